@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/corerec/corerec/dataset"
+	"github.com/corerec/corerec/dataset/synth"
+)
+
+// pack runs the command in-process and returns its exit code, stdout and stderr.
+func pack(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func writeSynthCSV(t *testing.T, dir string) string {
+	t.Helper()
+	d := synth.Generate(synth.Config{Users: 300, Items: 200, Seed: 5})
+	path := filepath.Join(dir, "events.csv")
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	require.NoError(t, dataset.WriteCSV(f, d.Dataset))
+	require.NoError(t, f.Close())
+	return path
+}
+
+func TestTrainRecommendEvalInspectQuantize(t *testing.T) {
+	dir := t.TempDir()
+	data := writeSynthCSV(t, dir)
+	bundle := filepath.Join(dir, "m.crec")
+	code, out, stderr := pack(t, "train", "--data", data, "--out", bundle, "--epochs", "8", "--workers", "1", "--quiet")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, "wrote "+bundle)
+
+	recs := filepath.Join(dir, "recs.tsv")
+	code, _, stderr = pack(t, "recommend", "--bundle", bundle, "--users", "all", "--k", "20", "--exclude-seen", "--out", recs, "--quiet")
+	require.Equal(t, 0, code, stderr)
+	raw, err := os.ReadFile(recs)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	require.Len(t, lines, 300)
+	user, items, ok := strings.Cut(lines[0], "\t")
+	require.True(t, ok)
+	require.NotEmpty(t, user)
+	require.Len(t, strings.Split(items, ","), 20)
+
+	code, out, stderr = pack(t, "eval", "--data", data, "--recs", recs)
+	require.Equal(t, 0, code, stderr)
+	first := strings.SplitN(out, "\n", 2)[0]
+	var line map[string]any
+	require.NoError(t, json.Unmarshal([]byte(first), &line))
+	require.Equal(t, "recs", line["model"])
+	require.Contains(t, line, "ndcg@10")
+
+	code, out, stderr = pack(t, "inspect", bundle)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, "items.emb")
+
+	small := filepath.Join(dir, "m8.crec")
+	code, _, stderr = pack(t, "quantize", bundle, "--to", "int8", "--out", small)
+	require.Equal(t, 0, code, stderr)
+	a, err := os.Stat(bundle)
+	require.NoError(t, err)
+	b, err := os.Stat(small)
+	require.NoError(t, err)
+	require.Less(t, b.Size(), a.Size())
+	code, _, stderr = pack(t, "recommend", "--bundle", small, "--users", "all", "--k", "5", "--quiet", "--out", filepath.Join(dir, "r8.tsv"))
+	require.Equal(t, 0, code, stderr)
+}
+
+func TestUsageErrors(t *testing.T) {
+	for name, args := range map[string][]string{
+		"no command":      {},
+		"unknown command": {"frobnicate"},
+		"train no data":   {"train", "--out", "x"},
+		"bad flag":        {"recommend", "--nope"},
+		"bad quant":       {"demo", "--quant", "int4"},
+	} {
+		code, _, _ := pack(t, args...)
+		require.Equal(t, 2, code, name)
+	}
+	code, _, stderr := pack(t, "recommend", "--bundle", filepath.Join(t.TempDir(), "missing.crec"))
+	require.Equal(t, 1, code)
+	require.Contains(t, stderr, "missing.crec")
+}
+
+func TestHelpListsEveryFlag(t *testing.T) {
+	for name := range commands {
+		code, _, stderr := pack(t, name, "--help")
+		require.Equal(t, 0, code, name)
+		require.Contains(t, stderr, "usage: pack "+name)
+	}
+}
+
+func TestDemoRuns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a model")
+	}
+	code, out, stderr := pack(t, "demo", "--users", "2")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, "popularity")
+	require.Contains(t, out, "1. ")
+}

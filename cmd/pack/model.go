@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/modelpack"
+	"github.com/corerec/corerec/train"
+	"github.com/corerec/corerec/train/mf"
+)
+
+// modelFlags choose the model and its hyper-parameters: defaults, then a JSON config file, then flags.
+type modelFlags struct {
+	kind   string
+	config string
+	mf     mf.Config
+	quiet  bool
+}
+
+func (m *modelFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&m.kind, "model", "mf", "model kind: mf (matrix factorisation, BPR loss)")
+	fs.StringVar(&m.config, "config", "", "JSON file of hyper-parameters (keys as the flags below: dim, epochs, lr, reg, init_std, workers, seed, patience, eval_every); unknown keys are rejected; flags override it")
+	fs.IntVar(&m.mf.Dim, "dim", 64, "embedding dimension")
+	fs.IntVar(&m.mf.Epochs, "epochs", 100, "maximum training epochs")
+	fs.Var(float32Flag{&m.mf.LearningRate}, "lr", "learning rate (default 0.05)")
+	fs.Var(float32Flag{&m.mf.Reg}, "reg", "L2 regularisation per update (default 0.005)")
+	fs.Var(float32Flag{&m.mf.InitStd}, "init-std", "standard deviation of the initial vectors (default 0.1)")
+	fs.IntVar(&m.mf.Workers, "workers", 0, "training goroutines (default: all cores; 1 makes a run reproducible)")
+	fs.Int64Var(&m.mf.Seed, "seed", 1, "random seed")
+	fs.IntVar(&m.mf.Patience, "patience", 5, "stop after this many epochs without a better validation NDCG@10")
+	fs.IntVar(&m.mf.EvalEvery, "eval-every", 1, "evaluate on the validation users every this many epochs")
+	fs.BoolVar(&m.quiet, "quiet", false, "no progress bars")
+}
+
+// resolve applies the config file under the flags the user set explicitly.
+func (m *modelFlags) resolve(fs *flag.FlagSet) error {
+	if m.kind != "mf" {
+		return usagef("--model %q: this build knows mf", m.kind)
+	}
+	if m.config == "" {
+		return nil
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	explicit := m.mf
+	raw, err := os.ReadFile(m.config)
+	if err != nil {
+		return err
+	}
+	var cfg mf.Config
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cfg); err != nil {
+		return fmt.Errorf("config %s: %w", m.config, err)
+	}
+	m.mf = cfg
+	for name, apply := range map[string]func(){
+		"dim": func() { m.mf.Dim = explicit.Dim }, "epochs": func() { m.mf.Epochs = explicit.Epochs },
+		"lr": func() { m.mf.LearningRate = explicit.LearningRate }, "reg": func() { m.mf.Reg = explicit.Reg },
+		"init-std": func() { m.mf.InitStd = explicit.InitStd }, "workers": func() { m.mf.Workers = explicit.Workers },
+		"seed": func() { m.mf.Seed = explicit.Seed }, "patience": func() { m.mf.Patience = explicit.Patience },
+		"eval-every": func() { m.mf.EvalEvery = explicit.EvalEvery },
+	} {
+		if set[name] {
+			apply()
+		}
+	}
+	return nil
+}
+
+type float32Flag struct{ p *float32 }
+
+func (f float32Flag) String() string {
+	if f.p == nil {
+		return "0"
+	}
+	return strconv.FormatFloat(float64(*f.p), 'g', -1, 32)
+}
+
+func (f float32Flag) Set(s string) error {
+	v, err := strconv.ParseFloat(s, 32)
+	*f.p = float32(v)
+	return err
+}
+
+// trained is a model fitted on prepared data, with its test report when the split has one.
+type trained struct {
+	model   *mf.Model
+	epochs  []mf.Epoch
+	seconds float64
+	test    *eval.Report
+	cfg     mf.Config
+}
+
+func fit(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writer) (*trained, error) {
+	cfg := m.mf
+	if !m.quiet {
+		cfg.Progress = stderr
+	}
+	start := time.Now()
+	model, epochs, err := mf.Train(ctx, mf.Input{
+		NumUsers: p.ds.Users.Len(), NumItems: p.ds.Items.Len(), Train: p.train, Valid: p.valid,
+	}, cfg)
+	if err != nil {
+		return nil, err
+	}
+	t := &trained{model: model, epochs: epochs, seconds: time.Since(start).Seconds(), cfg: cfg.WithDefaults()}
+	if p.loo {
+		rep, err := eval.Evaluate(ctx, model, p.test, eval.Options{})
+		if err != nil {
+			return nil, err
+		}
+		t.test = &rep
+	}
+	return t, nil
+}
+
+// embeddings turns a trained model into the exportable form with the data's ids and summary.
+func (t *trained) embeddings(p *prepared, source string) *train.Embeddings {
+	man := modelpack.Manifest{
+		Kind: modelpack.KindMF, Name: filepath.Base(source), CreatedAt: time.Now().UTC(), Metric: modelpack.MetricDot,
+		Training: modelpack.Training{
+			Source: source, Users: p.ds.Users.Len(), Items: p.ds.Items.Len(), Interactions: len(p.ds.Rows),
+			Epochs: len(t.epochs), Seconds: t.seconds, Params: mfParams(t.cfg),
+		},
+		Metrics: map[string]float64{},
+	}
+	if t.test != nil {
+		for k, v := range t.test.JSON() {
+			man.Metrics["test."+k] = v
+		}
+	}
+	return &train.Embeddings{
+		Manifest: man, Dim: t.model.Dim, Items: t.model.V, Users: t.model.U,
+		ItemIDs: p.ds.Items.IDs(), UserIDs: p.ds.Users.IDs(), Seen: p.seen,
+		Popularity: train.Popularity(p.train, p.ds.Items.Len()), Attributes: p.attrs,
+	}
+}
+
+func mfParams(c mf.Config) map[string]string {
+	f := func(v float32) string { return strconv.FormatFloat(float64(v), 'g', -1, 32) }
+	return map[string]string{
+		"dim": strconv.Itoa(c.Dim), "epochs": strconv.Itoa(c.Epochs), "lr": f(c.LearningRate), "reg": f(c.Reg),
+		"init_std": f(c.InitStd), "workers": strconv.Itoa(c.Workers), "seed": strconv.FormatInt(c.Seed, 10),
+		"patience": strconv.Itoa(c.Patience), "eval_every": strconv.Itoa(c.EvalEvery),
+	}
+}

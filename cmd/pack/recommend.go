@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	goruntime "runtime"
+	"strings"
+	"sync"
+
+	"github.com/corerec/corerec/dataset"
+	"github.com/corerec/corerec/internal/progress"
+	"github.com/corerec/corerec/runtime"
+)
+
+func runRecommend(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("recommend", "recommend --bundle B --users all|FILE [--k 20] [--exclude-seen] [--out recs.tsv]", stderr)
+	bundle := fs.String("bundle", "", "bundle to read (required)")
+	users := fs.String("users", "all", "'all' for every user in the bundle, or a file with one user id per line")
+	k := fs.Int("k", 20, "items per user")
+	exclude := fs.Bool("exclude-seen", false, "leave out each user's training items")
+	out := fs.String("out", "", "output file (default standard output): lines user<TAB>item1,item2,... with original ids")
+	workers := fs.Int("workers", goruntime.GOMAXPROCS(0), "concurrent requests")
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if *bundle == "" {
+		return usagef("--bundle is required")
+	}
+	if *k < 1 || *k > runtime.MaxK || *workers < 1 {
+		return usagef("--k must be in 1..%d and --workers >= 1", runtime.MaxK)
+	}
+	eng, err := runtime.Open(*bundle, runtime.Options{})
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	ids, err := userList(*users, eng)
+	if err != nil {
+		return err
+	}
+	w := stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	var bar *progress.Bar
+	if !*quiet {
+		bar = progress.New(stderr, "recommend", int64(len(ids)), "users")
+	}
+	lists, err := recommendAll(ctx, eng, ids, runtime.Request{K: *k, ExcludeSeen: *exclude}, *workers, bar)
+	if err != nil {
+		return err
+	}
+	bar.Done()
+	bw := bufio.NewWriter(w)
+	if err := dataset.WriteLists(bw, lists); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if *out != "" {
+		fmt.Fprintf(stderr, "wrote %d users to %s\n", len(lists), *out)
+	}
+	return nil
+}
+
+func userList(spec string, eng *runtime.Engine) ([]string, error) {
+	if spec == "all" {
+		cat := eng.Catalog()
+		ids := make([]string, cat.NumUsers())
+		for i := range ids {
+			ids[i] = cat.UserID(int32(i))
+		}
+		return ids, nil
+	}
+	raw, err := os.ReadFile(spec)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, line := range strings.Split(string(raw), "\n") {
+		if s := strings.TrimSpace(line); s != "" && !strings.HasPrefix(s, "#") {
+			ids = append(ids, s)
+		}
+	}
+	return ids, nil
+}
+
+// recommendAll answers one request per user with a fixed pool of workers, keeping the users' order.
+func recommendAll(ctx context.Context, eng *runtime.Engine, users []string, tmpl runtime.Request, workers int, bar *progress.Bar) ([]dataset.List, error) {
+	lists := make([]dataset.List, len(users))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(users); i += workers {
+				req := tmpl
+				req.User = users[i]
+				res, err := eng.Recommend(ctx, req)
+				if err != nil {
+					errs[w] = fmt.Errorf("user %q: %w", users[i], err)
+					return
+				}
+				items := make([]string, len(res.Items))
+				for j, it := range res.Items {
+					items[j] = it.ID
+				}
+				lists[i] = dataset.List{User: users[i], Items: items}
+				bar.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return lists, nil
+}

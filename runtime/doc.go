@@ -1,0 +1,28 @@
+// Package runtime executes a CoreRec bundle: it turns a request (a known user, or a list of the visitor's
+// recent items) into a ranked list of items, in the caller's original ids.
+//
+// # Basics
+//
+// Open a bundle written by the trainer or by `pack`, then ask it:
+//
+//	eng, err := runtime.Open("model.crec", runtime.Options{})
+//	if err != nil { ... }
+//	defer eng.Close()
+//	res, err := eng.Recommend(ctx, runtime.Request{User: "u42", K: 10, ExcludeSeen: true})
+//
+// A request runs as stages — encode (the user vector from a stored embedding or from the request's
+// history), retrieve (exact scan of the item embeddings in f32, f16 or int8 through the SIMD kernels, with
+// allow/deny filtering), and the fallback for users the bundle does not know (popular items). Each result
+// reports per-stage counts and timings in Result.Stages.
+//
+// # Caveats
+//
+// The item embeddings are read in place from the bundle's bytes: the Engine must be closed only after the
+// last request that uses it returns. A user who is neither in the bundle nor given a history gets the
+// popular items (Result.Fallback says so) unless Options.UnknownUser asks for an error.
+//
+// # Concurrency
+//
+// An Engine is immutable after Open and safe for concurrent use by any number of goroutines. Close must not
+// race with requests.
+package runtime

@@ -1,0 +1,174 @@
+package runtime
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/corerec/corerec/internal/kernel"
+)
+
+// Recommend answers a request: it encodes the user (stored vector, or the mean of the history's item
+// vectors), removes denied and (optionally) seen items, and returns the K best items by exact scan.
+// Unknown users without usable history get popular items (see Options.UnknownUser).
+func (e *Engine) Recommend(ctx context.Context, req Request) (Result, error) {
+	if e.closed.Load() {
+		return Result{}, ErrClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	k, err := req.k()
+	if err != nil {
+		return Result{}, err
+	}
+	if req.User == "" && len(req.History) == 0 {
+		return Result{}, fmt.Errorf("%w: give a user or a history", ErrBadRequest)
+	}
+	sc := e.getScratch()
+	defer e.putScratch(sc)
+	res := Result{Stages: make([]Stage, 0, 2)}
+
+	start := time.Now()
+	user, known := e.userIndex(req.User)
+	sc.hist = e.resolve(req.History, sc.hist[:0], &res.Ignored)
+	ok := e.encode(sc, user, known)
+	res.Stages = append(res.Stages, Stage{Name: "encode", In: len(sc.hist), Out: b2i(ok), Duration: time.Since(start)})
+	if !ok && e.opt.UnknownUser == RejectUnknown {
+		return Result{}, fmt.Errorf("%w: %q (and no known history item)", ErrUnknownUser, req.User)
+	}
+
+	start = time.Now()
+	e.exclude(sc, req, user, known, &res.Ignored)
+	if len(req.Allow) > 0 {
+		sc.allowed = e.resolve(req.Allow, sc.allowed[:0], &res.Ignored)
+	}
+	name := "retrieve"
+	var in int
+	if ok {
+		in, err = e.retrieve(ctx, sc, k, len(req.Allow) > 0)
+	} else {
+		name, res.Fallback = "fallback", "popular"
+		in = e.popularTop(sc, k, len(req.Allow) > 0)
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	res.Items = e.items2result(sc.top)
+	res.Stages = append(res.Stages, Stage{Name: name, In: in, Out: len(res.Items), Duration: time.Since(start)})
+	return res, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (e *Engine) userIndex(id string) (int32, bool) {
+	if id == "" {
+		return -1, false
+	}
+	return e.catalog.UserIndex(id)
+}
+
+// resolve maps original item ids to indices, appending unknown ids to ignored.
+func (e *Engine) resolve(ids []string, dst []int32, ignored *[]string) []int32 {
+	for _, id := range ids {
+		if i, ok := e.catalog.ItemIndex(id); ok {
+			dst = append(dst, i)
+		} else {
+			*ignored = append(*ignored, id)
+		}
+	}
+	return dst
+}
+
+// encode fills sc.q with the user vector: the stored user embedding when known, else the mean of the
+// history's item vectors. It reports false when neither exists.
+func (e *Engine) encode(sc *scratch, user int32, known bool) bool {
+	q := sc.q
+	if known && e.users != nil {
+		sc.row = e.users.Row(int(user), sc.row[:0])
+		copy(q, sc.row)
+		return true
+	}
+	if len(sc.hist) == 0 {
+		return false
+	}
+	clear(q)
+	for _, it := range sc.hist {
+		sc.row = e.items.vector(it, sc.row[:0])
+		kernel.Axpy(1, sc.row, q)
+	}
+	kernel.Scale(1/float32(len(sc.hist)), q)
+	return true
+}
+
+// exclude marks denied items, and with ExcludeSeen the user's stored seen items and the history.
+func (e *Engine) exclude(sc *scratch, req Request, user int32, known bool, ignored *[]string) {
+	for _, id := range req.Deny {
+		if i, ok := e.catalog.ItemIndex(id); ok {
+			sc.excluded.set(i)
+		} else {
+			*ignored = append(*ignored, id)
+		}
+	}
+	if !req.ExcludeSeen {
+		return
+	}
+	for _, i := range sc.hist {
+		sc.excluded.set(i)
+	}
+	if known && e.seen != nil {
+		for _, i := range e.seen.Row(int(user)) {
+			sc.excluded.set(i)
+		}
+	}
+}
+
+// retrieve fills sc.top with the k best items by exact scan (of the allow-list when restricted) and returns
+// how many candidates it scored.
+func (e *Engine) retrieve(ctx context.Context, sc *scratch, k int, restricted bool) (int, error) {
+	q := e.items.prepare(sc.q, sc.scaled)
+	sc.top.Reset(k)
+	if restricted {
+		for _, i := range sc.allowed {
+			if !sc.excluded.has(i) {
+				sc.top.Push(i, e.items.score(q, i))
+			}
+		}
+		return len(sc.allowed), nil
+	}
+	n := e.items.n
+	for lo := 0; lo < n; lo += scanChunk {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		hi := min(lo+scanChunk, n)
+		out := sc.scores[:hi-lo]
+		e.items.scoreRange(q, lo, hi, out)
+		e.pushRange(sc, lo, out)
+	}
+	return n, nil
+}
+
+func (e *Engine) pushRange(sc *scratch, lo int, scores []float32) {
+	t := sc.top
+	for j, s := range scores {
+		i := int32(lo + j)
+		if s >= t.Threshold() && !sc.excluded.has(i) {
+			t.Push(i, s)
+		}
+	}
+}
+
+func (e *Engine) items2result(t *kernel.TopK) []Item {
+	best := t.Sorted(nil)
+	out := make([]Item, len(best))
+	for j, s := range best {
+		out[j] = Item{ID: e.catalog.ItemID(s.Index), Index: s.Index, Score: s.Score}
+	}
+	return out
+}

@@ -1,0 +1,77 @@
+package runtime
+
+import (
+	"fmt"
+	"time"
+)
+
+// DefaultK is the number of items a request gets when Request.K is zero.
+const DefaultK = 10
+
+// MaxK bounds Request.K: larger requests are refused with ErrBadRequest rather than scanned.
+const MaxK = 10000
+
+// Request asks for recommendations. Its zero value is not valid: set User, History or both.
+type Request struct {
+	// User is the caller's original user id. Optional when History is given.
+	User string
+	// History lists the user's recent items, oldest first, in original ids. Items the bundle does not know
+	// are ignored and reported in Result.Ignored. When User is unknown (or empty) the user vector is
+	// computed from History.
+	History []string
+	// K is how many items to return. Zero means DefaultK; at most MaxK.
+	K int
+	// ExcludeSeen removes the user's training items (when the bundle stores them) and the History items.
+	ExcludeSeen bool
+	// Allow, when non-empty, restricts the answer to these items. Unknown ids are ignored and reported.
+	Allow []string
+	// Deny removes these items. Unknown ids are ignored and reported.
+	Deny []string
+	// Now is the request's clock, used by time-dependent rules. Zero means the rules see no clock.
+	Now time.Time
+}
+
+func (r *Request) k() (int, error) {
+	switch {
+	case r.K < 0:
+		return 0, fmt.Errorf("%w: k = %d is negative", ErrBadRequest, r.K)
+	case r.K > MaxK:
+		return 0, fmt.Errorf("%w: k = %d is over the limit %d", ErrBadRequest, r.K, MaxK)
+	case r.K == 0:
+		return DefaultK, nil
+	}
+	return r.K, nil
+}
+
+// Item is one recommended item.
+type Item struct {
+	// ID is the item's original id.
+	ID string `json:"id"`
+	// Index is the item's dense index in the bundle.
+	Index int32 `json:"index"`
+	// Score is the model's score: higher is better (for L2 bundles, the negated squared distance).
+	Score float32 `json:"score"`
+}
+
+// Stage reports one pipeline stage of a request.
+type Stage struct {
+	// Name is the stage: "encode", "retrieve", "fallback".
+	Name string `json:"name"`
+	// In and Out count the candidates the stage received and kept.
+	In  int `json:"in"`
+	Out int `json:"out"`
+	// Duration is the stage's wall time.
+	Duration time.Duration `json:"duration_ns"`
+}
+
+// Result is the answer to a request.
+type Result struct {
+	// Items are best first; fewer than K when the filters leave fewer.
+	Items []Item `json:"items"`
+	// Fallback names the fallback used ("popular") when the engine could not personalise; empty otherwise.
+	Fallback string `json:"fallback,omitempty"`
+	// Ignored lists request ids (history, allow, deny) the bundle does not know.
+	Ignored []string `json:"ignored,omitempty"`
+	// Stages reports each stage's counts and timings, in order.
+	Stages []Stage `json:"stages"`
+}

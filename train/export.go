@@ -1,0 +1,139 @@
+package train
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/corerec/corerec/dataset"
+	"github.com/corerec/corerec/modelpack"
+)
+
+// Embeddings is a trained embedding model ready to be packed: item vectors (retrieval), optional user
+// vectors, the original ids, and what the runtime needs beside them.
+type Embeddings struct {
+	Manifest modelpack.Manifest // Kind, Name, Metric, Training, Metrics; Dim is filled in
+	Dim      int
+	Items    []float32 // len(ItemIDs)×Dim, row-major
+	Users    []float32 // len(UserIDs)×Dim or nil
+	ItemIDs  []string
+	UserIDs  []string
+	// Seen lists each user's training items (for exclude-seen); nil or len(UserIDs).
+	Seen [][]int32
+	// Popularity is each item's training count (for the popular fallback); nil or len(ItemIDs).
+	Popularity []float32
+	// Attributes are optional item attributes for the catalog.
+	Attributes *dataset.ItemAttributes
+}
+
+// PackOptions chooses how the embeddings are stored.
+type PackOptions struct {
+	// Quant is the storage of the embedding matrices. Default QuantF32 (the zero value).
+	Quant modelpack.Quant
+	// PerDim quantizes int8 with one scale/offset per dimension instead of per row. Default per row.
+	PerDim bool
+}
+
+// Builder assembles the bundle for e. Cosine models have their item vectors normalised before storage.
+func (e *Embeddings) Builder(opt PackOptions) (*modelpack.Builder, error) {
+	if err := e.check(); err != nil {
+		return nil, err
+	}
+	man := e.Manifest
+	man.Dim = e.Dim
+	if man.Metric == "" {
+		man.Metric = modelpack.MetricDot
+	}
+	b := modelpack.NewBuilder(man)
+	cat := modelpack.Catalog{ItemIDs: e.ItemIDs, UserIDs: e.UserIDs}
+	if a := e.Attributes; a != nil {
+		cat.Category, cat.CreatedAt, cat.Tags = a.Category, a.CreatedAt, a.Tags
+	}
+	if err := b.AddCatalog(cat); err != nil {
+		return nil, fmt.Errorf("train: %w", err)
+	}
+	items := e.Items
+	if man.Metric == modelpack.MetricCosine {
+		items = normalizeRows(items, e.Dim)
+	}
+	if err := addMatrix(b, modelpack.SectionItemEmbeddings, items, len(e.ItemIDs), e.Dim, opt); err != nil {
+		return nil, err
+	}
+	if e.Users != nil {
+		if err := addMatrix(b, modelpack.SectionUserEmbeddings, e.Users, len(e.UserIDs), e.Dim, opt); err != nil {
+			return nil, err
+		}
+	}
+	if e.Seen != nil {
+		if err := b.AddCSR(modelpack.SectionUserSeen, e.Seen, len(e.ItemIDs)); err != nil {
+			return nil, fmt.Errorf("train: %w", err)
+		}
+	}
+	if e.Popularity != nil {
+		if err := b.AddF32(modelpack.SectionItemPopularity, []int{len(e.Popularity)}, e.Popularity); err != nil {
+			return nil, fmt.Errorf("train: %w", err)
+		}
+	}
+	return b, nil
+}
+
+func (e *Embeddings) check() error {
+	ni, nu := len(e.ItemIDs), len(e.UserIDs)
+	switch {
+	case e.Dim < 1:
+		return fmt.Errorf("train: dim %d < 1", e.Dim)
+	case len(e.Items) != ni*e.Dim:
+		return fmt.Errorf("train: %d item floats for %d items × dim %d", len(e.Items), ni, e.Dim)
+	case e.Users != nil && len(e.Users) != nu*e.Dim:
+		return fmt.Errorf("train: %d user floats for %d users × dim %d", len(e.Users), nu, e.Dim)
+	case e.Seen != nil && len(e.Seen) != nu:
+		return fmt.Errorf("train: seen items for %d users, catalog has %d", len(e.Seen), nu)
+	case e.Popularity != nil && len(e.Popularity) != ni:
+		return fmt.Errorf("train: popularity for %d items, catalog has %d", len(e.Popularity), ni)
+	}
+	return nil
+}
+
+func addMatrix(b *modelpack.Builder, name string, v []float32, rows, cols int, opt PackOptions) error {
+	m := modelpack.Matrix{Rows: rows, Cols: cols, Quant: modelpack.QuantF32, F32: v}
+	if opt.Quant != modelpack.QuantF32 {
+		q, err := modelpack.Quantize(m, opt.Quant, opt.PerDim)
+		if err != nil {
+			return fmt.Errorf("train: quantize %s: %w", name, err)
+		}
+		m = q
+	}
+	if err := b.AddMatrix(name, m); err != nil {
+		return fmt.Errorf("train: %w", err)
+	}
+	return nil
+}
+
+func normalizeRows(v []float32, dim int) []float32 {
+	out := make([]float32, len(v))
+	for lo := 0; lo < len(v); lo += dim {
+		row := v[lo : lo+dim]
+		var s float64
+		for _, x := range row {
+			s += float64(x) * float64(x)
+		}
+		inv := float32(0)
+		if s > 0 {
+			inv = float32(1 / math.Sqrt(s))
+		}
+		for j, x := range row {
+			out[lo+j] = x * inv
+		}
+	}
+	return out
+}
+
+// Popularity counts each item's occurrences in train.
+func Popularity(train [][]int32, numItems int) []float32 {
+	p := make([]float32, numItems)
+	for _, items := range train {
+		for _, i := range items {
+			p[i]++
+		}
+	}
+	return p
+}

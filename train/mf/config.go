@@ -1,0 +1,75 @@
+package mf
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+)
+
+// Config holds the hyper-parameters. The zero value trains a sensible model: every zero field takes the
+// default written beside it.
+type Config struct {
+	// Dim is the embedding dimension. Default 64.
+	Dim int `json:"dim"`
+	// Epochs is the maximum number of passes over the training interactions. Default 100.
+	Epochs int `json:"epochs"`
+	// LearningRate is the SGD step size. Default 0.05.
+	LearningRate float32 `json:"lr"`
+	// Reg is the L2 regularisation applied to the vectors each update touches. Default 0.005.
+	Reg float32 `json:"reg"`
+	// InitStd is the standard deviation of the initial vectors. Default 0.1.
+	InitStd float32 `json:"init_std"`
+	// Workers is the number of training goroutines. Default GOMAXPROCS. 1 makes runs reproducible.
+	Workers int `json:"workers"`
+	// Seed seeds initialisation and sampling. Default 1.
+	Seed int64 `json:"seed"`
+	// Patience stops training after this many evaluated epochs without a better validation NDCG@10.
+	// Default 5. Ignored without validation cases.
+	Patience int `json:"patience"`
+	// EvalEvery evaluates on the validation cases every this many epochs. Default 1.
+	EvalEvery int `json:"eval_every"`
+	// Progress receives a progress bar per epoch; nil prints nothing.
+	Progress io.Writer `json:"-"`
+}
+
+// WithDefaults returns c with every zero field set to its default.
+func (c Config) WithDefaults() Config {
+	def := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&c.Dim, 64)
+	def(&c.Epochs, 100)
+	def(&c.Workers, runtime.GOMAXPROCS(0))
+	def(&c.Patience, 5)
+	def(&c.EvalEvery, 1)
+	if c.LearningRate == 0 {
+		c.LearningRate = 0.05
+	}
+	if c.Reg == 0 {
+		c.Reg = 0.005
+	}
+	if c.InitStd == 0 {
+		c.InitStd = 0.1
+	}
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
+	return c
+}
+
+func (c Config) validate() error {
+	switch {
+	case c.Dim < 1 || c.Dim > 4096:
+		return fmt.Errorf("mf: dim %d out of range 1..4096", c.Dim)
+	case c.Epochs < 1:
+		return fmt.Errorf("mf: epochs %d < 1", c.Epochs)
+	case c.LearningRate <= 0 || c.Reg < 0 || c.InitStd <= 0:
+		return fmt.Errorf("mf: lr %g, reg %g, init_std %g: need lr > 0, reg >= 0, init_std > 0",
+			c.LearningRate, c.Reg, c.InitStd)
+	case c.Workers < 1 || c.Patience < 1 || c.EvalEvery < 1:
+		return fmt.Errorf("mf: workers %d, patience %d, eval_every %d must be >= 1", c.Workers, c.Patience, c.EvalEvery)
+	}
+	return nil
+}

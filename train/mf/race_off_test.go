@@ -1,0 +1,5 @@
+//go:build !race
+
+package mf
+
+const raceEnabled = false
