@@ -1,0 +1,172 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+#include "reduce_amd64.h"
+
+// func dotBatchF16AVX2(q []float32, codes []uint16, out []float32)
+// out[r] = Σ q[i]*f16(codes[r*len(q)+i]). The caller guarantees len(codes) >= len(out)*len(q).
+// Requires AVX2, FMA and F16C.
+TEXT ·dotBatchF16AVX2(SB), NOSPLIT, $0-72
+	MOVQ q_base+0(FP), R8
+	MOVQ q_len+8(FP), R9
+	MOVQ codes_base+24(FP), DI
+	MOVQ out_base+48(FP), R10
+	MOVQ out_len+56(FP), R11
+
+row:
+	TESTQ R11, R11
+	JE    end
+	MOVQ  R8, SI
+	MOVQ  R9, CX
+	ZERO4
+
+loop32:
+	CMPQ        CX, $32
+	JL          loop8
+	VCVTPH2PS   (DI), Y4
+	VCVTPH2PS   16(DI), Y5
+	VCVTPH2PS   32(DI), Y6
+	VCVTPH2PS   48(DI), Y7
+	VFMADD231PS (SI), Y4, Y0
+	VFMADD231PS 32(SI), Y5, Y1
+	VFMADD231PS 64(SI), Y6, Y2
+	VFMADD231PS 96(SI), Y7, Y3
+	ADDQ        $128, SI
+	ADDQ        $64, DI
+	SUBQ        $32, CX
+	JMP         loop32
+
+loop8:
+	CMPQ        CX, $8
+	JL          reduce
+	VCVTPH2PS   (DI), Y4
+	VFMADD231PS (SI), Y4, Y0
+	ADDQ        $32, SI
+	ADDQ        $16, DI
+	SUBQ        $8, CX
+	JMP         loop8
+
+reduce:
+	REDUCE4
+
+tail:
+	TESTQ       CX, CX
+	JE          store
+	MOVWLZX     (DI), AX
+	VMOVD       AX, X1
+	VCVTPH2PS   X1, X1
+	VFMADD231SS (SI), X1, X0
+	ADDQ        $4, SI
+	ADDQ        $2, DI
+	DECQ        CX
+	JMP         tail
+
+store:
+	VMOVSS X0, (R10)
+	ADDQ   $4, R10
+	DECQ   R11
+	JMP    row
+
+end:
+	VZEROUPPER
+	RET
+
+// func encodeF16AVX2(dst []uint16, src []float32)
+// dst[i] = f16(src[i]) over len(src), rounding to nearest even. The caller guarantees
+// len(dst) >= len(src). Requires AVX and F16C.
+TEXT ·encodeF16AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ src_len+32(FP), CX
+
+loop32:
+	CMPQ      CX, $32
+	JL        loop8
+	VMOVUPS   (SI), Y0
+	VMOVUPS   32(SI), Y1
+	VMOVUPS   64(SI), Y2
+	VMOVUPS   96(SI), Y3
+	VCVTPS2PH $0, Y0, (DI)
+	VCVTPS2PH $0, Y1, 16(DI)
+	VCVTPS2PH $0, Y2, 32(DI)
+	VCVTPS2PH $0, Y3, 48(DI)
+	ADDQ      $128, SI
+	ADDQ      $64, DI
+	SUBQ      $32, CX
+	JMP       loop32
+
+loop8:
+	CMPQ      CX, $8
+	JL        tail
+	VMOVUPS   (SI), Y0
+	VCVTPS2PH $0, Y0, (DI)
+	ADDQ      $32, SI
+	ADDQ      $16, DI
+	SUBQ      $8, CX
+	JMP       loop8
+
+tail:
+	TESTQ     CX, CX
+	JE        done
+	VMOVSS    (SI), X0
+	VCVTPS2PH $0, X0, X0
+	VMOVD     X0, AX
+	MOVW      AX, (DI)
+	ADDQ      $4, SI
+	ADDQ      $2, DI
+	DECQ      CX
+	JMP       tail
+
+done:
+	VZEROUPPER
+	RET
+
+// func decodeF16AVX2(dst []float32, src []uint16)
+// dst[i] = float32(src[i]) over len(src). The caller guarantees len(dst) >= len(src).
+// Requires AVX and F16C.
+TEXT ·decodeF16AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ src_len+32(FP), CX
+
+loop32:
+	CMPQ      CX, $32
+	JL        loop8
+	VCVTPH2PS (SI), Y0
+	VCVTPH2PS 16(SI), Y1
+	VCVTPH2PS 32(SI), Y2
+	VCVTPH2PS 48(SI), Y3
+	VMOVUPS   Y0, (DI)
+	VMOVUPS   Y1, 32(DI)
+	VMOVUPS   Y2, 64(DI)
+	VMOVUPS   Y3, 96(DI)
+	ADDQ      $64, SI
+	ADDQ      $128, DI
+	SUBQ      $32, CX
+	JMP       loop32
+
+loop8:
+	CMPQ      CX, $8
+	JL        tail
+	VCVTPH2PS (SI), Y0
+	VMOVUPS   Y0, (DI)
+	ADDQ      $16, SI
+	ADDQ      $32, DI
+	SUBQ      $8, CX
+	JMP       loop8
+
+tail:
+	TESTQ     CX, CX
+	JE        done
+	MOVWLZX   (SI), AX
+	VMOVD     AX, X0
+	VCVTPH2PS X0, X0
+	VMOVSS    X0, (DI)
+	ADDQ      $2, SI
+	ADDQ      $4, DI
+	DECQ      CX
+	JMP       tail
+
+done:
+	VZEROUPPER
+	RET
