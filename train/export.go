@@ -2,6 +2,7 @@ package train
 
 import (
 	"fmt"
+	"maps"
 	"math"
 
 	"github.com/corerec/corerec/dataset"
@@ -34,6 +35,8 @@ type PackOptions struct {
 }
 
 // Builder assembles the bundle for e. Cosine models have their item vectors normalised before storage.
+// Quantized matrices have their error against the f32 original recorded in the manifest's metrics
+// ("quant.items.emb.rmse", ".max_abs_err", ".mean_cosine").
 func (e *Embeddings) Builder(opt PackOptions) (*modelpack.Builder, error) {
 	if err := e.check(); err != nil {
 		return nil, err
@@ -43,37 +46,86 @@ func (e *Embeddings) Builder(opt PackOptions) (*modelpack.Builder, error) {
 	if man.Metric == "" {
 		man.Metric = modelpack.MetricDot
 	}
+	man.Metrics = maps.Clone(man.Metrics)
+	if man.Metrics == nil {
+		man.Metrics = map[string]float64{}
+	}
+	items := e.Items
+	if man.Metric == modelpack.MetricCosine {
+		items = normalizeRows(items, e.Dim)
+	}
+	mats := []namedMatrix{{modelpack.SectionItemEmbeddings, items, len(e.ItemIDs)}}
+	if e.Users != nil {
+		mats = append(mats, namedMatrix{modelpack.SectionUserEmbeddings, e.Users, len(e.UserIDs)})
+	}
+	stored := make([]modelpack.Matrix, len(mats))
+	for k, nm := range mats {
+		m, err := StoreMatrix(nm.v, nm.rows, e.Dim, opt, nm.name, man.Metrics)
+		if err != nil {
+			return nil, err
+		}
+		stored[k] = m
+	}
 	b := modelpack.NewBuilder(man)
-	cat := modelpack.Catalog{ItemIDs: e.ItemIDs, UserIDs: e.UserIDs}
+	cat := &modelpack.Catalog{ItemIDs: e.ItemIDs, UserIDs: e.UserIDs}
 	if a := e.Attributes; a != nil {
 		cat.Category, cat.CreatedAt, cat.Tags = a.Category, a.CreatedAt, a.Tags
 	}
 	if err := b.AddCatalog(cat); err != nil {
 		return nil, fmt.Errorf("train: %w", err)
 	}
-	items := e.Items
-	if man.Metric == modelpack.MetricCosine {
-		items = normalizeRows(items, e.Dim)
-	}
-	if err := addMatrix(b, modelpack.SectionItemEmbeddings, items, len(e.ItemIDs), e.Dim, opt); err != nil {
-		return nil, err
-	}
-	if e.Users != nil {
-		if err := addMatrix(b, modelpack.SectionUserEmbeddings, e.Users, len(e.UserIDs), e.Dim, opt); err != nil {
-			return nil, err
+	for k, nm := range mats {
+		if err := b.AddMatrix(nm.name, stored[k]); err != nil {
+			return nil, fmt.Errorf("train: %w", err)
 		}
 	}
+	if err := e.addExtras(b); err != nil {
+		return nil, fmt.Errorf("train: %w", err)
+	}
+	return b, nil
+}
+
+type namedMatrix struct {
+	name string
+	v    []float32
+	rows int
+}
+
+func (e *Embeddings) addExtras(b *modelpack.Builder) error {
 	if e.Seen != nil {
-		if err := b.AddCSR(modelpack.SectionUserSeen, e.Seen, len(e.ItemIDs)); err != nil {
-			return nil, fmt.Errorf("train: %w", err)
+		c, err := modelpack.NewCSR(e.Seen, len(e.ItemIDs))
+		if err != nil {
+			return err
+		}
+		if err := b.AddCSR(modelpack.SectionUserSeen, c); err != nil {
+			return err
 		}
 	}
 	if e.Popularity != nil {
-		if err := b.AddF32(modelpack.SectionItemPopularity, []int{len(e.Popularity)}, e.Popularity); err != nil {
-			return nil, fmt.Errorf("train: %w", err)
-		}
+		return b.AddF32(modelpack.SectionItemPopularity, []int{len(e.Popularity)}, e.Popularity)
 	}
-	return b, nil
+	return nil
+}
+
+// StoreMatrix returns the rows×cols f32 matrix v in the storage opt asks for. For quantized storage it
+// records the error against v in metrics under "quant.NAME.rmse", ".max_abs_err" and ".mean_cosine".
+func StoreMatrix(v []float32, rows, cols int, opt PackOptions, name string, metrics map[string]float64) (modelpack.Matrix, error) {
+	m := modelpack.Matrix{Rows: rows, Cols: cols, Quant: modelpack.QuantF32, F32: v}
+	if opt.Quant == modelpack.QuantF32 {
+		return m, nil
+	}
+	q, err := modelpack.Quantize(m, opt.Quant, opt.PerDim)
+	if err != nil {
+		return q, fmt.Errorf("train: quantize %s: %w", name, err)
+	}
+	st, err := modelpack.QuantError(m, q)
+	if err != nil {
+		return q, fmt.Errorf("train: quantize %s: %w", name, err)
+	}
+	metrics["quant."+name+".rmse"] = st.RMSE
+	metrics["quant."+name+".max_abs_err"] = st.MaxAbsErr
+	metrics["quant."+name+".mean_cosine"] = st.MeanCosine
+	return q, nil
 }
 
 func (e *Embeddings) check() error {
@@ -89,21 +141,6 @@ func (e *Embeddings) check() error {
 		return fmt.Errorf("train: seen items for %d users, catalog has %d", len(e.Seen), nu)
 	case e.Popularity != nil && len(e.Popularity) != ni:
 		return fmt.Errorf("train: popularity for %d items, catalog has %d", len(e.Popularity), ni)
-	}
-	return nil
-}
-
-func addMatrix(b *modelpack.Builder, name string, v []float32, rows, cols int, opt PackOptions) error {
-	m := modelpack.Matrix{Rows: rows, Cols: cols, Quant: modelpack.QuantF32, F32: v}
-	if opt.Quant != modelpack.QuantF32 {
-		q, err := modelpack.Quantize(m, opt.Quant, opt.PerDim)
-		if err != nil {
-			return fmt.Errorf("train: quantize %s: %w", name, err)
-		}
-		m = q
-	}
-	if err := b.AddMatrix(name, m); err != nil {
-		return fmt.Errorf("train: %w", err)
 	}
 	return nil
 }

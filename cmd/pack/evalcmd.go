@@ -63,7 +63,7 @@ func scoreRecs(path string, p *prepared) (eval.Report, error) {
 	if err != nil {
 		return eval.Report{}, err
 	}
-	ranked := make([][]int32, p.ds.Users.Len())
+	ranked := make(map[int32][]int32, len(lists))
 	for _, l := range lists {
 		u, ok := p.ds.Users.Index(l.User)
 		if !ok {
@@ -77,7 +77,7 @@ func scoreRecs(path string, p *prepared) (eval.Report, error) {
 			ranked[u] = append(ranked[u], i)
 		}
 	}
-	return eval.FromLists(ranked, p.test, p.ds.Items.Len(), eval.Options{}), nil
+	return eval.FromLists(ranked, p.test, p.ds.Items.Len(), eval.Options{})
 }
 
 // printReports writes one JSON line per report, then a readable table of each.

@@ -17,6 +17,13 @@ type Config struct {
 	LearningRate float32 `json:"lr"`
 	// Reg is the L2 regularisation applied to the vectors each update touches. Default 0.005.
 	Reg float32 `json:"reg"`
+	// Bias learns an item bias beside the vectors (score = u·v + b_i); it is packed as one extra
+	// dimension. Default false.
+	Bias bool `json:"bias"`
+	// Negatives is how many uniform negatives each update draws; the highest-scored one is used (dynamic
+	// negative sampling). Default 1 (plain BPR). Larger values cost a dot product each and sharpen the top
+	// of the ranking.
+	Negatives int `json:"negatives"`
 	// InitStd is the standard deviation of the initial vectors. Default 0.1.
 	InitStd float32 `json:"init_std"`
 	// Workers is the number of training goroutines. Default GOMAXPROCS. 1 makes runs reproducible.
@@ -44,6 +51,7 @@ func (c Config) WithDefaults() Config {
 	def(&c.Workers, runtime.GOMAXPROCS(0))
 	def(&c.Patience, 5)
 	def(&c.EvalEvery, 1)
+	def(&c.Negatives, 1)
 	if c.LearningRate == 0 {
 		c.LearningRate = 0.05
 	}
@@ -68,6 +76,8 @@ func (c Config) validate() error {
 	case c.LearningRate <= 0 || c.Reg < 0 || c.InitStd <= 0:
 		return fmt.Errorf("mf: lr %g, reg %g, init_std %g: need lr > 0, reg >= 0, init_std > 0",
 			c.LearningRate, c.Reg, c.InitStd)
+	case c.Negatives < 1 || c.Negatives > 1000:
+		return fmt.Errorf("mf: negatives %d out of range 1..1000", c.Negatives)
 	case c.Workers < 1 || c.Patience < 1 || c.EvalEvery < 1:
 		return fmt.Errorf("mf: workers %d, patience %d, eval_every %d must be >= 1", c.Workers, c.Patience, c.EvalEvery)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/internal/kernel"
 	"github.com/corerec/corerec/internal/progress"
 )
 
@@ -83,7 +84,7 @@ func newTrainer(in Input, cfg Config) (*trainer, error) {
 func initModel(users, items int, cfg Config) *Model {
 	r := rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6d66))
 	m := &Model{Users: users, Items: items, Dim: cfg.Dim,
-		U: make([]float32, users*cfg.Dim), V: make([]float32, items*cfg.Dim)}
+		U: make([]float32, users*cfg.Dim), V: make([]float32, items*cfg.Dim), B: make([]float32, items)}
 	for _, w := range [][]float32{m.U, m.V} {
 		for j := range w {
 			w[j] = float32(r.NormFloat64()) * cfg.InitStd
@@ -170,7 +171,7 @@ func (t *trainer) work(ctx context.Context, pairs []pair, rng *rand.Rand, bar *p
 		}
 		hi := min(lo+chunk, len(pairs))
 		for _, p := range pairs[lo:hi] {
-			loss += t.step(p.u, p.i, t.negative(p.u, rng))
+			loss += t.step(p.u, p.i, t.hardNegative(p.u, rng))
 		}
 		bar.Add(int64(hi - lo))
 	}
@@ -190,15 +191,38 @@ func (t *trainer) negative(u int32, rng *rand.Rand) int32 {
 	return j
 }
 
+// hardNegative draws Config.Negatives negatives and keeps the one the model currently scores highest
+// (dynamic negative sampling, Zhang et al. 2013); with one negative it is plain uniform sampling.
+func (t *trainer) hardNegative(u int32, rng *rand.Rand) int32 {
+	j := t.negative(u, rng)
+	if t.cfg.Negatives <= 1 {
+		return j
+	}
+	m := t.m
+	pu := m.UserVec(u)
+	best := kernel.Dot(pu, m.ItemVec(j)) + m.B[j]
+	for range t.cfg.Negatives - 1 {
+		c := t.negative(u, rng)
+		if s := kernel.Dot(pu, m.ItemVec(c)) + m.B[c]; s > best {
+			j, best = c, s
+		}
+	}
+	return j
+}
+
 // step does one SGD update on the triple (u, i, j) and returns its BPR loss -ln σ(x_ui - x_uj).
 func (t *trainer) step(u, i, j int32) float64 {
 	m, lr, reg := t.m, t.cfg.LearningRate, t.cfg.Reg
 	pu, qi, qj := m.UserVec(u), m.ItemVec(i), m.ItemVec(j)
-	var x float32
+	x := m.B[i] - m.B[j]
 	for d := range pu {
 		x += pu[d] * (qi[d] - qj[d])
 	}
 	g := sigmoid(-x) // d(-ln σ(x))/dx = -σ(-x)
+	if t.cfg.Bias {
+		m.B[i] += lr * (g - reg*m.B[i])
+		m.B[j] += lr * (-g - reg*m.B[j])
+	}
 	for d := range pu {
 		uf, a, b := pu[d], qi[d], qj[d]
 		pu[d] += lr * (g*(a-b) - reg*uf)
