@@ -6,7 +6,7 @@ import (
 )
 
 // IDMap maps original string ids to dense int32 indices 0..Len()-1, in the
-// order the ids were first added.
+// order the ids were first added. The zero value is an empty map ready to use.
 //
 // Concurrency: reads (Index, ID, Len, IDs) are safe from many goroutines;
 // Add needs exclusive access.
@@ -38,6 +38,9 @@ func IDMapOf(ids []string) (*IDMap, error) {
 func (m *IDMap) Add(id string) int32 {
 	if i, ok := m.index[id]; ok {
 		return i
+	}
+	if m.index == nil {
+		m.index = make(map[string]int32)
 	}
 	if len(m.ids) >= math.MaxInt32 {
 		panic("dataset: IDMap full")

@@ -1,6 +1,7 @@
 package dataset_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/corerec/corerec/dataset"
@@ -32,4 +33,14 @@ func TestIDMapOf(t *testing.T) {
 	_, err = dataset.IDMapOf([]string{"x", "y", "x"})
 	require.ErrorIs(t, err, dataset.ErrDuplicateID)
 	require.Contains(t, err.Error(), `"x"`)
+}
+
+func TestIDMapZeroValue(t *testing.T) {
+	var m dataset.IDMap
+	_, ok := m.Index("a")
+	require.False(t, ok)
+	require.Equal(t, int32(0), m.Add("a"))
+	d, err := dataset.Read(strings.NewReader("1 2\n"), "s.txt", dataset.LoadOptions{Users: &m, Items: &dataset.IDMap{}})
+	require.NoError(t, err)
+	require.Equal(t, 2, d.Users.Len())
 }
