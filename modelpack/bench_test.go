@@ -75,11 +75,15 @@ func BenchmarkItemIndex(b *testing.B) {
 		b.Fatal(err)
 	}
 	c, _ := bd.Catalog()
+	ids := make([]string, 4096)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("item-%07d", i*24)
+	}
 	b.Run(fmt.Sprintf("items=%d", items), func(b *testing.B) {
 		b.ReportAllocs()
 		i := 0
 		for b.Loop() {
-			if _, ok := c.ItemIndex(fmt.Sprintf("item-%07d", i%items)); !ok {
+			if _, ok := c.ItemIndex(ids[i%len(ids)]); !ok {
 				b.Fatal("missing")
 			}
 			i++

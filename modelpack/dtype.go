@@ -62,3 +62,12 @@ func parseDType(s string) DType {
 	}
 	return DTypeUnknown
 }
+
+// MarshalText writes the dtype's header name, so JSON shows "f32", not 1.
+func (d DType) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText parses a header name; unknown names give DTypeUnknown.
+func (d *DType) UnmarshalText(b []byte) error {
+	*d = parseDType(string(b))
+	return nil
+}

@@ -1,6 +1,7 @@
 package modelpack
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"testing"
@@ -201,4 +202,19 @@ func TestTimestampForms(t *testing.T) {
 		require.NoError(t, err)
 		require.True(t, tm.Equal(got), "%v != %v", tm, got)
 	}
+}
+
+func TestSectionInfoJSON(t *testing.T) {
+	b, err := json.Marshal(SectionInfo{Name: "x", DType: F16, Shape: []int{2}})
+	require.NoError(t, err)
+	require.JSONEq(t, `{"name":"x","kind":"","dtype":"f16","shape":[2],"offset":0,"length":0,"crc32c":0,"required":false}`, string(b))
+	var s SectionInfo
+	require.NoError(t, json.Unmarshal(b, &s))
+	require.Equal(t, F16, s.DType)
+	for d := F32; d <= Bytes; d++ {
+		require.Equal(t, d, parseDType(d.String()))
+	}
+	require.Equal(t, DTypeUnknown, parseDType("bf16"))
+	require.Equal(t, "unknown", DType(200).String())
+	require.Equal(t, 0, DType(200).Size())
 }
