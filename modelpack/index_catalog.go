@@ -15,17 +15,9 @@ func (b *Bundle) indexCatalog() error {
 		return wrapSection(s, errorf(ErrCorrupt, format, args...))
 	}
 	if b.Has(catCategory) {
-		codes, shape, err := b.Int32(catCategory)
-		names, ok := b.strs[catCategories]
-		if err != nil || len(shape) != 1 || shape[0] != n || !ok {
-			return fail(catCategory, "want i32 [%d] with strings %q", n, catCategories)
+		if err := b.indexCategories(c, n); err != nil {
+			return err
 		}
-		for i, v := range codes {
-			if v < -1 || int64(v) >= int64(names.Len()) {
-				return fail(catCategory, "item %d has category code %d of %d", i, v, names.Len())
-			}
-		}
-		c.catCodes, c.catNames = codes, allStrings(names)
 	}
 	if b.Has(catCreatedAt) {
 		v, shape, err := b.Int64(catCreatedAt)
@@ -43,6 +35,23 @@ func (b *Bundle) indexCatalog() error {
 		c.tags, c.tagNames = tags, allStrings(names)
 	}
 	b.catalog = c
+	return nil
+}
+
+// indexCategories checks catalog.category against its dictionary.
+func (b *Bundle) indexCategories(c *Catalog, n int) error {
+	s := &b.sections[b.byName[catCategory]]
+	codes, shape, err := b.Int32(catCategory)
+	names, ok := b.strs[catCategories]
+	if err != nil || len(shape) != 1 || shape[0] != n || !ok {
+		return wrapSection(s, errorf(ErrCorrupt, "want i32 [%d] with strings %q", n, catCategories))
+	}
+	for i, v := range codes {
+		if v < -1 || int64(v) >= int64(names.Len()) {
+			return wrapSection(s, errorf(ErrCorrupt, "item %d has category code %d of %d", i, v, names.Len()))
+		}
+	}
+	c.catCodes, c.catNames = codes, allStrings(names)
 	return nil
 }
 
