@@ -5,63 +5,65 @@
 
 // func dotBatchAVX2(q []float32, rows []float32, out []float32)
 // out[r] = q · rows[r*len(q) : (r+1)*len(q)]. The caller guarantees len(rows) >= len(out)*len(q).
-// Requires AVX2 and FMA.
+// Four independent accumulators take 32 floats per step, then 8, then one. Requires AVX2 and FMA.
 TEXT ·dotBatchAVX2(SB), NOSPLIT, $0-72
-	MOVQ q_base+0(FP), R8
+	MOVQ q_base+0(FP), SI
 	MOVQ q_len+8(FP), R9
 	MOVQ rows_base+24(FP), DI
 	MOVQ out_base+48(FP), R10
 	MOVQ out_len+56(FP), R11
+	MOVQ R9, R12
+	ANDQ $-32, R12 // elements covered by the 32-wide loop
+	MOVQ R9, R13
+	ANDQ $-8, R13  // elements covered by the 32- and 8-wide loops
 
 row:
 	TESTQ R11, R11
 	JE    end
-	MOVQ  R8, SI
-	MOVQ  R9, CX
+	XORQ  AX, AX
 	ZERO4
+	TESTQ R12, R12
+	JE    check8
 
 loop32:
-	CMPQ        CX, $32
-	JL          loop8
-	VMOVUPS     (SI), Y4
-	VMOVUPS     32(SI), Y5
-	VMOVUPS     64(SI), Y6
-	VMOVUPS     96(SI), Y7
-	VFMADD231PS (DI), Y4, Y0
-	VFMADD231PS 32(DI), Y5, Y1
-	VFMADD231PS 64(DI), Y6, Y2
-	VFMADD231PS 96(DI), Y7, Y3
-	ADDQ        $128, SI
-	ADDQ        $128, DI
-	SUBQ        $32, CX
-	JMP         loop32
+	VMOVUPS     (DI)(AX*4), Y4
+	VMOVUPS     32(DI)(AX*4), Y5
+	VMOVUPS     64(DI)(AX*4), Y6
+	VMOVUPS     96(DI)(AX*4), Y7
+	VFMADD231PS (SI)(AX*4), Y4, Y0
+	VFMADD231PS 32(SI)(AX*4), Y5, Y1
+	VFMADD231PS 64(SI)(AX*4), Y6, Y2
+	VFMADD231PS 96(SI)(AX*4), Y7, Y3
+	ADDQ        $32, AX
+	CMPQ        AX, R12
+	JNE         loop32
+
+check8:
+	CMPQ AX, R13
+	JE   reduce
 
 loop8:
-	CMPQ        CX, $8
-	JL          reduce
-	VMOVUPS     (SI), Y4
-	VFMADD231PS (DI), Y4, Y0
-	ADDQ        $32, SI
-	ADDQ        $32, DI
-	SUBQ        $8, CX
-	JMP         loop8
+	VMOVUPS     (DI)(AX*4), Y4
+	VFMADD231PS (SI)(AX*4), Y4, Y0
+	ADDQ        $8, AX
+	CMPQ        AX, R13
+	JNE         loop8
 
 reduce:
 	REDUCE4
 
 tail:
-	TESTQ       CX, CX
+	CMPQ        AX, R9
 	JE          store
-	VMOVSS      (SI), X1
-	VFMADD231SS (DI), X1, X0
-	ADDQ        $4, SI
-	ADDQ        $4, DI
-	DECQ        CX
+	VMOVSS      (DI)(AX*4), X1
+	VFMADD231SS (SI)(AX*4), X1, X0
+	INCQ        AX
 	JMP         tail
 
 store:
 	VMOVSS X0, (R10)
 	ADDQ   $4, R10
+	LEAQ   (DI)(R9*4), DI
 	DECQ   R11
 	JMP    row
 

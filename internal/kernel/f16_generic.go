@@ -16,13 +16,13 @@ func decodeF16Generic(dst []float32, src []uint16) {
 
 func dotF16Generic(q []float32, codes []uint16) float32 {
 	var s0, s1, s2, s3 float32
-	for len(q) >= 4 && len(codes) >= 4 {
-		x, c := q[:4:4], codes[:4:4]
-		s0 += x[0] * F16ToF32(c[0])
-		s1 += x[1] * F16ToF32(c[1])
-		s2 += x[2] * F16ToF32(c[2])
-		s3 += x[3] * F16ToF32(c[3])
-		q, codes = q[4:], codes[4:]
+	for len(q) >= 8 && len(codes) >= 8 {
+		x, c := q[:8:8], codes[:8:8]
+		s0 += x[0]*F16ToF32(c[0]) + x[4]*F16ToF32(c[4])
+		s1 += x[1]*F16ToF32(c[1]) + x[5]*F16ToF32(c[5])
+		s2 += x[2]*F16ToF32(c[2]) + x[6]*F16ToF32(c[6])
+		s3 += x[3]*F16ToF32(c[3]) + x[7]*F16ToF32(c[7])
+		q, codes = q[8:], codes[8:]
 	}
 	codes = codes[:len(q)]
 	for i, x := range q {

@@ -1,23 +1,34 @@
 package kernel
 
-import "fmt"
-
-// Block sizes for Gemm. A kc×nc block of B (256 KiB) stays in L2 while every row of A streams over
-// it, and the nc floats of a C row (2 KiB) stay in L1 across the kc Axpy calls that update them.
-const (
-	gemmKC = 128 // rows of op(B) per block
-	gemmNC = 512 // columns of C per block
-	gemmNB = 256 // rows of B per DotBatch call when B is transposed
+import (
+	"fmt"
+	"sync"
 )
+
+// Block sizes for Gemm: a gemmNB×gemmKC panel of op(B)ᵀ (at most 128 KiB) stays in L2 while every
+// row of op(A) is dotted with it, and the gemmKC floats of that row stay in L1.
+const (
+	gemmKC = 256 // depth (k) per panel
+	gemmNB = 128 // columns of C (rows of op(B)ᵀ) per panel
+)
+
+// gemmScratch holds the packing buffers of one Gemm call; pooled so that Gemm does not allocate.
+type gemmScratch struct {
+	panel [gemmNB * gemmKC]float32 // op(B)ᵀ block, row-major, rows of the block's depth
+	arow  [gemmKC]float32          // one row of op(A) gathered from a column of A
+	out   [gemmNB]float32          // dot products of one row of op(A) with the panel
+}
+
+var gemmPool = sync.Pool{New: func() any { return new(gemmScratch) }}
 
 // Gemm computes C = alpha*op(A)*op(B) + beta*C on row-major matrices, where op(A) is m×k, op(B) is
 // k×n and C is m×n. op(X) is X, or Xᵀ when transX is set: A is stored m×k (k×m if transA) with
 // row stride lda, B is stored k×n (n×k if transB) with row stride ldb, C has row stride ldc.
 // As in BLAS, beta == 0 overwrites C without reading it, and alpha == 0 does not read A or B.
 //
-// The inner loops are Axpy and DotBatch, so Gemm runs on the active implementation's kernels. It
-// panics with a message naming the argument if the dimensions, strides or slice lengths do not fit:
-// those are programming errors.
+// Gemm packs op(B)ᵀ in cache-sized panels and runs DotBatch and Axpy on them, so it uses the active
+// implementation's kernels. It is safe for concurrent use on distinct C. It panics with a message
+// naming the argument if dimensions, strides or slice lengths do not fit: programming errors.
 func Gemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int,
 	b []float32, ldb int, beta float32, c []float32, ldc int) {
 	checkGemm(transA, transB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc)
@@ -37,66 +48,56 @@ func Gemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int,
 	if alpha == 0 || k == 0 {
 		return
 	}
-	if transB {
-		gemmDotRows(transA, m, n, k, alpha, a, lda, b, ldb, c, ldc)
-		return
-	}
-	gemmAxpyRows(transA, m, n, k, alpha, a, lda, b, ldb, c, ldc)
-}
-
-// gemmAxpyRows handles B stored k×n: each C row accumulates alpha*op(A)[i,p] times row p of B.
-func gemmAxpyRows(transA bool, m, n, k int, alpha float32, a []float32, lda int,
-	b []float32, ldb int, c []float32, ldc int) {
-	for j0 := 0; j0 < n; j0 += gemmNC {
-		j1 := min(j0+gemmNC, n)
-		for p0 := 0; p0 < k; p0 += gemmKC {
-			p1 := min(p0+gemmKC, k)
-			for i := range m {
-				crow := c[i*ldc+j0 : i*ldc+j1]
-				for p := p0; p < p1; p++ {
-					var aip float32
-					if transA {
-						aip = a[p*lda+i]
-					} else {
-						aip = a[i*lda+p]
-					}
-					Axpy(alpha*aip, b[p*ldb+j0:p*ldb+j1], crow)
-				}
-			}
-		}
-	}
-}
-
-// gemmDotRows handles B stored n×k: C[i,j] += alpha * (row i of op(A)) · (row j of B).
-func gemmDotRows(transA bool, m, n, k int, alpha float32, a []float32, lda int,
-	b []float32, ldb int, c []float32, ldc int) {
-	var col []float32
-	if transA {
-		col = make([]float32, k)
-	}
-	var buf [gemmNB]float32
-	for i := range m {
-		arow := col
-		if transA {
-			for p := range k {
-				col[p] = a[p*lda+i]
-			}
-		} else {
-			arow = a[i*lda : i*lda+k]
-		}
+	s := gemmPool.Get().(*gemmScratch)
+	defer gemmPool.Put(s)
+	for p0 := 0; p0 < k; p0 += gemmKC {
+		p1 := min(p0+gemmKC, k)
 		for j0 := 0; j0 < n; j0 += gemmNB {
 			j1 := min(j0+gemmNB, n)
-			out := buf[:j1-j0]
-			if ldb == k {
-				DotBatch(arow, b[j0*ldb:], out)
-			} else {
-				for j := range out {
-					out[j] = Dot(arow, b[(j0+j)*ldb:])
-				}
+			panel := packPanel(s.panel[:], transB, b, ldb, p0, p1, j0, j1)
+			for i := range m {
+				arow := rowOfOpA(s.arow[:], transA, a, lda, i, p0, p1)
+				out := s.out[:j1-j0]
+				DotBatch(arow, panel, out)
+				Axpy(alpha, out, c[i*ldc+j0:i*ldc+j1])
 			}
-			Axpy(alpha, out, c[i*ldc+j0:i*ldc+j1])
 		}
 	}
+}
+
+// packPanel returns op(B)ᵀ[j0:j1, p0:p1] as contiguous rows of p1-p0 floats: a slice of b itself
+// when B is stored transposed with no gaps, a copy in dst otherwise.
+func packPanel(dst []float32, transB bool, b []float32, ldb, p0, p1, j0, j1 int) []float32 {
+	depth := p1 - p0
+	if transB && ldb == depth { // then p0 == 0: rows of B are already the panel's rows
+		return b[j0*ldb : j1*ldb]
+	}
+	dst = dst[:(j1-j0)*depth]
+	if transB {
+		for j := j0; j < j1; j++ {
+			copy(dst[(j-j0)*depth:], b[j*ldb+p0:j*ldb+p1])
+		}
+		return dst
+	}
+	for p := p0; p < p1; p++ { // read rows of B, write columns of the panel
+		row := b[p*ldb+j0 : p*ldb+j1]
+		for j, v := range row {
+			dst[j*depth+p-p0] = v
+		}
+	}
+	return dst
+}
+
+// rowOfOpA returns op(A)[i, p0:p1]: a slice of a, or a gather of column i of A into dst.
+func rowOfOpA(dst []float32, transA bool, a []float32, lda, i, p0, p1 int) []float32 {
+	if !transA {
+		return a[i*lda+p0 : i*lda+p1]
+	}
+	dst = dst[:p1-p0]
+	for p := range dst {
+		dst[p] = a[(p0+p)*lda+i]
+	}
+	return dst
 }
 
 // checkGemm panics unless every matrix fits its slice with the given stride.

@@ -46,7 +46,7 @@ func refGemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda i
 func TestGemm(t *testing.T) {
 	type shape struct{ m, n, k, pad int }
 	shapes := []shape{{0, 0, 0, 0}, {1, 1, 1, 0}, {3, 5, 0, 0}, {2, 3, 4, 1}, {7, 9, 33, 3},
-		{17, 70, 130, 0}, {5, 600, 20, 2}, {300, 5, 7, 0}}
+		{17, 70, 130, 0}, {5, 600, 20, 2}, {300, 5, 7, 0}, {3, 140, 300, 0}, {4, 130, 520, 1}}
 	rng := rand.New(rand.NewPCG(51, 52))
 	forEachImpl(t, func(t *testing.T) {
 		for _, s := range shapes {
@@ -104,5 +104,33 @@ func TestGemmPanicsOnBadShapes(t *testing.T) {
 	}
 	for name, f := range tests {
 		t.Run(name, func(t *testing.T) { require.Panics(t, f) })
+	}
+}
+
+func TestGemmConcurrent(t *testing.T) {
+	// Gemm shares pooled scratch buffers between calls: concurrent calls must not see each other's.
+	const m, n, k, workers = 9, 150, 270, 4
+	rng := rand.New(rand.NewPCG(53, 54))
+	a, b := randFloats(rng, m*k), randFloats(rng, k*n)
+	want := make([]float32, m*n)
+	Gemm(false, false, m, n, k, 1, a, k, b, n, 0, want, n)
+	errs := make(chan error, workers)
+	for range workers {
+		go func() {
+			c := make([]float32, m*n)
+			for range 20 {
+				Gemm(false, false, m, n, k, 1, a, k, b, n, 0, c, n)
+				for i := range c {
+					if c[i] != want[i] {
+						errs <- fmt.Errorf("C[%d] = %v, want %v", i, c[i], want[i])
+						return
+					}
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range workers {
+		require.NoError(t, <-errs)
 	}
 }

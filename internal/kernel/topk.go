@@ -136,16 +136,21 @@ func SelectTopK(scores []float32, k int, skip func(i int) bool) []Scored {
 	if k == 0 {
 		return []Scored{}
 	}
+	full, worst := false, float32(0) // worst is the root's score once the heap is full
 	for i, s := range scores {
-		// Cheap rejection before the skip call and the heap: once full, only a score at least
-		// equal to the current worst can enter (an equal one loses on index, since i only grows).
-		if len(t.heap) == k && !(s > t.heap[0].Score) {
+		// Cheap rejection before the skip call and the heap: once full, only a score above the
+		// current worst can enter (an equal one loses on index, since i only grows).
+		if full && !(s > worst) {
 			continue
 		}
 		if skip != nil && skip(i) {
 			continue
 		}
 		t.Push(int32(i), s)
+		if len(t.heap) == k {
+			full, worst = true, t.heap[0].Score
+		}
 	}
-	return t.Sorted(make([]Scored, 0, len(t.heap)))
+	slices.SortFunc(t.heap, compareBestFirst) // the heap is ours alone: sort it in place
+	return t.heap
 }
