@@ -109,3 +109,14 @@ func (b *Builder) AddInt64(name string, shape []int, v []int64) error {
 func (b *Builder) AddBytes(name string, data []byte) error {
 	return b.AddTensor(name, Bytes, []int{len(data)}, data, false)
 }
+
+// CopySection adds section name of src unchanged: its kind, dtype, shape, attributes and bytes. Composite
+// objects (matrix, strings, CSR, catalog) are copied by copying each of their sections.
+func (b *Builder) CopySection(src *Bundle, name string) error {
+	data, info, err := src.Raw(name)
+	if err != nil {
+		return fmt.Errorf("modelpack: copy %q: %w", name, err)
+	}
+	info.Offset, info.Length, info.CRC32C = 0, 0, 0
+	return b.add(info, leCopy(data, info.DType.Size()))
+}

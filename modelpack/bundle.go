@@ -66,6 +66,14 @@ func (b *Bundle) Has(name string) bool {
 	return ok
 }
 
+// HasObject reports whether a section or a composite object (matrix, strings, CSR) of that name exists.
+func (b *Bundle) HasObject(name string) bool {
+	_, m := b.mats[name]
+	_, s := b.strs[name]
+	_, c := b.csrs[name]
+	return m || s || c || b.Has(name)
+}
+
 // Raw returns the payload bytes of a section (in host byte order) and its
 // description.
 func (b *Bundle) Raw(name string) ([]byte, SectionInfo, error) {

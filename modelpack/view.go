@@ -80,3 +80,12 @@ func swapInPlace(b []byte, size int) {
 		}
 	}
 }
+
+// leCopy returns a copy of host-order payload bytes in little-endian order (the file's order).
+func leCopy(b []byte, size int) []byte {
+	out := append([]byte(nil), b...)
+	if !hostLE && size > 1 {
+		swapInPlace(out, size)
+	}
+	return out
+}

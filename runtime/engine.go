@@ -103,7 +103,7 @@ func newEngine(b *modelpack.Bundle, opt Options) (*Engine, error) {
 
 func (e *Engine) loadUsers(b *modelpack.Bundle) error {
 	nu := e.catalog.NumUsers()
-	if b.Has(modelpack.SectionUserEmbeddings) {
+	if b.HasObject(modelpack.SectionUserEmbeddings) {
 		m, err := b.Matrix(modelpack.SectionUserEmbeddings)
 		if err != nil {
 			return fmt.Errorf("%w: %w", ErrBundle, err)
@@ -114,14 +114,14 @@ func (e *Engine) loadUsers(b *modelpack.Bundle) error {
 		}
 		e.users = &m
 	}
-	if b.Has(modelpack.SectionUserSeen) {
+	if b.HasObject(modelpack.SectionUserSeen) {
 		c, err := b.CSR(modelpack.SectionUserSeen)
 		if err != nil {
 			return fmt.Errorf("%w: %w", ErrBundle, err)
 		}
-		if c.Rows() != nu || c.Cols() > e.items.n {
+		if c.Rows != nu || c.Cols > e.items.n {
 			return fmt.Errorf("%w: seen items have %d rows over %d columns, catalog has %d users and %d items",
-				ErrBundle, c.Rows(), c.Cols(), nu, e.items.n)
+				ErrBundle, c.Rows, c.Cols, nu, e.items.n)
 		}
 		e.seen = &c
 	}

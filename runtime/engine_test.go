@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"sort"
 	"sync"
@@ -52,7 +53,7 @@ func userID(u int) string { return fmt.Sprintf("user-%d", u) }
 func (f *fixture) bundle(t testing.TB, q modelpack.Quant, perDim bool, metric string) []byte {
 	t.Helper()
 	b := modelpack.NewBuilder(modelpack.Manifest{Kind: modelpack.KindMF, Dim: f.dim, Metric: metric})
-	cat := modelpack.Catalog{}
+	cat := &modelpack.Catalog{}
 	for i := range f.n {
 		cat.ItemIDs = append(cat.ItemIDs, itemID(i))
 	}
@@ -60,11 +61,15 @@ func (f *fixture) bundle(t testing.TB, q modelpack.Quant, perDim bool, metric st
 		cat.UserIDs = append(cat.UserIDs, userID(u))
 	}
 	require.NoError(t, b.AddCatalog(cat))
+	items := f.items
+	if metric == modelpack.MetricCosine {
+		items = normalized(items, f.dim)
+	}
 	for _, s := range []struct {
 		name string
 		v    []float32
 		rows int
-	}{{modelpack.SectionItemEmbeddings, f.items, f.n}, {modelpack.SectionUserEmbeddings, f.uvecs, f.users}} {
+	}{{modelpack.SectionItemEmbeddings, items, f.n}, {modelpack.SectionUserEmbeddings, f.uvecs, f.users}} {
 		m := modelpack.Matrix{Rows: s.rows, Cols: f.dim, Quant: modelpack.QuantF32, F32: s.v}
 		if q != modelpack.QuantF32 {
 			var err error
@@ -73,12 +78,29 @@ func (f *fixture) bundle(t testing.TB, q modelpack.Quant, perDim bool, metric st
 		}
 		require.NoError(t, b.AddMatrix(s.name, m))
 	}
-	require.NoError(t, b.AddCSR(modelpack.SectionUserSeen, f.seen, f.n))
+	seen, err := modelpack.NewCSR(f.seen, f.n)
+	require.NoError(t, err)
+	require.NoError(t, b.AddCSR(modelpack.SectionUserSeen, seen))
 	require.NoError(t, b.AddF32(modelpack.SectionItemPopularity, []int{f.n}, f.pop))
 	var buf bytes.Buffer
-	_, err := b.WriteTo(&buf)
+	_, err = b.WriteTo(&buf)
 	require.NoError(t, err)
 	return buf.Bytes()
+}
+
+// normalized returns the rows of v scaled to unit length (cosine bundles store normalised items).
+func normalized(v []float32, dim int) []float32 {
+	out := make([]float32, len(v))
+	for lo := 0; lo < len(v); lo += dim {
+		var s float64
+		for _, x := range v[lo : lo+dim] {
+			s += float64(x) * float64(x)
+		}
+		for j, x := range v[lo : lo+dim] {
+			out[lo+j] = float32(float64(x) / math.Sqrt(s))
+		}
+	}
+	return out
 }
 
 // bruteForce ranks items for user u by f32 dot product, skipping excluded, ties by index.

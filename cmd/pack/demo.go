@@ -10,7 +10,6 @@ import (
 	"github.com/corerec/corerec/dataset/synth"
 	"github.com/corerec/corerec/eval"
 	"github.com/corerec/corerec/runtime"
-	"github.com/corerec/corerec/train"
 )
 
 // runDemo is the embedded default: synthetic data with planted tastes, an MF-BPR model trained with the
@@ -21,7 +20,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	out := fs.String("out", "", "also write the bundle to this file")
 	seed := fs.Int64("seed", 1, "seed of the synthetic data and the model")
 	var pf packFlags
-	pf.register(fs)
+	pf.register(fs, "int8")
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}

@@ -36,8 +36,10 @@ func (m *modelFlags) register(fs *flag.FlagSet) {
 	fs.Var(float32Flag{&m.mf.InitStd}, "init-std", "standard deviation of the initial vectors (default 0.1)")
 	fs.IntVar(&m.mf.Workers, "workers", 0, "training goroutines (default: all cores; 1 makes a run reproducible)")
 	fs.Int64Var(&m.mf.Seed, "seed", 1, "random seed")
-	fs.IntVar(&m.mf.Patience, "patience", 5, "stop after this many epochs without a better validation NDCG@10")
+	fs.IntVar(&m.mf.Patience, "patience", 10, "stop after this many epochs without a better validation NDCG@10")
 	fs.IntVar(&m.mf.EvalEvery, "eval-every", 1, "evaluate on the validation users every this many epochs")
+	fs.IntVar(&m.mf.Negatives, "negatives", 10, "negatives drawn per update; the highest-scored is used (dynamic negative sampling)")
+	fs.BoolVar(&m.mf.Bias, "bias", false, "learn an item bias (packed as one extra dimension)")
 	fs.BoolVar(&m.quiet, "quiet", false, "no progress bars")
 }
 
@@ -69,6 +71,7 @@ func (m *modelFlags) resolve(fs *flag.FlagSet) error {
 		"init-std": func() { m.mf.InitStd = explicit.InitStd }, "workers": func() { m.mf.Workers = explicit.Workers },
 		"seed": func() { m.mf.Seed = explicit.Seed }, "patience": func() { m.mf.Patience = explicit.Patience },
 		"eval-every": func() { m.mf.EvalEvery = explicit.EvalEvery },
+		"negatives":  func() { m.mf.Negatives = explicit.Negatives }, "bias": func() { m.mf.Bias = explicit.Bias },
 	} {
 		if set[name] {
 			apply()
@@ -99,6 +102,7 @@ type trained struct {
 	seconds float64
 	test    *eval.Report
 	cfg     mf.Config
+	best    mf.Epoch // the epoch whose weights were kept (zero without validation)
 }
 
 func fit(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writer) (*trained, error) {
@@ -114,6 +118,14 @@ func fit(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writer) (*tr
 		return nil, err
 	}
 	t := &trained{model: model, epochs: epochs, seconds: time.Since(start).Seconds(), cfg: cfg.WithDefaults()}
+	for _, e := range epochs {
+		if e.Best {
+			t.best = e
+		}
+	}
+	if t.best.Epoch > 0 {
+		fmt.Fprintf(stderr, "best epoch %d of %d: validation ndcg@10 %.4f (%.1fs)\n", t.best.Epoch, len(epochs), t.best.NDCG10, t.seconds)
+	}
 	if p.loo {
 		rep, err := eval.Evaluate(ctx, model, p.test, eval.Options{})
 		if err != nil {
@@ -139,8 +151,12 @@ func (t *trained) embeddings(p *prepared, source string) *train.Embeddings {
 			man.Metrics["test."+k] = v
 		}
 	}
+	users, items, dim := t.model.U, t.model.V, t.model.Dim
+	if t.cfg.Bias {
+		users, items, dim = t.model.Augmented()
+	}
 	return &train.Embeddings{
-		Manifest: man, Dim: t.model.Dim, Items: t.model.V, Users: t.model.U,
+		Manifest: man, Dim: dim, Items: items, Users: users,
 		ItemIDs: p.ds.Items.IDs(), UserIDs: p.ds.Users.IDs(), Seen: p.seen,
 		Popularity: train.Popularity(p.train, p.ds.Items.Len()), Attributes: p.attrs,
 	}
@@ -152,5 +168,6 @@ func mfParams(c mf.Config) map[string]string {
 		"dim": strconv.Itoa(c.Dim), "epochs": strconv.Itoa(c.Epochs), "lr": f(c.LearningRate), "reg": f(c.Reg),
 		"init_std": f(c.InitStd), "workers": strconv.Itoa(c.Workers), "seed": strconv.FormatInt(c.Seed, 10),
 		"patience": strconv.Itoa(c.Patience), "eval_every": strconv.Itoa(c.EvalEvery),
+		"negatives": strconv.Itoa(c.Negatives), "bias": strconv.FormatBool(c.Bias),
 	}
 }

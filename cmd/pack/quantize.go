@@ -62,7 +62,7 @@ func requantize(src *modelpack.Bundle, opt train.PackOptions) (*modelpack.Builde
 	}
 	mats := map[string]modelpack.Matrix{}
 	for _, name := range matrixNames {
-		if !src.Has(name) {
+		if !src.HasObject(name) {
 			continue
 		}
 		m, err := src.Matrix(name)
@@ -83,7 +83,7 @@ func requantize(src *modelpack.Bundle, opt train.PackOptions) (*modelpack.Builde
 	}
 	b := modelpack.NewBuilder(man)
 	for _, s := range src.Sections() {
-		if owner := matrixOf(s.Name); owner != "" && src.Has(owner) {
+		if owner := matrixOf(s.Name); owner != "" && src.HasObject(owner) {
 			continue
 		}
 		if err := b.CopySection(src, s.Name); err != nil {

@@ -16,8 +16,8 @@ type packFlags struct {
 	perDim bool
 }
 
-func (p *packFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&p.quant, "quant", "f32", "embedding storage: f32, f16 or int8")
+func (p *packFlags) register(fs *flag.FlagSet, quant string) {
+	fs.StringVar(&p.quant, "quant", quant, "embedding storage: f32, f16 or int8")
 	fs.BoolVar(&p.perDim, "per-dim", false, "int8: one scale/offset per dimension instead of per row")
 }
 
@@ -46,7 +46,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	out := fs.String("out", "", "bundle to write (required)")
 	d.register(fs)
 	m.register(fs)
-	pf.register(fs)
+	pf.register(fs, "f32")
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}

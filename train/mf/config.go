@@ -21,7 +21,7 @@ type Config struct {
 	// dimension. Default false.
 	Bias bool `json:"bias"`
 	// Negatives is how many uniform negatives each update draws; the highest-scored one is used (dynamic
-	// negative sampling). Default 1 (plain BPR). Larger values cost a dot product each and sharpen the top
+	// negative sampling). Default 10; 1 is plain BPR. Larger values cost a dot product each and sharpen the top
 	// of the ranking.
 	Negatives int `json:"negatives"`
 	// InitStd is the standard deviation of the initial vectors. Default 0.1.
@@ -31,7 +31,7 @@ type Config struct {
 	// Seed seeds initialisation and sampling. Default 1.
 	Seed int64 `json:"seed"`
 	// Patience stops training after this many evaluated epochs without a better validation NDCG@10.
-	// Default 5. Ignored without validation cases.
+	// Default 10. Ignored without validation cases.
 	Patience int `json:"patience"`
 	// EvalEvery evaluates on the validation cases every this many epochs. Default 1.
 	EvalEvery int `json:"eval_every"`
@@ -49,9 +49,9 @@ func (c Config) WithDefaults() Config {
 	def(&c.Dim, 64)
 	def(&c.Epochs, 100)
 	def(&c.Workers, runtime.GOMAXPROCS(0))
-	def(&c.Patience, 5)
+	def(&c.Patience, 10)
 	def(&c.EvalEvery, 1)
-	def(&c.Negatives, 1)
+	def(&c.Negatives, 10)
 	if c.LearningRate == 0 {
 		c.LearningRate = 0.05
 	}
