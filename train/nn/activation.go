@@ -8,12 +8,12 @@ import "math"
 type Activation uint8
 
 const (
-	ActNone    Activation = iota // identity
-	ActReLU                      // max(0, x)
-	ActGELU                      // exact GELU: 0.5·x·(1+erf(x/√2)) (PyTorch nn.GELU() default, BERT)
-	ActGELUTanh                  // tanh approximation: 0.5·x·(1+tanh(√(2/π)·(x+0.044715·x³)))
-	ActTanh                      // tanh(x)
-	ActSigmoid                   // 1/(1+e^-x)
+	ActNone     Activation = iota // identity
+	ActReLU                       // max(0, x)
+	ActGELU                       // exact GELU: 0.5·x·(1+erf(x/√2)) (PyTorch nn.GELU() default, BERT)
+	ActGELUTanh                   // tanh approximation: 0.5·x·(1+tanh(√(2/π)·(x+0.044715·x³)))
+	ActTanh                       // tanh(x)
+	ActSigmoid                    // 1/(1+e^-x)
 )
 
 var actNames = [...]string{"none", "relu", "gelu", "gelu_tanh", "tanh", "sigmoid"}
