@@ -1,0 +1,223 @@
+// Package gemm is train/nn's matrix multiply: a blocked, packed GEMM (the Goto/BLIS scheme)
+// around a register-tiled micro-kernel, AVX-512 or AVX2+FMA assembly on amd64 (chosen at run
+// time) and portable Go elsewhere or with the purego build tag.
+//
+// It has internal/kernel.Gemm's signature and contract, so it can move there unchanged.
+//
+// # Concurrency
+//
+// Gemm is safe for concurrent use; each call takes its packing buffers from a sync.Pool.
+package gemm
+
+import (
+	"fmt"
+	"sync"
+)
+
+// Block sizes: a kc×nc block of packed B (128 KiB) stays in L2 while mc×kc blocks of packed A
+// (up to 96 KiB) stream through it; one kc×NR micro-panel of B (up to 32 KiB) stays in L1
+// across the micro-kernel calls of a block.
+const (
+	kc = 256
+	mc = 96
+	nc = 128
+)
+
+// kernel computes the mr×nr tile C = alpha·(Ap·Bp) + beta·C over k packed steps: Ap holds mr
+// values per step, Bp nr values per step. beta == 0 does not read C.
+type kernel struct {
+	name   string
+	mr, nr int
+	fn     func(k int, a, b, c *float32, ldc int, alpha, beta float32)
+}
+
+// Impl names the micro-kernel in use ("avx512", "avx2", "go").
+func Impl() string { return active.name }
+
+var bufPool = sync.Pool{New: func() any { return new(buffers) }}
+
+type buffers struct{ a, b, tile []float32 }
+
+// Gemm computes C = alpha·op(A)·op(B) + beta·C on row-major matrices, where op(A) is m×k,
+// op(B) is k×n and C is m×n. A is stored m×k (k×m if transA) with row stride lda, B is
+// stored k×n (n×k if transB) with row stride ldb, C has row stride ldc. As in BLAS, beta == 0
+// overwrites C without reading it, and alpha == 0 does not read A or B. It panics with a
+// message naming the argument if dimensions, strides or slice lengths do not fit.
+func Gemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int,
+	b []float32, ldb int, beta float32, c []float32, ldc int) {
+	check(transA, transB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc)
+	if m == 0 || n == 0 {
+		return
+	}
+	if alpha == 0 || k == 0 {
+		scaleC(m, n, beta, c, ldc)
+		return
+	}
+	kern := active
+	bufs := bufPool.Get().(*buffers)
+	defer bufPool.Put(bufs)
+	bufs.grow(kern)
+	for jc := 0; jc < n; jc += nc {
+		nb := min(nc, n-jc)
+		for pc := 0; pc < k; pc += kc {
+			kb := min(kc, k-pc)
+			bet := beta
+			if pc > 0 {
+				bet = 1
+			}
+			packB(transB, b, ldb, pc, jc, kb, nb, kern.nr, bufs.b)
+			for ic := 0; ic < m; ic += mc {
+				mb := min(mc, m-ic)
+				packA(transA, a, lda, ic, pc, mb, kb, kern.mr, bufs.a)
+				macro(kern, mb, nb, kb, alpha, bufs, bet, c[ic*ldc+jc:], ldc)
+			}
+		}
+	}
+}
+
+func (bf *buffers) grow(kern kernel) {
+	if na := roundUp(mc, kern.mr) * kc; len(bf.a) < na {
+		bf.a = make([]float32, na)
+	}
+	if nb := roundUp(nc, kern.nr) * kc; len(bf.b) < nb {
+		bf.b = make([]float32, nb)
+	}
+	if nt := kern.mr * kern.nr; len(bf.tile) < nt {
+		bf.tile = make([]float32, nt)
+	}
+}
+
+// macro multiplies a packed mb×kb block of A by a packed kb×nb block of B into C.
+func macro(kern kernel, mb, nb, kb int, alpha float32, bufs *buffers, beta float32, c []float32, ldc int) {
+	mr, nr := kern.mr, kern.nr
+	for jr := 0; jr < nb; jr += nr {
+		bp := &bufs.b[jr*kb]
+		w := min(nr, nb-jr)
+		for ir := 0; ir < mb; ir += mr {
+			ap := &bufs.a[ir*kb]
+			h := min(mr, mb-ir)
+			if h == mr && w == nr {
+				kern.fn(kb, ap, bp, &c[ir*ldc+jr], ldc, alpha, beta)
+				continue
+			}
+			tile := bufs.tile[:mr*nr]
+			kern.fn(kb, ap, bp, &tile[0], nr, alpha, 0)
+			for r := range h {
+				dst := c[(ir+r)*ldc+jr : (ir+r)*ldc+jr+w]
+				src := tile[r*nr : r*nr+w]
+				if beta == 0 {
+					copy(dst, src)
+					continue
+				}
+				for j, v := range src {
+					dst[j] = v + beta*dst[j]
+				}
+			}
+		}
+	}
+}
+
+// packA copies rows [ic, ic+mb) and columns [pc, pc+kb) of op(A) into panels of mr rows:
+// panel q holds, for each step p, the mr values op(A)[ic+q·mr+r, pc+p]; short panels are
+// zero-padded.
+func packA(trans bool, a []float32, lda, ic, pc, mb, kb, mr int, dst []float32) {
+	for q := 0; q < mb; q += mr {
+		h := min(mr, mb-q)
+		panel := dst[q*kb : q*kb+mr*kb]
+		if trans { // op(A)[i, p] = a[p*lda+i]: each step reads h contiguous values
+			for p := range kb {
+				src := a[(pc+p)*lda+ic+q : (pc+p)*lda+ic+q+h]
+				row := panel[p*mr : p*mr+mr]
+				copy(row, src)
+				clear(row[h:])
+			}
+			continue
+		}
+		for r := range h {
+			src := a[(ic+q+r)*lda+pc : (ic+q+r)*lda+pc+kb]
+			for p, v := range src {
+				panel[p*mr+r] = v
+			}
+		}
+		for r := h; r < mr; r++ {
+			for p := range kb {
+				panel[p*mr+r] = 0
+			}
+		}
+	}
+}
+
+// packB copies rows [pc, pc+kb) and columns [jc, jc+nb) of op(B) into panels of nr columns:
+// panel q holds, for each step p, the nr values op(B)[pc+p, jc+q·nr+j]; short panels are
+// zero-padded.
+func packB(trans bool, b []float32, ldb, pc, jc, kb, nb, nr int, dst []float32) {
+	for q := 0; q < nb; q += nr {
+		w := min(nr, nb-q)
+		panel := dst[q*kb : q*kb+nr*kb]
+		if !trans { // op(B)[p, j] = b[p*ldb+j]: each step reads w contiguous values
+			for p := range kb {
+				src := b[(pc+p)*ldb+jc+q : (pc+p)*ldb+jc+q+w]
+				row := panel[p*nr : p*nr+nr]
+				copy(row, src)
+				clear(row[w:])
+			}
+			continue
+		}
+		for j := range w {
+			src := b[(jc+q+j)*ldb+pc : (jc+q+j)*ldb+pc+kb]
+			for p, v := range src {
+				panel[p*nr+j] = v
+			}
+		}
+		for j := w; j < nr; j++ {
+			for p := range kb {
+				panel[p*nr+j] = 0
+			}
+		}
+	}
+}
+
+func scaleC(m, n int, beta float32, c []float32, ldc int) {
+	for i := range m {
+		row := c[i*ldc : i*ldc+n]
+		switch beta {
+		case 0:
+			clear(row)
+		case 1:
+		default:
+			for j := range row {
+				row[j] *= beta
+			}
+		}
+	}
+}
+
+func roundUp(x, m int) int { return (x + m - 1) / m * m }
+
+// check panics unless every matrix fits its slice with the given stride.
+func check(transA, transB bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) {
+	if m < 0 || n < 0 || k < 0 {
+		panic(fmt.Sprintf("gemm: negative dimension m=%d n=%d k=%d", m, n, k))
+	}
+	rowsA, colsA := m, k
+	if transA {
+		rowsA, colsA = k, m
+	}
+	rowsB, colsB := k, n
+	if transB {
+		rowsB, colsB = n, k
+	}
+	checkMatrix("a", rowsA, colsA, lenA, lda)
+	checkMatrix("b", rowsB, colsB, lenB, ldb)
+	checkMatrix("c", m, n, lenC, ldc)
+}
+
+func checkMatrix(name string, rows, cols, length, ld int) {
+	if ld < max(cols, 1) {
+		panic(fmt.Sprintf("gemm: ld%s=%d is less than its %d columns", name, ld, cols))
+	}
+	if rows > 0 && cols > 0 && length < (rows-1)*ld+cols {
+		panic(fmt.Sprintf("gemm: len(%s)=%d is too short for %d×%d with stride %d",
+			name, length, rows, cols, ld))
+	}
+}
