@@ -77,12 +77,7 @@ func activateGrad(a Activation, z, y, dy, dz []float32) {
 	case ActNone:
 		copy(dz, dy)
 	case ActReLU:
-		for i, g := range dy {
-			if y[i] <= 0 {
-				g = 0
-			}
-			dz[i] = g
-		}
+		reluGrad(y, dy, dz)
 	case ActGELU:
 		for i, g := range dy {
 			x := float64(z[i])
@@ -125,4 +120,15 @@ func softplus(x float64) float64 {
 		return x + math.Log1p(math.Exp(-x))
 	}
 	return math.Log1p(math.Exp(x))
+}
+
+// reluGrad writes dz = dy where y > 0 and 0 elsewhere, without branches: y = max(z, 0) is +0
+// or positive, so its bits are zero exactly when the unit is off.
+func reluGrad(y, dy, dz []float32) {
+	y, dz = y[:len(dy)], dz[:len(dy)]
+	for i, g := range dy {
+		b := int32(math.Float32bits(y[i]))
+		on := uint32((b | -b) >> 31) // all ones iff b != 0
+		dz[i] = math.Float32frombits(math.Float32bits(g) & on)
+	}
 }

@@ -3,6 +3,10 @@ package nn
 import (
 	"fmt"
 	"math"
+
+	"github.com/viterin/vek/vek32"
+
+	"github.com/corerec/corerec/train/nn/internal/gemm"
 )
 
 // InBatchOptions configures InBatchSoftmaxWith. The zero value is τ = 1, no correction, no
@@ -29,9 +33,13 @@ func (t *Tape) InBatchSoftmax(u, v *Tensor, temperature float32, logQ []float32)
 	return t.InBatchSoftmaxWith(u, v, InBatchOptions{Temperature: temperature, LogQ: logQ})
 }
 
-// InBatchSoftmaxWith is InBatchSoftmax with all options. The loss is fused: the forward pass
-// computes the softmax and keeps (P − I)/B; the backward pass turns it into gradients for u,
-// v and a learned temperature with two matrix products.
+// InBatchSoftmaxWith is InBatchSoftmax with all options.
+//
+// The loss is fused and blocked: each worker takes a range of rows and, a block of
+// inBatchBlock rows at a time, computes the block's scores, turns them into
+// G = (P − I)/B, and immediately multiplies G into the gradients (dU = G·V for its rows,
+// dV += Gᵀ·U into its own partial sum), so the B×B matrix never leaves the cache. Backward
+// scales the stored dU and dV (summed in worker order) by the upstream gradient over τ.
 func (t *Tape) InBatchSoftmaxWith(u, v *Tensor, opt InBatchOptions) *Tensor {
 	sameShape("InBatchSoftmax", u, v)
 	b := u.Rows
@@ -48,22 +56,11 @@ func (t *Tape) InBatchSoftmaxWith(u, v *Tensor, opt InBatchOptions) *Tensor {
 	}
 	grad := t.needsGrad(u, v, opt.Tau)
 	y := t.New(1, 1, grad)
-	g := t.Scratch(b * b) // scores, then probabilities, then (P − I)/B
-	t.gemm(false, true, b, b, u.Cols, 1/tau, u.Data, u.Cols, v.Data, v.Cols, 0, g, b)
+	ib := &inBatch{u: u, v: v, opt: opt, invTau: 1 / tau, grad: grad}
+	parts := chunks(b, inBatchBlock, t.workers)
+	ib.alloc(t, parts)
 	rowLoss := t.Zeros(2 * b) // per row: loss, then Σ_j (P_ij − δ_ij)·S_ij/τ for dτ
-	var keep []float32
-	if opt.Tau != nil && grad {
-		keep = t.Scratch(b * chunks(b, 4, t.workers))
-	}
-	t.parallelParts(b, 4, func(p, lo, hi int) {
-		var k []float32
-		if keep != nil {
-			k = keep[p*b : (p+1)*b]
-		}
-		for i := lo; i < hi; i++ {
-			inBatchRow(g[i*b:(i+1)*b], i, opt, k, rowLoss[2*i:2*i+2])
-		}
-	})
+	t.parallelParts(b, inBatchBlock, func(p, lo, hi int) { ib.rows(p, lo, hi, rowLoss) })
 	var loss, tauDot float64
 	for i := range b { // fixed order
 		loss += float64(rowLoss[2*i])
@@ -71,10 +68,63 @@ func (t *Tape) InBatchSoftmaxWith(u, v *Tensor, opt InBatchOptions) *Tensor {
 	}
 	y.Data[0] = float32(loss / float64(b))
 	if grad {
-		t.Record(&inBatchOp{u: u, v: v, tau: opt.Tau, y: y, g: g, invTau: 1 / tau,
-			dTau: float32(-tauDot / float64(b) / float64(tau))})
+		for p := 1; p < parts; p++ { // fixed order
+			axpyGo(1, ib.dV[p*b*u.Cols:(p+1)*b*u.Cols], ib.dV[:b*u.Cols])
+		}
+		t.Record(&inBatchOp{ib: ib, y: y, dTau: float32(-tauDot / float64(b) / float64(tau))})
 	}
 	return y
+}
+
+// inBatchBlock is the number of score rows a worker handles at a time: a 64×B block of
+// scores stays in L2 for B up to several thousand.
+const inBatchBlock = 64
+
+// inBatch is the state of one fused in-batch softmax.
+type inBatch struct {
+	u, v   *Tensor
+	opt    InBatchOptions
+	invTau float32
+	grad   bool
+	scores []float32 // per part: inBatchBlock×B
+	keep   []float32 // per part: B (learned τ only)
+	dU, dV []float32 // gradients for upstream 1 and τ = 1; dV holds one partial sum per part
+}
+
+func (ib *inBatch) alloc(t *Tape, parts int) {
+	b, d := ib.u.Rows, ib.u.Cols
+	ib.scores = t.Scratch(parts * inBatchBlock * b)
+	if !ib.grad {
+		return
+	}
+	if ib.opt.Tau != nil {
+		ib.keep = t.Scratch(parts * b)
+	}
+	ib.dU = t.Scratch(b * d)
+	ib.dV = t.Zeros(parts * b * d)
+}
+
+// rows handles rows [lo, hi) as worker part p.
+func (ib *inBatch) rows(p, lo, hi int, rowLoss []float32) {
+	u, v := ib.u, ib.v
+	b, d := u.Rows, u.Cols
+	s := ib.scores[p*inBatchBlock*b : (p+1)*inBatchBlock*b]
+	var keep []float32
+	if ib.keep != nil {
+		keep = ib.keep[p*b : (p+1)*b]
+	}
+	for r0 := lo; r0 < hi; r0 += inBatchBlock {
+		h := min(inBatchBlock, hi-r0)
+		gemm.Gemm(false, true, h, b, d, ib.invTau, u.Data[r0*d:], d, v.Data, d, 0, s, b)
+		for i := range h {
+			inBatchRow(s[i*b:(i+1)*b], r0+i, ib.opt, keep, rowLoss[2*(r0+i):2*(r0+i)+2])
+		}
+		if !ib.grad {
+			continue
+		}
+		gemm.Gemm(false, false, h, d, b, 1, s, b, v.Data, d, 0, ib.dU[r0*d:], d)
+		gemm.Gemm(true, false, b, d, h, 1, s, b, u.Data[r0*d:], d, 1, ib.dV[p*b*d:], d)
+	}
 }
 
 // inBatchRow turns row i of S/τ into G_i = (P_i − onehot(i))/B in place, after subtracting
@@ -86,9 +136,7 @@ func inBatchRow(row []float32, i int, opt InBatchOptions, keep, out []float32) {
 		copy(keep, row)
 	}
 	if opt.LogQ != nil {
-		for j, q := range opt.LogQ {
-			row[j] -= q
-		}
+		vek32.Sub_Inplace(row, opt.LogQ)
 	}
 	if opt.ItemIDs != nil {
 		self := opt.ItemIDs[i]
@@ -99,39 +147,31 @@ func inBatchRow(row []float32, i int, opt InBatchOptions, keep, out []float32) {
 		}
 	}
 	target := row[i]
-	out[0] = float32(softmaxRow(row) - float64(target))
-	row[i]--
+	invB := 1 / float32(len(row))
+	out[0] = float32(softmaxRowScaled(row, invB) - float64(target))
 	if keep != nil {
-		var s float64
-		for j, p := range row {
-			s += float64(p) * float64(keep[j])
-		}
-		out[1] = float32(s)
+		out[1] = float32(len(row))*vek32.Dot(row, keep) - keep[i]
 	}
-	inv := 1 / float32(len(row))
-	for j := range row {
-		row[j] *= inv
-	}
+	row[i] -= invB
 }
 
 type inBatchOp struct {
-	u, v, tau *Tensor
-	y         *Tensor
-	g         []float32
-	invTau    float32
-	dTau      float32
+	ib   *inBatch
+	y    *Tensor
+	dTau float32
 }
 
 func (o *inBatchOp) Backward(t *Tape) {
-	b, d := o.u.Rows, o.u.Cols
-	s := o.y.Grad[0] * o.invTau
-	if o.u.Grad != nil {
-		t.gemm(false, false, b, d, b, s, o.g, b, o.v.Data, d, 1, o.u.Grad, d)
+	ib := o.ib
+	n := ib.u.Len()
+	s := o.y.Grad[0] * ib.invTau
+	if ib.u.Grad != nil {
+		axpyGo(s, ib.dU, ib.u.Grad)
 	}
-	if o.v.Grad != nil {
-		t.gemm(true, false, b, d, b, s, o.g, b, o.u.Data, d, 1, o.v.Grad, d)
+	if ib.v.Grad != nil {
+		axpyGo(s, ib.dV[:n], ib.v.Grad)
 	}
-	if o.tau != nil && o.tau.Grad != nil {
-		o.tau.Grad[0] += o.y.Grad[0] * o.dTau
+	if ib.opt.Tau != nil && ib.opt.Tau.Grad != nil {
+		ib.opt.Tau.Grad[0] += o.y.Grad[0] * o.dTau
 	}
 }

@@ -11,22 +11,44 @@ import (
 const expFloor = -87
 
 // softmaxRow replaces row with softmax(row) and returns log Σ exp(row), the row's
-// log-sum-exp. Entries equal to -Inf (masked) come out exactly 0; finite entries more than 87
-// below the row's maximum come out as ~1e-38 instead of their true, smaller value. A row that
-// is all -Inf returns -Inf and becomes all zeros; a row with a NaN returns NaN.
-func softmaxRow(row []float32) float64 {
-	m := float32(math.Inf(-1))
+// log-sum-exp. See softmaxRowScaled.
+func softmaxRow(row []float32) float64 { return softmaxRowScaled(row, 1) }
+
+// softmaxRowScaled replaces row with scale·softmax(row) and returns log Σ exp(row). Entries
+// equal to -Inf (masked) come out exactly 0; finite entries more than 87 below the row's
+// maximum come out as ~1e-38·scale instead of their true, smaller value. A row that is all
+// -Inf returns -Inf and becomes all zeros; a row with a NaN or +Inf returns NaN.
+func softmaxRowScaled(row []float32, scale float32) float64 {
+	if len(row) == 0 {
+		return math.Inf(-1)
+	}
+	total := vek32.Sum(row)
+	if math.IsNaN(float64(total)) || math.IsInf(float64(total), 0) {
+		return softmaxRowSlow(row, scale)
+	}
+	m := vek32.Max(row)
+	vek32.AddNumber_Inplace(row, -m)
+	vek32.MaximumNumber_Inplace(row, expFloor)
+	expInPlace(row)
+	s := vek32.Sum(row)
+	vek32.MulNumber_Inplace(row, scale/s)
+	return float64(m) + math.Log(float64(s))
+}
+
+// softmaxRowSlow is softmaxRowScaled for rows holding -Inf (masked entries), +Inf or NaN.
+func softmaxRowSlow(row []float32, scale float32) float64 {
+	negInf := float32(math.Inf(-1))
+	m := negInf
 	for _, v := range row {
-		if v != v {
+		if v != v || v > math.MaxFloat32 {
 			return math.NaN()
 		}
 		m = max(m, v)
 	}
-	if math.IsInf(float64(m), -1) {
+	if m == negInf {
 		clear(row)
 		return math.Inf(-1)
 	}
-	negInf := float32(math.Inf(-1))
 	for i, v := range row {
 		if v != negInf {
 			row[i] = max(v-m, expFloor)
@@ -37,7 +59,7 @@ func softmaxRow(row []float32) float64 {
 	for _, v := range row {
 		s += float64(v)
 	}
-	inv := float32(1 / s)
+	inv := float32(float64(scale) / s)
 	for i := range row {
 		row[i] *= inv
 	}

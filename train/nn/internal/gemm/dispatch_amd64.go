@@ -9,10 +9,10 @@ import (
 )
 
 //go:noescape
-func kern12x32avx512(k int, a, b, c *float32, ldc int, alpha, beta float32)
+func kern12x32avx512(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha, beta float32)
 
 //go:noescape
-func kern6x16avx2(k int, a, b, c *float32, ldc int, alpha, beta float32)
+func kern6x16avx2(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha, beta float32)
 
 var (
 	avx512Kernel = kernel{name: "avx512", mr: 12, nr: 32, fn: kern12x32avx512}

@@ -14,21 +14,21 @@ import (
 	"sync"
 )
 
-// Block sizes: a kc×nc block of packed B (128 KiB) stays in L2 while mc×kc blocks of packed A
-// (up to 96 KiB) stream through it; one kc×NR micro-panel of B (up to 32 KiB) stays in L1
-// across the micro-kernel calls of a block.
+// Block sizes: a kc×nc block of packed B (128 KiB) stays in L2 while the micro-kernel walks
+// it one kc×NR micro-panel at a time with one MR×kc panel of A (read in place, ≤ 12 KiB) held
+// in L1.
 const (
 	kc = 256
-	mc = 96
 	nc = 128
 )
 
-// kernel computes the mr×nr tile C = alpha·(Ap·Bp) + beta·C over k packed steps: Ap holds mr
-// values per step, Bp nr values per step. beta == 0 does not read C.
+// kernel computes the mr×nr tile C = alpha·(A·Bp) + beta·C over k steps, where
+// A[r, p] = a[r·rs + p·ss] (read in place, or from a packed panel with rs = 1, ss = mr) and the
+// packed Bp holds nr values per step. beta == 0 does not read C.
 type kernel struct {
 	name   string
 	mr, nr int
-	fn     func(k int, a, b, c *float32, ldc int, alpha, beta float32)
+	fn     func(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha, beta float32)
 }
 
 // Impl names the micro-kernel in use ("avx512", "avx2", "go").
@@ -66,17 +66,14 @@ func Gemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int,
 				bet = 1
 			}
 			packB(transB, b, ldb, pc, jc, kb, nb, kern.nr, bufs.b)
-			for ic := 0; ic < m; ic += mc {
-				mb := min(mc, m-ic)
-				packA(transA, a, lda, ic, pc, mb, kb, kern.mr, bufs.a)
-				macro(kern, mb, nb, kb, alpha, bufs, bet, c[ic*ldc+jc:], ldc)
-			}
+			blk := block{transA: transA, a: a, lda: lda, m: m, pc: pc, kb: kb, nb: nb}
+			blk.run(kern, alpha, bufs, bet, c[jc:], ldc)
 		}
 	}
 }
 
 func (bf *buffers) grow(kern kernel) {
-	if na := roundUp(mc, kern.mr) * kc; len(bf.a) < na {
+	if na := kern.mr * kc; len(bf.a) < na {
 		bf.a = make([]float32, na)
 	}
 	if nb := roundUp(nc, kern.nr) * kc; len(bf.b) < nb {
@@ -87,21 +84,42 @@ func (bf *buffers) grow(kern kernel) {
 	}
 }
 
-// macro multiplies a packed mb×kb block of A by a packed kb×nb block of B into C.
-func macro(kern kernel, mb, nb, kb int, alpha float32, bufs *buffers, beta float32, c []float32, ldc int) {
-	mr, nr := kern.mr, kern.nr
-	for jr := 0; jr < nb; jr += nr {
-		bp := &bufs.b[jr*kb]
-		w := min(nr, nb-jr)
-		for ir := 0; ir < mb; ir += mr {
-			ap := &bufs.a[ir*kb]
-			h := min(mr, mb-ir)
+// block is the product of all m rows of op(A), steps [pc, pc+kb), with a packed kb×nb block of B.
+type block struct {
+	transA     bool
+	a          []float32
+	lda, m     int
+	pc, kb, nb int
+}
+
+// run multiplies the block into C. Full panels of mr rows of A are read in place (rows of a
+// non-transposed A are strided by lda; a transposed A's steps are); the last, partial panel is
+// packed with zero padding. Each A panel stays in L1 while it meets every B micro-panel.
+func (blk block) run(kern kernel, alpha float32, bufs *buffers, beta float32, c []float32, ldc int) {
+	mr, nr, kb := kern.mr, kern.nr, blk.kb
+	full := blk.m / mr * mr
+	if full < blk.m {
+		packA(blk.transA, blk.a, blk.lda, full, blk.pc, blk.m-full, kb, mr, bufs.a)
+	}
+	for ir := 0; ir < blk.m; ir += mr {
+		h := min(mr, blk.m-ir)
+		ap, rs, ss := &bufs.a[0], 1, mr
+		switch {
+		case ir >= full:
+		case blk.transA:
+			ap, rs, ss = &blk.a[blk.pc*blk.lda+ir], 1, blk.lda
+		default:
+			ap, rs, ss = &blk.a[ir*blk.lda+blk.pc], blk.lda, 1
+		}
+		for jr := 0; jr < blk.nb; jr += nr {
+			bp := &bufs.b[jr*kb]
+			w := min(nr, blk.nb-jr)
 			if h == mr && w == nr {
-				kern.fn(kb, ap, bp, &c[ir*ldc+jr], ldc, alpha, beta)
+				kern.fn(kb, ap, rs, ss, bp, &c[ir*ldc+jr], ldc, alpha, beta)
 				continue
 			}
 			tile := bufs.tile[:mr*nr]
-			kern.fn(kb, ap, bp, &tile[0], nr, alpha, 0)
+			kern.fn(kb, ap, rs, ss, bp, &tile[0], nr, alpha, 0)
 			for r := range h {
 				dst := c[(ir+r)*ldc+jr : (ir+r)*ldc+jr+w]
 				src := tile[r*nr : r*nr+w]

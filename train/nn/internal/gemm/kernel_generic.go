@@ -5,16 +5,18 @@ import "unsafe"
 // goKernel is the portable micro-kernel: a 4×16 tile accumulated in locals' arrays.
 var goKernel = kernel{name: "go", mr: 4, nr: 16, fn: kernGo}
 
-func kernGo(k int, a, b, c *float32, ldc int, alpha, beta float32) {
+func kernGo(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha, beta float32) {
 	const mr, nr = 4, 16
-	ap := unsafe.Slice(a, k*mr)
+	if k == 0 {
+		rs, ss = 0, 0
+	}
+	ap := unsafe.Slice(a, (mr-1)*rs+(k-1)*ss+1)
 	bp := unsafe.Slice(b, k*nr)
 	var acc [mr][nr]float32
 	for p := range k {
 		brow := (*[nr]float32)(bp[p*nr : p*nr+nr])
-		arow := (*[mr]float32)(ap[p*mr : p*mr+mr])
 		for r := range mr {
-			av := arow[r]
+			av := ap[r*rs+p*ss]
 			row := &acc[r]
 			for j := range nr {
 				row[j] += av * brow[j]
