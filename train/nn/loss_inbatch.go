@@ -7,6 +7,8 @@ import (
 	"github.com/viterin/vek/vek32"
 
 	"github.com/corerec/corerec/train/nn/internal/gemm"
+
+	"github.com/corerec/corerec/internal/kernel"
 )
 
 // InBatchOptions configures InBatchSoftmaxWith. The zero value is τ = 1, no correction, no
@@ -69,7 +71,7 @@ func (t *Tape) InBatchSoftmaxWith(u, v *Tensor, opt InBatchOptions) *Tensor {
 	y.Data[0] = float32(loss / float64(b))
 	if grad {
 		for p := 1; p < parts; p++ { // fixed order
-			axpyGo(1, ib.dV[p*b*u.Cols:(p+1)*b*u.Cols], ib.dV[:b*u.Cols])
+			kernel.Axpy(1, ib.dV[p*b*u.Cols:(p+1)*b*u.Cols], ib.dV[:b*u.Cols])
 		}
 		t.Record(&inBatchOp{ib: ib, y: y, dTau: float32(-tauDot / float64(b) / float64(tau))})
 	}
@@ -166,10 +168,10 @@ func (o *inBatchOp) Backward(t *Tape) {
 	n := ib.u.Len()
 	s := o.y.Grad[0] * ib.invTau
 	if ib.u.Grad != nil {
-		axpyGo(s, ib.dU, ib.u.Grad)
+		kernel.Axpy(s, ib.dU, ib.u.Grad)
 	}
 	if ib.v.Grad != nil {
-		axpyGo(s, ib.dV[:n], ib.v.Grad)
+		kernel.Axpy(s, ib.dV[:n], ib.v.Grad)
 	}
 	if ib.opt.Tau != nil && ib.opt.Tau.Grad != nil {
 		ib.opt.Tau.Grad[0] += o.y.Grad[0] * o.dTau

@@ -1,6 +1,10 @@
 package nn
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/corerec/corerec/internal/kernel"
+)
 
 // BCEWithLogits returns the mean binary cross-entropy of sigmoid(logits) against labels (one
 // label in [0, 1] per element), computed stably from the logits:
@@ -139,7 +143,7 @@ func (o *crossEntropyOp) Backward(t *Tape) {
 				continue
 			}
 			gx := o.x.GradRow(i)
-			axpyGo(s, o.p[i*c:(i+1)*c], gx)
+			kernel.Axpy(s, o.p[i*c:(i+1)*c], gx)
 			gx[tg] -= s
 		}
 	})

@@ -3,6 +3,8 @@ package nn
 import (
 	"fmt"
 	"math"
+
+	"github.com/corerec/corerec/internal/kernel"
 )
 
 // SampledOptions configures SampledSoftmax. The zero value is τ = 1, no correction, no
@@ -46,7 +48,7 @@ func (t *Tape) SampledSoftmax(u, pos, neg *Tensor, opt SampledOptions) *Tensor {
 	t.parallel(b, 4, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			row := g[i*w : (i+1)*w]
-			row[0] = dotGo(u.Row(i), pos.Row(i)) / tau
+			row[0] = kernel.Dot(u.Row(i), pos.Row(i)) / tau
 			rowLoss[i] = sampledRow(row, i, opt)
 		}
 	})
@@ -103,10 +105,10 @@ func (o *sampledOp) Backward(t *Tape) {
 		for i := lo; i < hi; i++ {
 			g0 := s * o.g[i*w]
 			if o.u.Grad != nil {
-				axpyGo(g0, o.pos.Row(i), o.u.GradRow(i))
+				kernel.Axpy(g0, o.pos.Row(i), o.u.GradRow(i))
 			}
 			if o.pos.Grad != nil {
-				axpyGo(g0, o.u.Row(i), o.pos.GradRow(i))
+				kernel.Axpy(g0, o.u.Row(i), o.pos.GradRow(i))
 			}
 		}
 	})

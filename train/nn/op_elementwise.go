@@ -1,6 +1,10 @@
 package nn
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/corerec/corerec/internal/kernel"
+)
 
 // Add returns a + b. b has a's shape, or is a single row (1×Cols) added to every row of a.
 func (t *Tape) Add(a, b *Tensor) *Tensor {
@@ -51,7 +55,7 @@ func (o *addOp) Backward(t *Tape) {
 // axpyRows adds the rows×c matrix src into dst, rows split over workers.
 func axpyRows(t *Tape, src, dst []float32, rows, c int) {
 	t.parallel(rows, rowChunk(c), func(lo, hi int) {
-		axpyGo(1, src[lo*c:hi*c], dst[lo*c:hi*c])
+		kernel.Axpy(1, src[lo*c:hi*c], dst[lo*c:hi*c])
 	})
 }
 
@@ -104,7 +108,7 @@ type scaleOp struct {
 
 func (o *scaleOp) Backward(*Tape) {
 	if o.x.Grad != nil {
-		axpyGo(o.s, o.y.Grad, o.x.Grad)
+		kernel.Axpy(o.s, o.y.Grad, o.x.Grad)
 	}
 }
 
@@ -145,7 +149,7 @@ func (o *concatOp) Backward(*Tape) {
 	for _, x := range o.xs {
 		if x.Grad != nil {
 			for i := range x.Rows {
-				axpyGo(1, o.y.Grad[i*o.y.Cols+off:i*o.y.Cols+off+x.Cols], x.GradRow(i))
+				kernel.Axpy(1, o.y.Grad[i*o.y.Cols+off:i*o.y.Cols+off+x.Cols], x.GradRow(i))
 			}
 		}
 		off += x.Cols

@@ -1,6 +1,10 @@
 package nn
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/corerec/corerec/internal/kernel"
+)
 
 // Embedding returns the rows of table named by ids, one output row per id (len(ids)×Cols).
 // A negative id is padding: its output row is zero and takes no gradient. An id ≥ table.Rows
@@ -43,7 +47,7 @@ func (o *embeddingOp) Backward(t *Tape) {
 		if id < 0 || int(id) >= o.table.Rows {
 			continue
 		}
-		axpyGo(1, o.y.Grad[i*d:(i+1)*d], o.table.GradRow(int(id)))
+		kernel.Axpy(1, o.y.Grad[i*d:(i+1)*d], o.table.GradRow(int(id)))
 	}
 }
 
@@ -72,6 +76,6 @@ type paramOp struct {
 
 func (o *paramOp) Backward(*Tape) {
 	for r := range o.p.Rows {
-		axpyGo(1, o.x.GradRow(r), o.p.GradRow(r))
+		kernel.Axpy(1, o.x.GradRow(r), o.p.GradRow(r))
 	}
 }

@@ -1,6 +1,10 @@
 package nn
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/corerec/corerec/internal/kernel"
+)
 
 // Linear returns act(x·Wᵀ + b) for x of n×in, a weight W of out×in (PyTorch's layout: row o
 // holds the input weights of output o) and an optional bias b of 1×out (nil for none).
@@ -102,7 +106,7 @@ func (o *activateOp) Backward(t *Tape) {
 	t.parallel(o.x.Rows, rowChunk(c), func(lo, hi int) {
 		s, e := lo*c, hi*c
 		activateGrad(o.act, o.x.Data[s:e], o.y.Data[s:e], o.y.Grad[s:e], dz[s:e])
-		axpyGo(1, dz[s:e], o.x.Grad[s:e])
+		kernel.Axpy(1, dz[s:e], o.x.Grad[s:e])
 	})
 }
 

@@ -3,6 +3,8 @@ package nn
 import (
 	"fmt"
 	"math"
+
+	"github.com/corerec/corerec/internal/kernel"
 )
 
 // L2Eps is the smallest norm L2Normalize divides by (PyTorch F.normalize's default eps).
@@ -17,7 +19,7 @@ func (t *Tape) L2Normalize(x *Tensor) *Tensor {
 	t.parallel(x.Rows, rowChunk(c), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			xr, yr := x.Data[i*c:(i+1)*c], y.Data[i*c:(i+1)*c]
-			n := max(float32(math.Sqrt(float64(dotGo(xr, xr)))), L2Eps)
+			n := max(float32(math.Sqrt(float64(kernel.Dot(xr, xr)))), L2Eps)
 			norms[i] = n
 			inv := 1 / n
 			for j, v := range xr {
@@ -46,7 +48,7 @@ func (o *l2NormOp) Backward(t *Tape) {
 		for i := lo; i < hi; i++ {
 			yr, gy, gx := o.y.Data[i*c:(i+1)*c], o.y.Grad[i*c:(i+1)*c], o.x.Grad[i*c:(i+1)*c]
 			inv := 1 / o.norms[i]
-			proj := dotGo(yr, gy)
+			proj := kernel.Dot(yr, gy)
 			if o.norms[i] <= L2Eps {
 				proj = 0
 			}
@@ -129,10 +131,10 @@ func (o *layerNormOp) Backward(t *Tape) {
 	})
 	for p := range parts { // fixed order
 		if o.gamma != nil {
-			axpyGo(1, partial[2*c*p:2*c*p+c], o.gamma.Grad)
+			kernel.Axpy(1, partial[2*c*p:2*c*p+c], o.gamma.Grad)
 		}
 		if o.beta != nil {
-			axpyGo(1, partial[2*c*p+c:2*c*(p+1)], o.beta.Grad)
+			kernel.Axpy(1, partial[2*c*p+c:2*c*(p+1)], o.beta.Grad)
 		}
 	}
 }

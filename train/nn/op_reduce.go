@@ -1,5 +1,7 @@
 package nn
 
+import "github.com/corerec/corerec/internal/kernel"
+
 // Sum returns the sum of all elements of x as a 1×1 tensor (accumulated in float64).
 func (t *Tape) Sum(x *Tensor) *Tensor { return t.reduce(x, 1) }
 
@@ -68,7 +70,7 @@ func (t *Tape) RowDot(a, b *Tensor) *Tensor {
 	y := t.New(a.Rows, 1, grad)
 	t.parallel(a.Rows, rowChunk(a.Cols), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			y.Data[i] = dotGo(a.Row(i), b.Row(i))
+			y.Data[i] = kernel.Dot(a.Row(i), b.Row(i))
 		}
 	})
 	if grad {
@@ -84,10 +86,10 @@ func (o *rowDotOp) Backward(t *Tape) {
 		for i := lo; i < hi; i++ {
 			g := o.y.Grad[i]
 			if o.a.Grad != nil {
-				axpyGo(g, o.b.Row(i), o.a.GradRow(i))
+				kernel.Axpy(g, o.b.Row(i), o.a.GradRow(i))
 			}
 			if o.b.Grad != nil {
-				axpyGo(g, o.a.Row(i), o.b.GradRow(i))
+				kernel.Axpy(g, o.a.Row(i), o.b.GradRow(i))
 			}
 		}
 	})

@@ -111,23 +111,24 @@ func TestGemmPanicsOnBadArguments(t *testing.T) {
 	require.Panics(t, func() { Gemm(false, false, -1, 2, 2, 1, a, 2, a, 2, 0, a, 2) })
 }
 
+// The shapes of a two-tower step with batch 1024, dim 64, hidden 128.
+var benchShapes = []struct {
+	name    string
+	tA, tB  bool
+	m, n, k int
+}{
+	{"fwd1/m=1024/n=128/k=64", false, true, 1024, 128, 64},
+	{"fwd2/m=1024/n=64/k=128", false, true, 1024, 64, 128},
+	{"scores/m=1024/n=1024/k=64", false, true, 1024, 1024, 64},
+	{"dU/m=1024/n=64/k=1024", false, false, 1024, 64, 1024},
+	{"dV/m=1024/n=64/k=1024/tA", true, false, 1024, 64, 1024},
+	{"dW1/m=128/n=64/k=1024/tA", true, false, 128, 64, 1024},
+	{"dX2/m=1024/n=128/k=64", false, false, 1024, 128, 64},
+}
+
 func BenchmarkGemm(b *testing.B) {
-	// The shapes of a two-tower step with batch 1024, dim 64, hidden 128.
-	shapes := []struct {
-		name    string
-		tA, tB  bool
-		m, n, k int
-	}{
-		{"fwd1/m=1024/n=128/k=64", false, true, 1024, 128, 64},
-		{"fwd2/m=1024/n=64/k=128", false, true, 1024, 64, 128},
-		{"scores/m=1024/n=1024/k=64", false, true, 1024, 1024, 64},
-		{"dU/m=1024/n=64/k=1024", false, false, 1024, 64, 1024},
-		{"dV/m=1024/n=64/k=1024/tA", true, false, 1024, 64, 1024},
-		{"dW1/m=128/n=64/k=1024/tA", true, false, 128, 64, 1024},
-		{"dX2/m=1024/n=128/k=64", false, false, 1024, 128, 64},
-	}
 	for _, kern := range kernels {
-		for _, s := range shapes {
+		for _, s := range benchShapes {
 			b.Run(s.name+"/impl="+kern.name, func(b *testing.B) {
 				saved := active
 				active = kern
