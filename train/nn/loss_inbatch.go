@@ -6,9 +6,8 @@ import (
 
 	"github.com/viterin/vek/vek32"
 
-	"github.com/corerec/corerec/train/nn/internal/gemm"
-
 	"github.com/corerec/corerec/internal/kernel"
+	"github.com/corerec/corerec/train/nn/internal/gemm"
 )
 
 // InBatchOptions configures InBatchSoftmaxWith. The zero value is τ = 1, no correction, no
@@ -88,17 +87,20 @@ type inBatch struct {
 	opt    InBatchOptions
 	invTau float32
 	grad   bool
-	scores []float32 // per part: inBatchBlock×B
-	keep   []float32 // per part: B (learned τ only)
-	dU, dV []float32 // gradients for upstream 1 and τ = 1; dV holds one partial sum per part
+	scores []float32    // per part: inBatchBlock×B
+	vt, vp gemm.PackedB // Vᵀ for the scores, V for dU, packed once for every block
+	keep   []float32    // per part: B (learned τ only)
+	dU, dV []float32    // gradients for upstream 1 and τ = 1; dV holds one partial sum per part
 }
 
 func (ib *inBatch) alloc(t *Tape, parts int) {
 	b, d := ib.u.Rows, ib.u.Cols
 	ib.scores = t.Scratch(parts * inBatchBlock * b)
+	ib.vt = gemm.PackB(t.Scratch(gemm.PackedSize(d, b)), true, d, b, ib.v.Data, d)
 	if !ib.grad {
 		return
 	}
+	ib.vp = gemm.PackB(t.Scratch(gemm.PackedSize(b, d)), false, b, d, ib.v.Data, d)
 	if ib.opt.Tau != nil {
 		ib.keep = t.Scratch(parts * b)
 	}
@@ -108,7 +110,7 @@ func (ib *inBatch) alloc(t *Tape, parts int) {
 
 // rows handles rows [lo, hi) as worker part p.
 func (ib *inBatch) rows(p, lo, hi int, rowLoss []float32) {
-	u, v := ib.u, ib.v
+	u := ib.u
 	b, d := u.Rows, u.Cols
 	s := ib.scores[p*inBatchBlock*b : (p+1)*inBatchBlock*b]
 	var keep []float32
@@ -117,14 +119,14 @@ func (ib *inBatch) rows(p, lo, hi int, rowLoss []float32) {
 	}
 	for r0 := lo; r0 < hi; r0 += inBatchBlock {
 		h := min(inBatchBlock, hi-r0)
-		gemm.Gemm(false, true, h, b, d, ib.invTau, u.Data[r0*d:], d, v.Data, d, 0, s, b)
+		gemm.GemmPacked(false, h, ib.invTau, u.Data[r0*d:], d, ib.vt, 0, s, b)
 		for i := range h {
 			inBatchRow(s[i*b:(i+1)*b], r0+i, ib.opt, keep, rowLoss[2*(r0+i):2*(r0+i)+2])
 		}
 		if !ib.grad {
 			continue
 		}
-		gemm.Gemm(false, false, h, d, b, 1, s, b, v.Data, d, 0, ib.dU[r0*d:], d)
+		gemm.GemmPacked(false, h, 1, s, b, ib.vp, 0, ib.dU[r0*d:], d)
 		gemm.Gemm(true, false, b, d, h, 1, s, b, u.Data[r0*d:], d, 1, ib.dV[p*b*d:], d)
 	}
 }

@@ -1,6 +1,12 @@
 package nn
 
-import "math"
+import (
+	"math"
+
+	"github.com/viterin/vek/vek32"
+
+	"github.com/corerec/corerec/internal/kernel"
+)
 
 // AdamConfig configures Adam and AdamW. Zero fields take the defaults shown.
 type AdamConfig struct {
@@ -23,6 +29,7 @@ type Adam struct {
 	params    []*Param
 	m, v      [][]float32
 	step      int
+	tmp       []float32 // adamChunk floats
 }
 
 // NewAdam returns Adam over params.
@@ -36,7 +43,8 @@ func newAdam(params []*Param, cfg AdamConfig, decoupled bool) *Adam {
 	cfg.Beta1 = orDefault(cfg.Beta1, 0.9)
 	cfg.Beta2 = orDefault(cfg.Beta2, 0.999)
 	cfg.Eps = orDefault(cfg.Eps, 1e-8)
-	a := &Adam{cfg: cfg, decoupled: decoupled, params: params}
+	a := &Adam{cfg: cfg, decoupled: decoupled, params: params,
+		tmp: make([]float32, adamChunk)}
 	for _, p := range params {
 		a.m = append(a.m, make([]float32, p.Len()))
 		a.v = append(a.v, make([]float32, p.Len()))
@@ -67,23 +75,35 @@ func (a *Adam) Step() {
 }
 
 // update: m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
-// w −= lr/bc1 · m / (√v/√bc2 + eps), with the weight-decay variant.
+// w −= lr/bc1 · m / (√v/√bc2 + eps), with the weight-decay variant. Chunks of adamChunk values
+// take three passes: the moments (scalar, one pass), √v (vectorised), the update (scalar).
 func (a *Adam) update(w, g, m, v []float32, stepSize, invBC2 float32) {
 	c := a.cfg
-	m, v, g = m[:len(w)], v[:len(w)], g[:len(w)]
 	if a.decoupled && c.WeightDecay != 0 {
-		shrink := 1 - c.LR*c.WeightDecay
-		for j := range w {
-			w[j] *= shrink
-		}
+		kernel.Scale(1-c.LR*c.WeightDecay, w)
 	}
-	for j := range w {
-		gj := g[j]
-		if !a.decoupled {
-			gj += c.WeightDecay * w[j]
+	l2 := c.WeightDecay
+	if a.decoupled {
+		l2 = 0
+	}
+	b1, b2 := c.Beta1, c.Beta2
+	for lo := 0; lo < len(w); lo += adamChunk {
+		hi := min(lo+adamChunk, len(w))
+		wj, gj, mj, vj := w[lo:hi], g[lo:hi], m[lo:hi], v[lo:hi]
+		root := a.tmp[:len(wj)]
+		for j, gr := range gj {
+			gr += l2 * wj[j]
+			mj[j] = b1*mj[j] + (1-b1)*gr
+			q := b2*vj[j] + (1-b2)*gr*gr
+			vj[j] = q
+			root[j] = q
 		}
-		m[j] = c.Beta1*m[j] + (1-c.Beta1)*gj
-		v[j] = c.Beta2*v[j] + (1-c.Beta2)*gj*gj
-		w[j] -= stepSize * m[j] / (float32(math.Sqrt(float64(v[j])))*invBC2 + c.Eps)
+		vek32.Sqrt_Inplace(root)
+		for j, r := range root {
+			wj[j] -= stepSize * mj[j] / (r*invBC2 + c.Eps)
+		}
 	}
 }
+
+// adamChunk is the number of values Adam.update processes per vector pass.
+const adamChunk = 512

@@ -67,7 +67,90 @@ func Gemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int,
 			}
 			packB(transB, b, ldb, pc, jc, kb, nb, kern.nr, bufs.b)
 			blk := block{transA: transA, a: a, lda: lda, m: m, pc: pc, kb: kb, nb: nb}
-			blk.run(kern, alpha, bufs, bet, c[jc:], ldc)
+			blk.run(kern, alpha, bufs.b, bufs, bet, c[jc:], ldc)
+		}
+	}
+}
+
+// PackedB is op(B) packed once for several products with the same right-hand side (see
+// GemmPacked): in blocks of nc columns × kc steps, each block in panels of the micro-kernel's
+// width. It refers to the buffer given to PackB.
+type PackedB struct {
+	k, n int
+	kern kernel
+	data []float32
+}
+
+// PackedSize is the number of floats PackB needs for a k×n op(B).
+func PackedSize(k, n int) int { return roundUp(n, active.nr) * k }
+
+// PackB packs the k×n matrix op(B) (B stored k×n, or n×k if transB, row stride ldb) into dst,
+// which must hold PackedSize(k, n) floats.
+func PackB(dst []float32, transB bool, k, n int, b []float32, ldb int) PackedB {
+	if k < 0 || n < 0 {
+		panic(fmt.Sprintf("gemm: PackB: negative dimension k=%d n=%d", k, n))
+	}
+	rows, cols := k, n
+	if transB {
+		rows, cols = n, k
+	}
+	checkMatrix("b", rows, cols, len(b), ldb)
+	if len(dst) < PackedSize(k, n) {
+		panic(fmt.Sprintf("gemm: PackB: len(dst)=%d, need %d", len(dst), PackedSize(k, n)))
+	}
+	pb := PackedB{k: k, n: n, kern: active, data: dst[:PackedSize(k, n)]}
+	for jc := 0; jc < n; jc += nc {
+		nb := min(nc, n-jc)
+		for pc := 0; pc < k; pc += kc {
+			kb := min(kc, k-pc)
+			packB(transB, b, ldb, pc, jc, kb, nb, pb.kern.nr, pb.block(jc, pc))
+		}
+	}
+	return pb
+}
+
+// block returns the packed block of columns [jc, jc+nc) and steps [pc, pc+kc).
+func (pb PackedB) block(jc, pc int) []float32 {
+	nb := min(nc, pb.n-jc)
+	w := roundUp(nb, pb.kern.nr)
+	off := jc*pb.k + w*pc
+	return pb.data[off : off+w*min(kc, pb.k-pc)]
+}
+
+// GemmPacked is Gemm with op(B) already packed: C = alpha·op(A)·B + beta·C for op(A) of
+// m×pb's k and C of m×pb's n.
+func GemmPacked(transA bool, m int, alpha float32, a []float32, lda int, pb PackedB,
+	beta float32, c []float32, ldc int) {
+	n, k := pb.n, pb.k
+	rowsA, colsA := m, k
+	if transA {
+		rowsA, colsA = k, m
+	}
+	if m < 0 {
+		panic(fmt.Sprintf("gemm: GemmPacked: negative dimension m=%d", m))
+	}
+	checkMatrix("a", rowsA, colsA, len(a), lda)
+	checkMatrix("c", m, n, len(c), ldc)
+	if m == 0 || n == 0 {
+		return
+	}
+	if alpha == 0 || k == 0 {
+		scaleC(m, n, beta, c, ldc)
+		return
+	}
+	bufs := bufPool.Get().(*buffers)
+	defer bufPool.Put(bufs)
+	bufs.grow(pb.kern)
+	for jc := 0; jc < n; jc += nc {
+		nb := min(nc, n-jc)
+		for pc := 0; pc < k; pc += kc {
+			kb := min(kc, k-pc)
+			bet := beta
+			if pc > 0 {
+				bet = 1
+			}
+			blk := block{transA: transA, a: a, lda: lda, m: m, pc: pc, kb: kb, nb: nb}
+			blk.run(pb.kern, alpha, pb.block(jc, pc), bufs, bet, c[jc:], ldc)
 		}
 	}
 }
@@ -95,7 +178,7 @@ type block struct {
 // run multiplies the block into C. Full panels of mr rows of A are read in place (rows of a
 // non-transposed A are strided by lda; a transposed A's steps are); the last, partial panel is
 // packed with zero padding. Each A panel stays in L1 while it meets every B micro-panel.
-func (blk block) run(kern kernel, alpha float32, bufs *buffers, beta float32, c []float32, ldc int) {
+func (blk block) run(kern kernel, alpha float32, bpack []float32, bufs *buffers, beta float32, c []float32, ldc int) {
 	mr, nr, kb := kern.mr, kern.nr, blk.kb
 	full := blk.m / mr * mr
 	if full < blk.m {
@@ -112,7 +195,7 @@ func (blk block) run(kern kernel, alpha float32, bufs *buffers, beta float32, c 
 			ap, rs, ss = &blk.a[ir*blk.lda+blk.pc], blk.lda, 1
 		}
 		for jr := 0; jr < blk.nb; jr += nr {
-			bp := &bufs.b[jr*kb]
+			bp := &bpack[jr*kb]
 			w := min(nr, blk.nb-jr)
 			if h == mr && w == nr {
 				kern.fn(kb, ap, rs, ss, bp, &c[ir*ldc+jr], ldc, alpha, beta)

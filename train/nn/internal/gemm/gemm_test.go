@@ -90,6 +90,32 @@ func TestGemmMatchesReference(t *testing.T) {
 	})
 }
 
+func TestGemmPackedMatchesGemm(t *testing.T) {
+	withKernel(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(3, 4))
+		for _, sz := range [][3]int{{1, 1, 1}, {13, 33, 7}, {50, 300, 600}, {30, 129, 257}} {
+			for _, tr := range [][2]bool{{false, false}, {true, true}} {
+				m, n, k := sz[0], sz[1], sz[2]
+				lda, ldb := k, n
+				if tr[0] {
+					lda = m
+				}
+				if tr[1] {
+					ldb = k
+				}
+				a := randSlice(rng, m*k)
+				b := randSlice(rng, n*k)
+				want := randSlice(rng, m*n)
+				got := append([]float32(nil), want...)
+				Gemm(tr[0], tr[1], m, n, k, 0.5, a, lda, b, ldb, 2, want, n)
+				pb := PackB(make([]float32, PackedSize(k, n)), tr[1], k, n, b, ldb)
+				GemmPacked(tr[0], m, 0.5, a, lda, pb, 2, got, n)
+				require.Equal(t, want, got, "m=%d n=%d k=%d", m, n, k)
+			}
+		}
+	})
+}
+
 func TestGemmBetaZeroIgnoresC(t *testing.T) {
 	withKernel(t, func(t *testing.T) {
 		a := []float32{1, 2, 3, 4} // 2×2
