@@ -53,3 +53,14 @@ func chunks(n, minChunk, workers int) int {
 func chunkRange(n, parts, p int) (lo, hi int) {
 	return n * p / parts, n * (p + 1) / parts
 }
+
+// Parallel is the row splitting the built-in ops use, for ops defined outside this package:
+// it splits [0, n) into Parts(n, minChunk) contiguous ranges, always the same for the same
+// n, minChunk and worker count, and calls fn on each concurrently with the range's index.
+// Per-range partial results combined in index order are reproducible.
+func (t *Tape) Parallel(n, minChunk int, fn func(part, lo, hi int)) {
+	t.parallelParts(n, minChunk, fn)
+}
+
+// Parts is the number of ranges Parallel splits n items into.
+func (t *Tape) Parts(n, minChunk int) int { return chunks(n, minChunk, t.workers) }
