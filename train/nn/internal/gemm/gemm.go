@@ -1,12 +1,3 @@
-// Package gemm is train/nn's matrix multiply: a blocked, packed GEMM (the Goto/BLIS scheme)
-// around a register-tiled micro-kernel, AVX-512 or AVX2+FMA assembly on amd64 (chosen at run
-// time) and portable Go elsewhere or with the purego build tag.
-//
-// It has internal/kernel.Gemm's signature and contract, so it can move there unchanged.
-//
-// # Concurrency
-//
-// Gemm is safe for concurrent use; each call takes its packing buffers from a sync.Pool.
 package gemm
 
 import (
