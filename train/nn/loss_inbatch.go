@@ -49,11 +49,11 @@ func (t *Tape) InBatchSoftmaxWith(u, v *Tensor, opt InBatchOptions) *Tensor {
 			b, len(opt.LogQ), len(opt.ItemIDs)))
 	}
 	tau := opt.Temperature
-	if opt.Tau != nil {
-		tau = opt.Tau.Scalar()
-	}
 	if tau == 0 {
 		tau = 1
+	}
+	if opt.Tau != nil {
+		tau = opt.Tau.Scalar()
 	}
 	grad := t.needsGrad(u, v, opt.Tau)
 	y := t.New(1, 1, grad)
