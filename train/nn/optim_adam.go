@@ -1,0 +1,109 @@
+package nn
+
+import (
+	"math"
+
+	"github.com/viterin/vek/vek32"
+
+	"github.com/corerec/corerec/internal/kernel"
+)
+
+// AdamConfig configures Adam and AdamW. Zero fields take the defaults shown.
+type AdamConfig struct {
+	LR    float32 // learning rate (default 1e-3)
+	Beta1 float32 // first-moment decay (default 0.9)
+	Beta2 float32 // second-moment decay (default 0.999)
+	Eps   float32 // added to √v̂ (default 1e-8)
+	// WeightDecay: for Adam, an L2 term wd·w added to the gradient (PyTorch Adam's
+	// weight_decay); for AdamW, a decoupled shrink w −= lr·wd·w (default 0).
+	WeightDecay float32
+}
+
+// Adam is the Adam optimizer (Kingma & Ba), or AdamW (Loshchilov & Hutter) when made by
+// NewAdamW. Row-sparse parameters get the standard lazy-Adam approximation (PyTorch's
+// SparseAdam, TensorFlow's LazyAdam): only touched rows update their moments and values, and
+// bias correction uses the global step count. Not safe for concurrent use.
+type Adam struct {
+	cfg       AdamConfig
+	decoupled bool
+	params    []*Param
+	m, v      [][]float32
+	step      int
+	tmp       []float32 // adamChunk floats
+}
+
+// NewAdam returns Adam over params.
+func NewAdam(params []*Param, cfg AdamConfig) *Adam { return newAdam(params, cfg, false) }
+
+// NewAdamW returns AdamW (decoupled weight decay) over params.
+func NewAdamW(params []*Param, cfg AdamConfig) *Adam { return newAdam(params, cfg, true) }
+
+func newAdam(params []*Param, cfg AdamConfig, decoupled bool) *Adam {
+	cfg.LR = orDefault(cfg.LR, 1e-3)
+	cfg.Beta1 = orDefault(cfg.Beta1, 0.9)
+	cfg.Beta2 = orDefault(cfg.Beta2, 0.999)
+	cfg.Eps = orDefault(cfg.Eps, 1e-8)
+	a := &Adam{cfg: cfg, decoupled: decoupled, params: params,
+		tmp: make([]float32, adamChunk)}
+	for _, p := range params {
+		a.m = append(a.m, make([]float32, p.Len()))
+		a.v = append(a.v, make([]float32, p.Len()))
+	}
+	return a
+}
+
+// SetLR changes the learning rate (for schedules).
+func (a *Adam) SetLR(lr float32) { a.cfg.LR = lr }
+
+// Steps is the number of Step calls so far.
+func (a *Adam) Steps() int { return a.step }
+
+// Step applies one update from the current gradients.
+func (a *Adam) Step() {
+	a.step++
+	c := a.cfg
+	bc1 := 1 - math.Pow(float64(c.Beta1), float64(a.step))
+	bc2 := 1 - math.Pow(float64(c.Beta2), float64(a.step))
+	stepSize := float32(float64(c.LR) / bc1)
+	invBC2 := float32(1 / math.Sqrt(bc2))
+	for i, p := range a.params {
+		m, v := a.m[i], a.v[i]
+		forEachGrad(p, func(w, g []float32, off int) {
+			a.update(w, g, m[off:off+len(w)], v[off:off+len(w)], stepSize, invBC2)
+		})
+	}
+}
+
+// update: m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
+// w −= lr/bc1 · m / (√v/√bc2 + eps), with the weight-decay variant. Chunks of adamChunk values
+// take three passes: the moments (scalar, one pass), √v (vectorised), the update (scalar).
+func (a *Adam) update(w, g, m, v []float32, stepSize, invBC2 float32) {
+	c := a.cfg
+	if a.decoupled && c.WeightDecay != 0 {
+		kernel.Scale(1-c.LR*c.WeightDecay, w)
+	}
+	l2 := c.WeightDecay
+	if a.decoupled {
+		l2 = 0
+	}
+	b1, b2 := c.Beta1, c.Beta2
+	for lo := 0; lo < len(w); lo += adamChunk {
+		hi := min(lo+adamChunk, len(w))
+		wj, gj, mj, vj := w[lo:hi], g[lo:hi], m[lo:hi], v[lo:hi]
+		root := a.tmp[:len(wj)]
+		for j, gr := range gj {
+			gr += l2 * wj[j]
+			mj[j] = b1*mj[j] + (1-b1)*gr
+			q := b2*vj[j] + (1-b2)*gr*gr
+			vj[j] = q
+			root[j] = q
+		}
+		vek32.Sqrt_Inplace(root)
+		for j, r := range root {
+			wj[j] -= stepSize * mj[j] / (r*invBC2 + c.Eps)
+		}
+	}
+}
+
+// adamChunk is the number of values Adam.update processes per vector pass.
+const adamChunk = 512
