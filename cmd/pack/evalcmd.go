@@ -21,8 +21,8 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	if d.holdout != "loo" {
-		return usagef("eval needs --holdout loo")
+	if d.holdout != "loo" && d.test == "" {
+		return usagef("eval needs test items: --holdout loo, or a --test file")
 	}
 	if err := m.resolve(fs); err != nil {
 		return err
@@ -31,7 +31,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	pop, err := eval.Evaluate(ctx, eval.Popularity(p.split), p.test, eval.Options{})
+	pop, err := eval.Evaluate(ctx, eval.ScorerFunc(p.ds.Items.Len(), popularityScores(p.train, p.ds.Items.Len())), p.test, eval.Options{})
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,22 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		rep = *t.test
 	}
-	return printReports(stdout, []string{name, "popularity"}, []eval.Report{rep, pop})
+	protocol := "leave-one-out, full ranking, seen masked"
+	if d.test != "" {
+		protocol = "test file " + d.test + ", full ranking, training items masked"
+	}
+	return printReports(stdout, protocol, []string{name, "popularity"}, []eval.Report{rep, pop})
+}
+
+// popularityScores scores every item by its count in train, for every user alike.
+func popularityScores(train [][]int32, n int) func(int32, []float32) {
+	pop := make([]float32, n)
+	for _, items := range train {
+		for _, i := range items {
+			pop[i]++
+		}
+	}
+	return func(_ int32, out []float32) { copy(out, pop) }
 }
 
 // scoreRecs reads a recommendation file and scores its lists against the split's test items.
@@ -81,9 +96,9 @@ func scoreRecs(path string, p *prepared) (eval.Report, error) {
 }
 
 // printReports writes one JSON line per report, then a readable table of each.
-func printReports(w io.Writer, names []string, reps []eval.Report) error {
+func printReports(w io.Writer, protocol string, names []string, reps []eval.Report) error {
 	for i, r := range reps {
-		line := map[string]any{"model": names[i], "protocol": "leave-one-out, full ranking, seen masked"}
+		line := map[string]any{"model": names[i], "protocol": protocol}
 		for k, v := range r.JSON() {
 			line[k] = v
 		}

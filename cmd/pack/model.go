@@ -126,7 +126,7 @@ func fit(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writer) (*tr
 	if t.best.Epoch > 0 {
 		fmt.Fprintf(stderr, "best epoch %d of %d: validation ndcg@10 %.4f (%.1fs)\n", t.best.Epoch, len(epochs), t.best.NDCG10, t.seconds)
 	}
-	if p.loo {
+	if p.hasTest {
 		rep, err := eval.Evaluate(ctx, model, p.test, eval.Options{})
 		if err != nil {
 			return nil, err
