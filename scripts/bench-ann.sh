@@ -7,12 +7,12 @@
 #   hnswlib-cpp   bench/ann/peers/hnswlib_bench.cpp, g++ -O3 -march=native, Debian libhnswlib-dev
 #   hnswlib-py    bench/ann/peers/hnswlib_bench.py under /usr/bin/python3, Debian python3-hnswlib
 #   hnswlib-wasm  bench/ann/peers/node/hnswlib_wasm_bench.mjs under node, npm hnswlib-wasm (pinned)
-# then `go run ./bench/ann -data DATA_DIR` (our index and exact scan), and writes every JSON
+# then `go run ./bench/ann -data DATA_DIR -sets ... -ef ...` (our index and exact scan), and writes every JSON
 # line to OUT_DIR/results.jsonl and a recall/QPS chart per dataset to
 # OUT_DIR/recall_qps_NAME.png. Missing Debian packages and node modules are installed.
 #
 # Environment:
-#   ANN_EFS       comma-separated ef sweep for the peers (default below)
+#   ANN_EFS       comma-separated ef sweep, for the peers and our index alike (default below)
 #   ANN_DATASETS  space-separated dataset names (default: every NAME_base.fvecs in DATA_DIR)
 #   ANN_GO_FLAGS  extra flags for `go run ./bench/ann`
 #   ANN_PEERS     space-separated subset of: cpp py wasm (default: all three)
@@ -93,7 +93,7 @@ done
 
 if [ -f bench/ann/main.go ]; then
 	# shellcheck disable=SC2086 # ANN_GO_FLAGS is a list of flags
-	run corerec go run ./bench/ann -data "$DATA" ${ANN_GO_FLAGS:-}
+	run corerec go run ./bench/ann -data "$DATA" -sets "$(echo $datasets | tr ' ' ',')" -ef "$EFS" ${ANN_GO_FLAGS:-}
 	parts+=("$OUT/corerec.jsonl")
 else
 	echo "bench-ann: bench/ann/main.go is not there yet: our index skipped, peers only" >&2

@@ -14,8 +14,8 @@
 // Measures:
 //   recall10     tie-aware: exact float64 distance within the 10th true distance (+1e-6 relative).
 //   qps          queries / process CPU seconds (process.cpuUsage, user+system), median of 3 passes;
-//                one searchKnn call per query, as a JavaScript caller makes them; one untimed
-//                warm-up pass at the first ef lets the JIT settle first.
+//                one searchKnn call per query, as a JavaScript caller makes them; untimed
+//                warm-up passes at the first ef (≥ 2 passes and ≥ 1 CPU s) let the JIT settle first.
 //   build_cpu_s  process CPU seconds for initIndex and one addPoint per vector.
 //   bytes_per_vec  growth of the wasm heap's top (a probe malloc before and after the build)
 //                / N: the index in memory with its visited-list pool and allocator slack.
@@ -116,8 +116,12 @@ async function main() {
   const build = cpuSeconds() - c0;
   const bytesPerVec = (heapTop() - h0) / d.base.rows;
 
+  // Untimed warm-up at the first ef until the JIT has settled: at least 2 passes
+  // and 1 CPU second (at most 20 passes).
   index.setEfSearch(a.efs[0]);
-  for (let q = 0; q < d.query.rows; q++) index.searchKnn(d.query.out[q], 10, undefined); // JIT warm-up, untimed
+  for (let pass = 0, w0 = cpuSeconds(); pass < 20 && (pass < 2 || cpuSeconds() - w0 < 1); pass++) {
+    for (let q = 0; q < d.query.rows; q++) index.searchKnn(d.query.out[q], 10, undefined);
+  }
   for (const ef of a.efs) {
     index.setEfSearch(ef);
     const times = [];
