@@ -112,24 +112,24 @@ func newLogAxis(lo, hi float64, ok bool, maxTicks int) axis {
 	llo, lhi := math.Log10(lo), math.Log10(hi)
 	pad := (lhi - llo) * 0.04
 	a := axis{log: true, lo: math.Pow(10, llo-pad), hi: math.Pow(10, lhi+pad)}
-	// The coarsest mantissa set giving three ticks or more, else the first giving
-	// two; every k-th power of ten when even the powers alone are too many.
-	var two []tick
+	// The coarsest mantissa set giving four ticks or more, else the finest that
+	// fits; every k-th power of ten when even the powers alone are too many.
+	var fits []tick
 	for _, mant := range [][]float64{{1}, {1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}} {
 		ticks := logTicks(a.lo, a.hi, mant, 1)
 		if len(ticks) > maxTicks {
 			break
 		}
-		if len(ticks) >= 3 {
+		if len(ticks) >= 4 {
 			a.ticks = ticks
 			return a
 		}
-		if len(ticks) == 2 && two == nil {
-			two = ticks
+		if len(ticks) >= 2 {
+			fits = ticks
 		}
 	}
-	if two != nil {
-		a.ticks = two
+	if fits != nil {
+		a.ticks = fits
 		return a
 	}
 	decades := math.Ceil((lhi - llo + 2*pad) / float64(maxTicks-1))
