@@ -56,8 +56,9 @@ func (c Chart) PNG(w io.Writer, width, height int) error {
 	return nil
 }
 
-// Image renders the chart at width×height pixels. Text scales with the image:
-// one font pixel per screen pixel below 400×300, two up to 800×600, and so on.
+// Image renders the chart at width×height pixels. Text, lines and markers
+// scale with the image: each font pixel is min(width/400, height/300) screen
+// pixels wide (1 below 800×600, 2 from there to 1200×900, at most 4).
 func (c Chart) Image(width, height int) (*image.RGBA, error) {
 	if width < MinWidth || height < MinHeight || width > MaxSide || height > MaxSide {
 		return nil, fmt.Errorf("%w: %d×%d (want %d…%d × %d…%d)",

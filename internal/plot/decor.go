@@ -15,14 +15,22 @@ func (c Chart) drawGrid(cv *canvas, l *layout) {
 	}
 }
 
+// drawAxes draws the frame, ticks, labels and titles.
 func (c Chart) drawAxes(cv *canvas, l *layout) {
-	s, pr, th := l.scale, l.plot, textHeight(l.scale)
+	s, pr := l.scale, l.plot
 	// Frame: black axes left and bottom, grey on the other two sides.
 	cv.hline(pr.Min.X, pr.Max.X-1, pr.Min.Y-1, 1, frameGrey)
 	cv.vline(pr.Max.X, pr.Min.Y, pr.Max.Y-1, 1, frameGrey)
 	cv.vline(pr.Min.X-s, pr.Min.Y-1, pr.Max.Y-1+s, s, black)
 	cv.hline(pr.Min.X-s, pr.Max.X, pr.Max.Y, s, black)
 
+	c.drawTicks(cv, l)
+	c.drawTitles(cv, l)
+}
+
+// drawTicks draws the tick marks and their labels on both axes.
+func (c Chart) drawTicks(cv *canvas, l *layout) {
+	s, pr, th := l.scale, l.plot, textHeight(l.scale)
 	for _, t := range l.x.ticks {
 		p, ok := l.point(t.v, l.y.lo)
 		if !ok || p.X < pr.Min.X || p.X >= pr.Max.X {
@@ -40,6 +48,11 @@ func (c Chart) drawAxes(cv *canvas, l *layout) {
 		w := textWidth(t.label, s)
 		cv.drawText(pr.Min.X-s-l.tickLen-l.pad-w, p.Y-th/2, t.label, s, black)
 	}
+}
+
+// drawTitles draws the chart title and the two axis titles.
+func (c Chart) drawTitles(cv *canvas, l *layout) {
+	s, pr, th := l.scale, l.plot, textHeight(l.scale)
 	if c.Title != "" {
 		w := cv.img.Bounds().Dx()
 		title := fitText(c.Title, w-2*l.pad, s)
