@@ -1,0 +1,139 @@
+package rules
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/corerec/corerec/runtime"
+)
+
+// Chain applies rules in a fixed order of stages that makes their precedence structural (blocklist and
+// filters > pins > constraints > boosts):
+//
+//  1. drop duplicate candidates (the first occurrence stays);
+//  2. filters (Blocklist, Filter), in the order given;
+//  3. boosts (Boost, Freshness), in the order given, each re-sorting by score;
+//  4. constraints (Diversity, MMR, Fairness, Custom), in the order given;
+//  5. filters again when a Custom rule (or a nested Chain) ran, so it cannot bring back a blocked item
+//     (the built-in rules only reorder or remove, so they cannot either);
+//  6. pins, all Pin rules merged into one (on a conflict the earlier pin wins);
+//  7. the cut to the request's K (when K > 0).
+//
+// Every stage only reorders or removes, so nothing after step 5 can resurrect an item and nothing after
+// step 6 can move a pin. A Chain is itself a Rule (a constraint), so chains nest; it is immutable and safe
+// for concurrent use.
+type Chain struct {
+	filters, boosts, constraints []Rule
+	refilter                     bool // a constraint may add items: filter again after the constraints
+	pin                          *Pin // the merged pins, nil if none
+}
+
+// NewChain returns a chain of the given rules. It panics on a nil rule (a programming error).
+func NewChain(rules ...Rule) *Chain {
+	c := &Chain{}
+	var pins []*Pin
+	for k, r := range rules {
+		if r == nil {
+			panic(fmt.Sprintf("rules: NewChain: rule %d is nil", k))
+		}
+		switch r.Stage() {
+		case StageFilter:
+			c.filters = append(c.filters, r)
+		case StageBoost:
+			c.boosts = append(c.boosts, r)
+		case StagePin:
+			pins = append(pins, r.(*Pin))
+		default:
+			c.constraints = append(c.constraints, r)
+			switch r.(type) {
+			case *custom, *Chain:
+				c.refilter = true
+			}
+		}
+	}
+	c.pin = mergePins(pins)
+	return c
+}
+
+// mergePins merges pin rules into one, keeping their order for conflicts; nil if there are none.
+func mergePins(pins []*Pin) *Pin {
+	if len(pins) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(pins))
+	var entries []PinEntry
+	for _, p := range pins {
+		names = append(names, p.name)
+		entries = append(entries, p.pins...)
+	}
+	slices.SortStableFunc(entries, func(a, b PinEntry) int { return a.Position - b.Position })
+	return &Pin{name: strings.Join(names, "+"), pins: entries}
+}
+
+// Name returns "chain".
+func (c *Chain) Name() string { return "chain" }
+
+// Stage returns StageConstraint.
+func (c *Chain) Stage() Stage { return StageConstraint }
+func (c *Chain) sealed()      {}
+
+// Rerank runs the rules on cands and returns at most K candidates. It may reuse cands. If ctx carries a
+// Trace (WithTrace), the moves are recorded into it.
+func (c *Chain) Rerank(ctx context.Context, in *runtime.RerankInput, cands []runtime.Candidate) ([]runtime.Candidate, error) {
+	return c.RerankTrace(ctx, in, cands, traceFrom(ctx))
+}
+
+// RerankTrace is Rerank that records into tr (if not nil) which rule moved or removed each item.
+func (c *Chain) RerankTrace(ctx context.Context, in *runtime.RerankInput, cands []runtime.Candidate, tr *Trace) ([]runtime.Candidate, error) {
+	in = input(in)
+	cands = dedupe(cands)
+	stages := [][]Rule{c.filters, c.boosts, c.constraints}
+	if c.refilter {
+		stages = append(stages, c.filters)
+	}
+	var err error
+	for _, stage := range stages {
+		for _, r := range stage {
+			if cands, err = apply(ctx, r, in, cands, tr); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if c.pin != nil {
+		if cands, err = apply(ctx, c.pin, in, cands, tr); err != nil {
+			return nil, err
+		}
+	}
+	if in.K > 0 && len(cands) > in.K {
+		cands = cands[:in.K]
+	}
+	return cands, nil
+}
+
+// apply runs one rule, recording its moves when tracing.
+func apply(ctx context.Context, r Rule, in *runtime.RerankInput, cands []runtime.Candidate, tr *Trace) ([]runtime.Candidate, error) {
+	if tr == nil {
+		return r.Rerank(ctx, in, cands)
+	}
+	before := slices.Clone(cands)
+	out, err := r.Rerank(ctx, in, cands)
+	if err == nil {
+		tr.record(r.Name(), before, out)
+	}
+	return out, err
+}
+
+// dedupe removes repeated indices in place, keeping the first occurrence.
+func dedupe(cands []runtime.Candidate) []runtime.Candidate {
+	seen := make(map[int32]struct{}, len(cands))
+	out := cands[:0]
+	for _, c := range cands {
+		if _, dup := seen[c.Index]; !dup {
+			seen[c.Index] = struct{}{}
+			out = append(out, c)
+		}
+	}
+	return out
+}
