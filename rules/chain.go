@@ -22,8 +22,9 @@ import (
 //  7. the cut to the request's K (when K > 0).
 //
 // Every stage only reorders or removes, so nothing after step 5 can resurrect an item and nothing after
-// step 6 can move a pin. A Chain is itself a Rule (a constraint), so chains nest; it is immutable and safe
-// for concurrent use.
+// step 6 can move a pin. A Chain is itself a Rule (a constraint), so chains nest: a nested chain runs its
+// own stages but leaves the cut to K to the outermost chain, and records its rules' moves under their own
+// names. A Chain is immutable and safe for concurrent use.
 type Chain struct {
 	filters, boosts, constraints []Rule
 	refilter                     bool // a constraint may add items: filter again after the constraints
@@ -88,6 +89,18 @@ func (c *Chain) Rerank(ctx context.Context, in *runtime.RerankInput, cands []run
 // RerankTrace is Rerank that records into tr (if not nil) which rule moved or removed each item.
 func (c *Chain) RerankTrace(ctx context.Context, in *runtime.RerankInput, cands []runtime.Candidate, tr *Trace) ([]runtime.Candidate, error) {
 	in = input(in)
+	cands, err := c.run(ctx, in, cands, tr)
+	if err != nil {
+		return nil, err
+	}
+	if in.K > 0 && len(cands) > in.K {
+		cands = cands[:in.K]
+	}
+	return cands, nil
+}
+
+// run applies the stages, without the cut to K.
+func (c *Chain) run(ctx context.Context, in *runtime.RerankInput, cands []runtime.Candidate, tr *Trace) ([]runtime.Candidate, error) {
 	cands = dedupe(cands)
 	stages := [][]Rule{c.filters, c.boosts, c.constraints}
 	if c.refilter {
@@ -102,18 +115,16 @@ func (c *Chain) RerankTrace(ctx context.Context, in *runtime.RerankInput, cands 
 		}
 	}
 	if c.pin != nil {
-		if cands, err = apply(ctx, c.pin, in, cands, tr); err != nil {
-			return nil, err
-		}
-	}
-	if in.K > 0 && len(cands) > in.K {
-		cands = cands[:in.K]
+		return apply(ctx, c.pin, in, cands, tr)
 	}
 	return cands, nil
 }
 
 // apply runs one rule, recording its moves when tracing.
 func apply(ctx context.Context, r Rule, in *runtime.RerankInput, cands []runtime.Candidate, tr *Trace) ([]runtime.Candidate, error) {
+	if nested, ok := r.(*Chain); ok {
+		return nested.run(ctx, in, cands, tr)
+	}
 	if tr == nil {
 		return r.Rerank(ctx, in, cands)
 	}
