@@ -15,14 +15,17 @@ import (
 //  1. drop duplicate candidates (the first occurrence stays);
 //  2. filters (Blocklist, Filter), in the order given;
 //  3. boosts (Boost, Freshness), in the order given, each re-sorting by score;
-//  4. constraints (Diversity, MMR, Fairness, Custom), in the order given;
-//  5. filters again when a Custom rule (or a nested Chain) ran, so it cannot bring back a blocked item
+//  4. the pinned candidates are set aside (all Pin rules merged into one; on a conflict the pin listed
+//     first wins);
+//  5. constraints (Diversity, MMR, Fairness, Custom), in the order given, on the other candidates;
+//  6. filters again when a Custom rule (or a nested Chain) ran, so it cannot bring back a blocked item
 //     (the built-in rules only reorder or remove, so they cannot either);
-//  6. pins, all Pin rules merged into one (on a conflict the earlier pin wins);
-//  7. the cut to the request's K (when K > 0).
+//  7. the pinned candidates are placed at their positions;
+//  8. the cut to the request's K (when K > 0).
 //
-// Every stage only reorders or removes, so nothing after step 5 can resurrect an item and nothing after
-// step 6 can move a pin. A Chain is itself a Rule (a constraint), so chains nest: a nested chain runs its
+// Every stage only reorders or removes, so nothing can resurrect a removed item, and since constraints
+// never see the pinned items, none can move or drop one. Pinned items do not count toward the
+// constraints (a pinned item of category A does not use up A's diversity cap). A Chain is itself a Rule (a constraint), so chains nest: a nested chain runs its
 // own stages but leaves the cut to K to the outermost chain, and records its rules' moves under their own
 // names. A Chain is immutable and safe for concurrent use.
 type Chain struct {
@@ -102,20 +105,41 @@ func (c *Chain) RerankTrace(ctx context.Context, in *runtime.RerankInput, cands 
 // run applies the stages, without the cut to K.
 func (c *Chain) run(ctx context.Context, in *runtime.RerankInput, cands []runtime.Candidate, tr *Trace) ([]runtime.Candidate, error) {
 	cands = dedupe(cands)
-	stages := [][]Rule{c.filters, c.boosts, c.constraints}
-	if c.refilter {
-		stages = append(stages, c.filters)
-	}
 	var err error
-	for _, stage := range stages {
-		for _, r := range stage {
-			if cands, err = apply(ctx, r, in, cands, tr); err != nil {
-				return nil, err
-			}
+	for _, stage := range [][]Rule{c.filters, c.boosts} {
+		if cands, err = applyAll(ctx, stage, in, cands, tr); err != nil {
+			return nil, err
 		}
 	}
+	var pins []pinned
 	if c.pin != nil {
-		return apply(ctx, c.pin, in, cands, tr)
+		pins, cands = c.pin.split(in.Catalog, cands) // constraints never see the pinned items
+	}
+	if cands, err = applyAll(ctx, c.constraints, in, cands, tr); err != nil {
+		return nil, err
+	}
+	if c.refilter {
+		if cands, err = applyAll(ctx, c.filters, in, cands, tr); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
+	out := place(pins, cands)
+	if tr != nil && len(pins) > 0 {
+		tr.recordPins(c.pin.name, pins, cands, out)
+	}
+	return out, nil
+}
+
+// applyAll applies the rules in order.
+func applyAll(ctx context.Context, rules []Rule, in *runtime.RerankInput, cands []runtime.Candidate, tr *Trace) ([]runtime.Candidate, error) {
+	var err error
+	for _, r := range rules {
+		if cands, err = apply(ctx, r, in, cands, tr); err != nil {
+			return nil, err
+		}
 	}
 	return cands, nil
 }

@@ -43,6 +43,13 @@ func TestChainPrecedence(t *testing.T) {
 	t.Run("duplicates keep their first occurrence", func(t *testing.T) {
 		require.Equal(t, []int32{3, 1, 2}, run(t, NewChain(), &runtime.RerankInput{}, ranked(3, 1, 3, 2, 1)))
 	})
+	t.Run("constraints neither drop nor count pinned items", func(t *testing.T) {
+		drop := must(NewDiversity(DiversityConfig{MaxPerGroup: 1, Drop: true}))
+		pin2 := must(NewPin(PinConfig{Pins: []PinEntry{{"i2", 3}}}))
+		// Without the pin, diversity would drop 2 (a second A); pinned, it stays at 3 and A's cap still
+		// admits 0 among the others: [0 3 5 8] → pins → [0 3 5 2].
+		require.Equal(t, []int32{0, 3, 5, 2}, run(t, NewChain(drop, pin2), in, upto(10)))
+	})
 	t.Run("K zero keeps everything", func(t *testing.T) {
 		require.Equal(t, []int32{0, 2, 3}, run(t, NewChain(block), &runtime.RerankInput{Catalog: cat}, upto(4)))
 	})
@@ -107,12 +114,12 @@ func TestTrace(t *testing.T) {
 		{Item: 0, Rule: "boost", From: 0, To: 1},
 		{Item: 2, Rule: "boost", From: 1, To: 2},
 		{Item: 3, Rule: "boost", From: 2, To: 0},
-		// → pin → [5 3 0 2 4]
+		// → pin → [5 3 0 2 4]: the pinned item first, then the items it displaced
+		{Item: 5, Rule: "pin", From: 4, To: 0},
 		{Item: 3, Rule: "pin", From: 0, To: 1},
 		{Item: 0, Rule: "pin", From: 1, To: 2},
 		{Item: 2, Rule: "pin", From: 2, To: 3},
 		{Item: 4, Rule: "pin", From: 3, To: 4},
-		{Item: 5, Rule: "pin", From: 4, To: 0},
 	}, tr.Moves)
 	require.Equal(t, []Move{{Item: 5, Rule: "pin", From: 4, To: 0}}, tr.Of(5))
 	require.Equal(t, "item 1: blocklist 1 → removed", tr.Moves[0].String())

@@ -29,9 +29,10 @@
 // Blocklist and filters > pins > constraints > boosts: a rule of a lower class can never undo the effect of
 // a higher one. The Chain makes this structural rather than a matter of ordering rules carefully: whatever
 // order its rules are given in, it removes blocked and filtered items first, applies the boosts in score
-// space (each re-sorting by score), then the constraints over that order, then removes blocked and
-// filtered items again if a custom rule ran, then the pins, and finally cuts to K. Since no stage adds
-// items, a blocked item cannot come back; since pins come last, nothing moves a pinned item. Pins only
+// space (each re-sorting by score), sets the pinned items aside, applies the constraints to the others,
+// removes blocked and filtered items again if a custom rule ran, places the pinned items at their
+// positions, and finally cuts to K. Since no stage adds items, a blocked item cannot come back; since the
+// constraints never see the pinned items, none can move, drop or count them. Pins only
 // move candidates: a pinned item that is not among the candidates (or that a filter removed) is not
 // inserted — a reranker never invents items (runtime.Reranker's contract); make it a candidate upstream
 // when it must appear. Within a stage, rules run in the order given; conflicting pins go to the pin

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -54,56 +55,81 @@ func (p *Pin) Name() string { return p.name }
 func (p *Pin) Stage() Stage { return StagePin }
 func (p *Pin) sealed()      {}
 
-// Rerank moves the pinned candidates to their positions. It does not modify cands.
+// Rerank moves the pinned candidates to their positions. It may reuse cands.
 func (p *Pin) Rerank(ctx context.Context, in *runtime.RerankInput, cands []runtime.Candidate) ([]runtime.Candidate, error) {
 	if err := checkCtx(ctx); err != nil {
 		return nil, err
 	}
-	cat := input(in).Catalog
+	pins, rest := p.split(input(in).Catalog, cands)
+	return place(pins, rest), nil
+}
+
+// pinned is a candidate set aside by split, with its pinned position and its position before.
+type pinned struct {
+	c         runtime.Candidate
+	pos, from int
+}
+
+// split takes the pinned candidates out of cands, in the order they claim positions, and returns them
+// with the other candidates (filtered in place, in order).
+func (p *Pin) split(cat *modelpack.Catalog, cands []runtime.Candidate) ([]pinned, []runtime.Candidate) {
 	if len(p.pins) == 0 || cat == nil || len(cands) == 0 {
-		return cands, nil
+		return nil, cands
 	}
-	at := make(map[int32]int, len(p.pins)) // candidate index → its position in cands
+	at := make(map[int32]int, len(cands)) // item index → position in cands
 	for k, c := range cands {
 		if _, dup := at[c.Index]; !dup {
 			at[c.Index] = k
 		}
 	}
-	n := len(cands)
-	slot := make([]int, n) // slot[pos] = 1 + position in cands of the item pinned there, 0 = free
-	pinned := make([]bool, n)
+	var pins []pinned
 	for _, e := range p.pins {
 		i, ok := cat.ItemIndex(e.Item)
 		k, isCand := at[i]
-		if !ok || !isCand || pinned[k] {
-			continue
+		if ok && isCand && k >= 0 {
+			pins = append(pins, pinned{c: cands[k], pos: e.Position, from: k})
+			at[i] = -1 // pinned once: its first pin
 		}
-		pos := min(e.Position, n-1)
+	}
+	if len(pins) == 0 {
+		return nil, cands
+	}
+	rest := cands[:0]
+	for _, c := range cands {
+		if at[c.Index] >= 0 {
+			rest = append(rest, c)
+		}
+	}
+	return pins, rest
+}
+
+// place returns rest with the pins inserted at their positions: a position beyond the end becomes the
+// last free one, and a taken position the next free one below (or, at the end, the last free one above).
+func place(pins []pinned, rest []runtime.Candidate) []runtime.Candidate {
+	if len(pins) == 0 {
+		return rest
+	}
+	n := len(rest) + len(pins)
+	slot := make([]int, n) // slot[pos] = 1 + the pin placed there, 0 = free
+	for k, e := range pins {
+		pos := min(e.pos, n-1)
 		for pos < n && slot[pos] != 0 {
 			pos++
 		}
-		if pos == n { // every slot below is taken: the last free one above
+		if pos == n {
 			for pos = n - 1; slot[pos] != 0; pos-- {
 			}
 		}
-		slot[pos], pinned[k] = k+1, true
+		slot[pos] = k + 1
 	}
-	return place(cands, slot, pinned), nil
-}
-
-// place fills the free slots with the unpinned candidates in order.
-func place(cands []runtime.Candidate, slot []int, pinned []bool) []runtime.Candidate {
-	out := make([]runtime.Candidate, len(cands))
+	out := make([]runtime.Candidate, n)
 	next := 0
 	for pos := range out {
 		if slot[pos] != 0 {
-			out[pos] = cands[slot[pos]-1]
+			out[pos] = pins[slot[pos]-1].c
 			continue
 		}
-		for pinned[next] {
-			next++
-		}
-		out[pos] = cands[next]
+		out[pos] = rest[next]
 		next++
 	}
 	return out

@@ -84,3 +84,22 @@ func (t *Trace) Of(item int32) []Move {
 	}
 	return out
 }
+
+// recordPins records the pin stage: each pinned item from its position when it was set aside (before the
+// constraints) to its final one, and the other items as displaced from their positions in rest.
+func (t *Trace) recordPins(rule string, pins []pinned, rest, out []runtime.Candidate) {
+	at := make(map[int32]int, len(pins))
+	for k, c := range out {
+		at[c.Index] = k
+	}
+	for _, p := range pins {
+		if to := at[p.c.Index]; to != p.from {
+			t.Moves = append(t.Moves, Move{Item: p.c.Index, Rule: rule, From: p.from, To: to})
+		}
+	}
+	for k, c := range rest {
+		if to := at[c.Index]; to != k {
+			t.Moves = append(t.Moves, Move{Item: c.Index, Rule: rule, From: k, To: to})
+		}
+	}
+}
