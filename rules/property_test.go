@@ -228,10 +228,7 @@ func (s *scenario) allowed(i int32) bool {
 }
 
 func TestChainProperties(t *testing.T) {
-	iters := 3000
-	if testing.Short() {
-		iters = 500
-	}
+	iters := iterations(3000, 500)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for it := range iters {
 		s := randomScenario(rng)
@@ -285,7 +282,7 @@ func (s *scenario) check(t *testing.T, it int, out []runtime.Candidate) {
 // that respects the cap either fills the window or cannot be extended by any other candidate.
 func TestDiversityProperty(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for it := range 1000 {
+	for it := range iterations(1000, 200) {
 		cat, _ := randomCatalog(rng, 40)
 		cands := upto(rng.IntN(41))
 		cfg := DiversityConfig{MaxPerGroup: 1 + rng.IntN(3), Window: rng.IntN(15), Drop: rng.IntN(2) == 0}
@@ -327,7 +324,7 @@ func TestDiversityProperty(t *testing.T) {
 // Fairness meets every minimum that the candidates and the window allow, and returns a permutation.
 func TestFairnessProperty(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	for it := range 1000 {
+	for it := range iterations(1000, 200) {
 		cat, _ := randomCatalog(rng, 40)
 		cands := upto(rng.IntN(41))
 		cfg := FairnessConfig{Window: rng.IntN(15), Minimum: map[string]int{}}
@@ -374,7 +371,7 @@ func TestRulesPermute(t *testing.T) {
 		must(NewFairness(FairnessConfig{Proportional: true})),
 		must(NewPin(PinConfig{Pins: []PinEntry{{"i3", 2}, {"i7", 0}}})),
 	}
-	for it := range 300 {
+	for it := range iterations(300, 60) {
 		var cands []runtime.Candidate
 		for _, i := range rng.Perm(60)[:1+rng.IntN(40)] {
 			cands = append(cands, runtime.Candidate{Index: int32(i), Score: float32(rng.NormFloat64())})
@@ -400,4 +397,12 @@ func cmpScore(a, b float32) int {
 		return 1
 	}
 	return 0
+}
+
+// iterations returns full, or short under -short.
+func iterations(full, short int) int {
+	if testing.Short() {
+		return short
+	}
+	return full
 }
