@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/corerec/corerec/runtime"
 )
@@ -104,7 +105,11 @@ func (c *Chain) RerankTrace(ctx context.Context, in *runtime.RerankInput, cands 
 
 // run applies the stages, without the cut to K.
 func (c *Chain) run(ctx context.Context, in *runtime.RerankInput, cands []runtime.Candidate, tr *Trace) ([]runtime.Candidate, error) {
-	cands = dedupe(cands)
+	n := 0
+	if in.Catalog != nil {
+		n = in.Catalog.NumItems()
+	}
+	cands = dedupe(cands, n)
 	var err error
 	for _, stage := range [][]Rule{c.filters, c.boosts} {
 		if cands, err = applyAll(ctx, stage, in, cands, tr); err != nil {
@@ -160,8 +165,47 @@ func apply(ctx context.Context, r Rule, in *runtime.RerankInput, cands []runtime
 	return out, err
 }
 
-// dedupe removes repeated indices in place, keeping the first occurrence.
-func dedupe(cands []runtime.Candidate) []runtime.Candidate {
+// dedupe removes repeated indices in place, keeping the first occurrence. It marks seen items in a
+// pooled bitset over the catalog's items (a map when an index is outside the catalog).
+func dedupe(cands []runtime.Candidate, numItems int) []runtime.Candidate {
+	if numItems == 0 {
+		return dedupeMap(cands)
+	}
+	bp := bitsets.Get().(*[]uint64)
+	defer bitsets.Put(bp)
+	words := (numItems + 63) / 64
+	if cap(*bp) < words {
+		*bp = make([]uint64, words)
+	}
+	bits := (*bp)[:words]
+	out := cands[:0]
+	for k, c := range cands {
+		i := int(c.Index)
+		if i < 0 || i >= numItems {
+			clearBits(bits, out)
+			return dedupeMap(append(out, cands[k:]...)) // out is a prefix of cands[:k]: the copy is safe
+		}
+		if bits[i>>6]&(1<<(i&63)) == 0 {
+			bits[i>>6] |= 1 << (i & 63)
+			out = append(out, c)
+		}
+	}
+	clearBits(bits, out)
+	return out
+}
+
+// clearBits clears the bits of the given candidates, so the pooled bitset returns all zero.
+func clearBits(bits []uint64, cands []runtime.Candidate) {
+	for _, c := range cands {
+		bits[c.Index>>6] = 0
+	}
+}
+
+// bitsets pools the bitsets of dedupe.
+var bitsets = sync.Pool{New: func() any { return new([]uint64) }}
+
+// dedupeMap is dedupe for indices outside any catalog.
+func dedupeMap(cands []runtime.Candidate) []runtime.Candidate {
 	seen := make(map[int32]struct{}, len(cands))
 	out := cands[:0]
 	for _, c := range cands {

@@ -42,6 +42,9 @@ func TestChainPrecedence(t *testing.T) {
 	})
 	t.Run("duplicates keep their first occurrence", func(t *testing.T) {
 		require.Equal(t, []int32{3, 1, 2}, run(t, NewChain(), &runtime.RerankInput{}, ranked(3, 1, 3, 2, 1)))
+		require.Equal(t, []int32{3, 1, 2}, run(t, NewChain(), &runtime.RerankInput{Catalog: cat}, ranked(3, 1, 3, 2, 1)))
+		// Indices outside the catalog (bad upstream input) neither panic nor escape deduplication.
+		require.Equal(t, []int32{3, 1, 99, -1, 2}, run(t, NewChain(), &runtime.RerankInput{Catalog: cat}, ranked(3, 1, 3, 99, 1, -1, 99, 2, 3, -1)))
 	})
 	t.Run("constraints neither drop nor count pinned items", func(t *testing.T) {
 		drop := must(NewDiversity(DiversityConfig{MaxPerGroup: 1, Drop: true}))

@@ -87,6 +87,9 @@ func (m *MMR) Rerank(ctx context.Context, in *runtime.RerankInput, cands []runti
 		s = &mmrScratch{}
 	}
 	defer m.pool.Put(s)
+	if err := inCatalog(in, cands); err != nil {
+		return nil, fmt.Errorf("%s: %w", m.name, err)
+	}
 	dim, err := s.load(in.Embedding, cands)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", m.name, err)
@@ -114,12 +117,24 @@ func (s *mmrScratch) load(emb func(int32, []float32) []float32, cands []runtime.
 	return dim, nil
 }
 
+// inCatalog checks that every candidate is an item of the catalog (when there is one), so the embedding
+// lookup is never asked for an index it does not have.
+func inCatalog(in *runtime.RerankInput, cands []runtime.Candidate) error {
+	if in.Catalog == nil {
+		return nil
+	}
+	n := in.Catalog.NumItems()
+	for _, c := range cands {
+		if c.Index < 0 || int(c.Index) >= n {
+			return fmt.Errorf("%w: item %d is outside the catalog's %d items", ErrEmbedding, c.Index, n)
+		}
+	}
+	return nil
+}
+
 // normalize scales v to unit length; a zero (or non-finite) vector becomes zero, similar to nothing.
 func normalize(v []float32) {
-	var ss float64
-	for _, x := range v {
-		ss += float64(x) * float64(x)
-	}
+	ss := float64(kernel.Dot(v, v))
 	if ss == 0 || math.IsInf(ss, 0) || math.IsNaN(ss) {
 		clear(v)
 		return

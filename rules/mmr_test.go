@@ -43,6 +43,9 @@ func TestMMR(t *testing.T) {
 	ragged := embeddings([]float32{1, 0}, []float32{1})
 	_, err = m.Rerank(ctx, &runtime.RerankInput{K: 2, Embedding: ragged}, cands[:2])
 	require.ErrorIs(t, err, ErrEmbedding)
+	_, err = m.Rerank(ctx, &runtime.RerankInput{Embedding: emb, Catalog: catalog(item{}, item{})},
+		[]runtime.Candidate{cand(0, 1), cand(7, 1)})
+	require.ErrorIs(t, err, ErrEmbedding)
 	for _, bad := range []MMRConfig{{Lambda: -0.1}, {Lambda: 1.5}, {Window: -1}} {
 		_, err := NewMMR(bad)
 		require.ErrorIs(t, err, ErrConfig)

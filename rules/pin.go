@@ -76,31 +76,48 @@ func (p *Pin) split(cat *modelpack.Catalog, cands []runtime.Candidate) ([]pinned
 	if len(p.pins) == 0 || cat == nil || len(cands) == 0 {
 		return nil, cands
 	}
-	at := make(map[int32]int, len(cands)) // item index → position in cands
-	for k, c := range cands {
-		if _, dup := at[c.Index]; !dup {
-			at[c.Index] = k
+	want := make(map[int32]int, len(p.pins)) // pinned item → its first entry in p.pins
+	for e := len(p.pins) - 1; e >= 0; e-- {
+		if i, ok := cat.ItemIndex(p.pins[e].Item); ok {
+			want[i] = e
 		}
 	}
-	var pins []pinned
-	for _, e := range p.pins {
-		i, ok := cat.ItemIndex(e.Item)
-		k, isCand := at[i]
-		if ok && isCand && k >= 0 {
-			pins = append(pins, pinned{c: cands[k], pos: e.Position, from: k})
-			at[i] = -1 // pinned once: its first pin
-		}
-	}
-	if len(pins) == 0 {
-		return nil, cands
+	from := make([]int, len(p.pins)) // position in cands of each entry's item, -1 if not a candidate
+	for e := range from {
+		from[e] = -1
 	}
 	rest := cands[:0]
-	for _, c := range cands {
-		if at[c.Index] >= 0 {
-			rest = append(rest, c)
+	var set []runtime.Candidate // the pinned candidates, by position in cands
+	for k, c := range cands {
+		if e, ok := want[c.Index]; ok && from[e] < 0 {
+			from[e] = k
+			set = append(set, c)
+			continue
+		}
+		rest = append(rest, c)
+	}
+	if len(set) == 0 {
+		return nil, rest
+	}
+	pins := make([]pinned, 0, len(set))
+	for e, k := range from {
+		if k >= 0 {
+			pins = append(pins, pinned{c: set[pinnedRank(from, k)], pos: p.pins[e].Position, from: k})
 		}
 	}
 	return pins, rest
+}
+
+// pinnedRank returns how many pinned candidates come before position k in cands: the index of the
+// candidate at k in split's set.
+func pinnedRank(from []int, k int) int {
+	r := 0
+	for _, f := range from {
+		if f >= 0 && f < k {
+			r++
+		}
+	}
+	return r
 }
 
 // place returns rest with the pins inserted at their positions: a position beyond the end becomes the
