@@ -95,6 +95,7 @@ func benchRerank(b *testing.B, r Rule, in *runtime.RerankInput, cands []runtime.
 	ctx := context.Background()
 	buf := make([]runtime.Candidate, len(cands))
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		copy(buf, cands)
 		if tr != nil {
@@ -107,5 +108,8 @@ func benchRerank(b *testing.B, r Rule, in *runtime.RerankInput, cands []runtime.
 		if _, err := r.Rerank(ctx, in, buf); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 	}
 }

@@ -85,10 +85,10 @@ type FilterConfig struct {
 // Filter removes the items that fail any of its predicates. In a Chain it has the precedence of a
 // blocklist. It is safe for concurrent use.
 type Filter struct {
-	cfg          FilterConfig
-	name         string
-	in, notIn    map[string]struct{}
-	with, wthout map[string]struct{}
+	cfg           FilterConfig
+	name          string
+	in, notIn     strSet
+	with, without strSet
 }
 
 // NewFilter returns the filter rule for cfg; it fails if MaxAge is negative.
@@ -96,8 +96,8 @@ func NewFilter(cfg FilterConfig) (*Filter, error) {
 	if cfg.MaxAge < 0 {
 		return nil, configError("filter", "max_age %v is negative", cfg.MaxAge)
 	}
-	return &Filter{cfg: cfg, name: ruleName(cfg.Name, "filter"), in: set(cfg.CategoryIn),
-		notIn: set(cfg.CategoryNotIn), with: set(cfg.WithTags), wthout: set(cfg.WithoutTags)}, nil
+	return &Filter{cfg: cfg, name: ruleName(cfg.Name, "filter"), in: newStrSet(cfg.CategoryIn),
+		notIn: newStrSet(cfg.CategoryNotIn), with: newStrSet(cfg.WithTags), without: newStrSet(cfg.WithoutTags)}, nil
 }
 
 // Name returns the rule's name.
@@ -127,21 +127,18 @@ func (f *Filter) Rerank(ctx context.Context, in *runtime.RerankInput, cands []ru
 
 // ok reports whether item i passes every predicate.
 func (f *Filter) ok(cat *modelpack.Catalog, i int32, minAge time.Time) bool {
-	if f.in != nil || f.notIn != nil {
+	if !f.in.empty() || !f.notIn.empty() {
 		c := cat.ItemCategory(i)
-		if _, ok := f.in[c]; f.in != nil && !ok {
-			return false
-		}
-		if _, ok := f.notIn[c]; ok {
+		if (!f.in.empty() && !f.in.has(c)) || f.notIn.has(c) {
 			return false
 		}
 	}
 	if !f.timeOK(cat.ItemCreatedAt(i), minAge) {
 		return false
 	}
-	if f.with != nil || f.wthout != nil {
+	if !f.with.empty() || !f.without.empty() {
 		tags := cat.ItemTags(i)
-		if anyIn(tags, f.wthout) || !hasAll(tags, f.cfg.WithTags) {
+		if f.without.hasAny(tags) || !hasAll(tags, f.cfg.WithTags) {
 			return false
 		}
 	}

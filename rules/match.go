@@ -24,8 +24,8 @@ func (m Match) empty() bool { return len(m.Items) == 0 && len(m.Categories) == 0
 // request resolves ids only when the catalog changes (a reloaded bundle).
 type matcher struct {
 	ids        []string
-	categories map[string]struct{}
-	tags       map[string]struct{}
+	categories strSet
+	tags       strSet
 	resolved   atomic.Pointer[resolvedIDs] // Items resolved against one catalog
 }
 
@@ -36,19 +36,7 @@ type resolvedIDs struct {
 }
 
 func newMatcher(m Match) *matcher {
-	return &matcher{ids: m.Items, categories: set(m.Categories), tags: set(m.Tags)}
-}
-
-// set returns the strings as a set, nil when there are none.
-func set(s []string) map[string]struct{} {
-	if len(s) == 0 {
-		return nil
-	}
-	out := make(map[string]struct{}, len(s))
-	for _, v := range s {
-		out[v] = struct{}{}
-	}
-	return out
+	return &matcher{ids: m.Items, categories: newStrSet(m.Categories), tags: newStrSet(m.Tags)}
 }
 
 // bind returns the matcher's item indices in cat, resolving and caching them on the first call for cat.
@@ -77,20 +65,8 @@ func (m *matcher) match(cat *modelpack.Catalog, ids map[int32]struct{}, i int32)
 	if _, ok := ids[i]; ok {
 		return true
 	}
-	if m.categories != nil {
-		if _, ok := m.categories[cat.ItemCategory(i)]; ok {
-			return true
-		}
+	if !m.categories.empty() && m.categories.has(cat.ItemCategory(i)) {
+		return true
 	}
-	return m.tags != nil && anyIn(cat.ItemTags(i), m.tags)
-}
-
-// anyIn reports whether any of tags is in s.
-func anyIn(tags []string, s map[string]struct{}) bool {
-	for _, t := range tags {
-		if _, ok := s[t]; ok {
-			return true
-		}
-	}
-	return false
+	return !m.tags.empty() && m.tags.hasAny(cat.ItemTags(i))
 }
