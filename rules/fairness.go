@@ -126,11 +126,23 @@ func (f *Fairness) state(g *groups, n int) *fairState {
 	ng := len(g.names) + 1
 	st := &fairState{queue: make([][]int, ng), head: make([]int, ng), count: make([]int, ng),
 		share: make([]float64, ng), min: make([]float64, ng), hasShare: make([]bool, ng)}
-	for k := range n {
-		id := ng - 1
+	group := func(k int) int {
 		if ids := g.of(k); len(ids) > 0 {
-			id = int(ids[0])
+			return int(ids[0])
 		}
+		return ng - 1
+	}
+	size := make([]int, ng)
+	for k := range n {
+		size[group(k)]++
+	}
+	backing, off := make([]int, n), 0 // one array for every queue
+	for id := range st.queue {
+		st.queue[id] = backing[off:off:off+size[id]]
+		off += size[id]
+	}
+	for k := range n {
+		id := group(k)
 		st.queue[id] = append(st.queue[id], k)
 	}
 	for id, name := range g.names {

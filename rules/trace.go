@@ -33,7 +33,10 @@ func (m Move) String() string {
 // Trace records, for one request, which rule moved or removed each item, in the order the rules ran. An
 // item counts as moved when its position among the items the rule kept changed, so the items that merely
 // close the gap left by a removed item are not listed; the items a pinned or promoted item displaces are.
-// The final cut to K is not recorded. A Trace belongs to one request: it is not safe for concurrent use.
+// In a Chain the pinned items are set aside while the constraints run, so the positions a constraint
+// reports are among the unpinned items; the pin step reports each pinned item from its position when it
+// was set aside. The final cut to K is not recorded. A Trace belongs to one request: it is not safe for
+// concurrent use.
 type Trace struct {
 	Moves []Move `json:"moves"`
 }
