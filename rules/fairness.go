@@ -138,7 +138,7 @@ func (f *Fairness) state(g *groups, n int) *fairState {
 	}
 	backing, off := make([]int, n), 0 // one array for every queue
 	for id := range st.queue {
-		st.queue[id] = backing[off:off:off+size[id]]
+		st.queue[id] = backing[off : off : off+size[id]]
 		off += size[id]
 	}
 	for k := range n {
