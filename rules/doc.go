@@ -38,7 +38,8 @@
 // when it must appear. Within a stage, rules run in the order given; conflicting pins go to the pin
 // listed first. See Chain for the exact steps.
 //
-// Rules read the order of the candidates they receive as the ranking. Boost and Freshness change scores and
+// A rule on its own returns every candidate it keeps (it never cuts to K); a Chain cuts to the request's K
+// at the end. Rules read the order of the candidates they receive as the ranking. Boost and Freshness change scores and
 // re-sort (stable: equal scores keep their order); the constraints reorder without touching scores; the
 // result of a Chain is therefore best-first by rank, not necessarily by score. Each rule's window (the top
 // positions a constraint applies to) defaults to the request's K.
