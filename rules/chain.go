@@ -26,12 +26,14 @@ import (
 //
 // Every stage only reorders or removes, so nothing can resurrect a removed item, and since constraints
 // never see the pinned items, none can move or drop one. Pinned items do not count toward the
-// constraints (a pinned item of category A does not use up A's diversity cap). A Chain is itself a Rule (a constraint), so chains nest: a nested chain runs its
-// own stages but leaves the cut to K to the outermost chain, and records its rules' moves under their own
-// names. A Chain is immutable and safe for concurrent use.
+// constraints (a pinned item of category A does not use up A's diversity cap).
+//
+// A Chain is itself a Rule (a constraint), so chains nest: a nested chain runs its own stages but leaves
+// the cut to K to the outermost chain, and records its rules' moves under their own names. A Chain is
+// immutable and safe for concurrent use.
 type Chain struct {
 	filters, boosts, constraints []Rule
-	refilter                     bool // a constraint may add items: filter again after the constraints
+	refilter                     bool // a Custom rule or nested Chain runs: filter again after the constraints
 	pin                          *Pin // the merged pins, nil if none
 }
 
