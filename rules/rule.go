@@ -2,7 +2,9 @@ package rules
 
 import (
 	"context"
+	"math"
 	"slices"
+	"sync"
 
 	"github.com/corerec/corerec/runtime"
 )
@@ -79,18 +81,46 @@ func window(w, k, n int) int {
 }
 
 // sortByScore sorts cands by score, highest first; equal scores keep their order, so the result is
-// deterministic.
+// deterministic; NaN scores go last. It sorts 64-bit keys (the score's order-preserving bits, then the
+// position) with the standard unstable sort, about twice as fast as a stable sort with a comparison
+// function.
 func sortByScore(cands []runtime.Candidate) {
-	slices.SortStableFunc(cands, func(a, b runtime.Candidate) int {
-		switch {
-		case a.Score > b.Score:
-			return -1
-		case a.Score < b.Score:
-			return 1
-		}
-		return 0
-	})
+	s := sortScratch.Get().(*scoreSort)
+	defer sortScratch.Put(s)
+	s.keys = s.keys[:0]
+	for k, c := range cands {
+		s.keys = append(s.keys, uint64(descKey(c.Score))<<32|uint64(k))
+	}
+	slices.Sort(s.keys)
+	s.tmp = append(s.tmp[:0], cands...)
+	for k, key := range s.keys {
+		cands[k] = s.tmp[uint32(key)]
+	}
 }
+
+// descKey maps a score to a key that sorts ascending as the scores sort descending; -0 and +0 are equal
+// and NaN sorts last.
+func descKey(f float32) uint32 {
+	if f != f {
+		return math.MaxUint32
+	}
+	if f == 0 {
+		f = 0 // -0 → +0
+	}
+	b := math.Float32bits(f)
+	if b>>31 == 1 {
+		return b // negative: larger magnitude, larger key
+	}
+	return ^(b | 1<<31)
+}
+
+// scoreSort is the scratch of sortByScore.
+type scoreSort struct {
+	keys []uint64
+	tmp  []runtime.Candidate
+}
+
+var sortScratch = sync.Pool{New: func() any { return new(scoreSort) }}
 
 // checkCtx returns the context's error, if any; rules call it once per request, before working.
 func checkCtx(ctx context.Context) error {
