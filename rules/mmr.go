@@ -33,7 +33,7 @@ type MMRConfig struct {
 // earlier candidate. After the window, the remaining candidates follow in their order; scores are not
 // changed.
 //
-// It reads each candidate's embedding once (RerankInput.Embedding), normalizes it, and updates maxsim for
+// It reads each candidate's embedding once (RerankInput.Embedding) with its norm, and updates maxsim for
 // every candidate after each pick: O(n·d) to read and O(Window·n·d) to pick. A request without embeddings
 // gets ErrNoEmbedding. It is safe for concurrent use.
 type MMR struct {
@@ -46,6 +46,7 @@ type MMR struct {
 // mmrScratch is one request's working memory.
 type mmrScratch struct {
 	vecs, sims []float32
+	inv        []float32 // 1/‖v‖ per candidate, 0 for a zero or non-finite vector
 	rel, maxs  []float64
 	picked     []bool
 }
@@ -98,9 +99,10 @@ func (m *MMR) Rerank(ctx context.Context, in *runtime.RerankInput, cands []runti
 	return m.pick(s, cands, dim, window(m.window, in.K, n)), nil
 }
 
-// load reads and L2-normalizes every candidate's embedding into s.vecs and returns the dimension.
+// load reads every candidate's embedding into s.vecs and its inverse norm into s.inv, and returns the
+// dimension.
 func (s *mmrScratch) load(emb func(int32, []float32) []float32, cands []runtime.Candidate) (int, error) {
-	s.vecs = s.vecs[:0]
+	s.vecs, s.inv = s.vecs[:0], s.inv[:0]
 	dim := -1
 	for _, c := range cands {
 		start := len(s.vecs)
@@ -112,7 +114,7 @@ func (s *mmrScratch) load(emb func(int32, []float32) []float32, cands []runtime.
 		if d != dim || d == 0 {
 			return 0, fmt.Errorf("%w: item %d has %d dimensions, want %d (> 0)", ErrEmbedding, c.Index, d, dim)
 		}
-		normalize(s.vecs[start:])
+		s.inv = append(s.inv, invNorm(s.vecs[start:]))
 	}
 	return dim, nil
 }
@@ -132,14 +134,13 @@ func inCatalog(in *runtime.RerankInput, cands []runtime.Candidate) error {
 	return nil
 }
 
-// normalize scales v to unit length; a zero (or non-finite) vector becomes zero, similar to nothing.
-func normalize(v []float32) {
+// invNorm returns 1/‖v‖, or 0 for a zero (or non-finite) vector, which is then similar to nothing.
+func invNorm(v []float32) float32 {
 	ss := float64(kernel.Dot(v, v))
 	if ss == 0 || math.IsInf(ss, 0) || math.IsNaN(ss) {
-		clear(v)
-		return
+		return 0
 	}
-	kernel.Scale(float32(1/math.Sqrt(ss)), v)
+	return float32(1 / math.Sqrt(ss))
 }
 
 // relevance fills s.rel with the scores min-max scaled to [0, 1] (all 0 when the scores are equal).
@@ -182,9 +183,13 @@ func (m *MMR) pick(s *mmrScratch, cands []runtime.Candidate, dim, w int) []runti
 		s.picked[best] = true
 		out = append(out, cands[best])
 		kernel.DotBatch(s.vecs[best*dim:(best+1)*dim], s.vecs, s.sims)
-		for j, sim := range s.sims {
-			if p == 0 || float64(sim) > s.maxs[j] {
-				s.maxs[j] = float64(sim)
+		for j, dot := range s.sims {
+			sim := float64(dot * s.inv[best] * s.inv[j]) // cosine
+			if sim != sim {
+				sim = 0 // an overflowing dot product of non-finite values: similar to nothing
+			}
+			if p == 0 || sim > s.maxs[j] {
+				s.maxs[j] = sim
 			}
 		}
 	}
