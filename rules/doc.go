@@ -53,7 +53,8 @@
 // and tag rules match nothing, pins are ignored, and creation-time filters drop every item (unless
 // KeepUnknownAge). Freshness needs the request's Now: a zero Now leaves scores unchanged, so results never
 // depend on the wall clock. MMR needs RerankInput.Embedding. Rules never panic on bad candidates: indices
-// outside the catalog simply have no attributes.
+// outside the catalog simply have no attributes. Rules that select items by id resolve the ids once per
+// catalog and remember the last catalog they saw, which keeps it reachable until a request brings another.
 //
 // # Concurrency
 //

@@ -18,7 +18,6 @@ type Match struct {
 	Tags []string `json:"tags,omitempty"`
 }
 
-func (m Match) empty() bool { return len(m.Items) == 0 && len(m.Categories) == 0 && len(m.Tags) == 0 }
 
 // matcher is a compiled Match. It caches the dense indices of Items for the last catalog it saw, so a
 // request resolves ids only when the catalog changes (a reloaded bundle).

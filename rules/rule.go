@@ -10,7 +10,8 @@ import (
 )
 
 // Stage is a rule's precedence class. A Chain runs the stages in a fixed order whatever order its rules
-// were given in (see the package documentation): Filter, Boost, Constraint, Filter again, Pin.
+// were given in: filters, boosts, constraints (with the pinned items set aside), filters again after a
+// custom rule, pins (see Chain).
 type Stage int
 
 // The stages, from the lowest precedence to the highest.
