@@ -32,17 +32,20 @@
 // space (each re-sorting by score), sets the pinned items aside, applies the constraints to the others,
 // removes blocked and filtered items again if a custom rule ran, places the pinned items at their
 // positions, and finally cuts to K. Since no stage adds items, a blocked item cannot come back; since the
-// constraints never see the pinned items, none can move, drop or count them. Pins only
-// move candidates: a pinned item that is not among the candidates (or that a filter removed) is not
-// inserted — a reranker never invents items (runtime.Reranker's contract); make it a candidate upstream
-// when it must appear. Within a stage, rules run in the order given; conflicting pins go to the pin
-// listed first. See Chain for the exact steps.
+// constraints never see the pinned items, none can move, drop or count them. Pins only move candidates: a
+// pinned item that is not among the candidates (or that a filter removed) is not inserted — a reranker
+// never invents items (runtime.Reranker's contract); make it a candidate upstream when it must appear.
+// Within a stage, rules run in the order given; conflicting pins go to the pin listed first. See Chain for
+// the exact steps.
 //
 // A rule on its own returns every candidate it keeps (it never cuts to K); a Chain cuts to the request's K
-// at the end. Rules read the order of the candidates they receive as the ranking. Boost and Freshness change scores and
-// re-sort (stable: equal scores keep their order); the constraints reorder without touching scores; the
-// result of a Chain is therefore best-first by rank, not necessarily by score. Each rule's window (the top
-// positions a constraint applies to) defaults to the request's K.
+// at the end. Rules read the order of the candidates they receive as the ranking. Boost and Freshness
+// change scores and re-sort (stable: equal scores keep their order); the constraints reorder without
+// touching scores; the result of a Chain is therefore best-first by rank, not necessarily by score. Each
+// constraint's window (the top positions it applies to) defaults to the request's K.
+//
+// Configs come from code or, as JSON, from a bundle, so the New functions return ErrConfig for an invalid
+// config instead of panicking; Duration reads "72h" or seconds.
 //
 // A Trace (Chain.RerankTrace, or WithTrace on the context) records which rule moved or removed each item,
 // for a pipeline's explain output.

@@ -18,7 +18,6 @@ type Match struct {
 	Tags []string `json:"tags,omitempty"`
 }
 
-
 // matcher is a compiled Match. It caches the dense indices of Items for the last catalog it saw, so a
 // request resolves ids only when the catalog changes (a reloaded bundle).
 type matcher struct {
