@@ -28,7 +28,8 @@ type PinConfig struct {
 // Pin moves items to fixed positions. It only moves candidates: a pinned item that is not among the
 // candidates (not retrieved, or removed by a blocklist or filter) is not inserted, since a reranker never
 // invents items; to guarantee a pinned item's presence, make it a candidate (for example through the
-// request's allow list). A position at or beyond the number of candidates puts the item last. The other
+// request's allow list). A position at or beyond the number of candidates puts the item last (so in a
+// Chain, a pin at or beyond K keeps the item out of a result cut to K). The other
 // candidates keep their order around the pinned ones. In a Chain pins are applied after every boost and
 // constraint, so nothing but a blocklist or filter overrides them. It is safe for concurrent use.
 type Pin struct {
