@@ -22,7 +22,7 @@ func TestBrowserBuildImports(t *testing.T) {
 		require.NoError(t, err, "%s", out)
 		for _, d := range strings.Fields(string(out)) {
 			for _, bad := range []string{"github.com/corerec/corerec/train", "github.com/tetratelabs/wazero",
-				"encoding/json", "github.com/corerec/corerec/wasm/internal/testbundle"} {
+				"encoding/json", "github.com/corerec/corerec/wasm/testbundle"} {
 				require.False(t, d == bad || strings.HasPrefix(d, bad+"/"), "%s imports %s", pkg, d)
 			}
 		}

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/corerec/corerec/runtime"
-	"github.com/corerec/corerec/wasm/internal/testbundle"
+	"github.com/corerec/corerec/wasm/testbundle"
 	"github.com/corerec/corerec/wasm/wire"
 )
 
