@@ -4,6 +4,7 @@
 //	native --bundle demo.crec --gen 1000 --seed 1 --out parity.json   # generated requests + their answers
 //	native --bundle demo.crec < requests.json                         # a JSON array of requests → answers
 //	native --big 100000 --out big.crec                                # a synthetic 100K-item bundle
+//	native --bundle big.crec --bench 1000                             # native latency of bench.html's requests
 //
 // The parity file is {"requests": [...], "answers": [...]}; answers are wire.Response objects, or
 // {"error": "..."} for a request that failed.
@@ -43,6 +44,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	big := fs.Int("big", 0, "write a synthetic bundle of this many items to --out instead")
 	dim := fs.Int("dim", 64, "dimension of the --big bundle")
 	out := fs.String("out", "", "output file (default stdout)")
+	bench := fs.Int("bench", 0, "time this many requests (5 random history items, k=10) and print p50/p99")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -68,6 +70,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 		return err
 	}
 	defer eng.Close()
+	if *bench > 0 {
+		return timeRequests(ctx, w, eng, *bench, *seed)
+	}
 	var reqs []wire.Request
 	if *gen > 0 {
 		reqs = testbundle.Requests(eng, *gen, *seed)

@@ -4,6 +4,7 @@
 //	go run ./examples/browser/serve --dir examples/browser --addr 127.0.0.1:8080
 //	serving examples/browser at http://127.0.0.1:8080/
 //
+// Pages are cross-origin isolated (COOP/COEP), which sharpens performance.now() for benchmarks.
 // With --addr 127.0.0.1:0 (the default) it picks a free port: tests read it from the first line.
 package main
 
@@ -44,7 +45,11 @@ func handler(dir string) http.Handler {
 	}
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
+		h := w.Header()
+		h.Set("Cache-Control", "no-store")
+		// Cross-origin isolation: performance.now() gets 5 µs resolution instead of 100 µs.
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cross-Origin-Embedder-Policy", "require-corp")
 		files.ServeHTTP(w, r)
 	})
 }
