@@ -148,6 +148,52 @@ test('parity: 1,000 requests in Chromium equal the native answers', async () => 
   assert.deepEqual(consoleErrors, []);
 });
 
+test('API: similar, manifest, catalog, session history, errors (main thread and worker)', async () => {
+  await page.goto(`${base}index.html`);
+  await page.waitForFunction(() => window.corerecApp && window.corerecApp.ready);
+  const r = await page.evaluate(async () => {
+    const { CoreRec } = await import('./dist/corerec.js');
+    const bytes = await (await fetch('./dist/demo.crec')).arrayBuffer();
+    const rec = await CoreRec.load(bytes, { maxHistory: 2 });
+    const out = {};
+    out.info = rec.manifest();
+    out.page = rec.catalog(998, 10);
+    out.similar = rec.similar('i0005', 4).items.map((x) => x.id);
+    rec.record('i0001'); rec.record('i0002'); out.history = rec.record('i0003');
+    out.session = rec.recommend({ k: 3, exclude_seen: true }).items.map((x) => x.because);
+    out.explicit = rec.recommend({ history: ['i0002', 'i0003'], k: 3, exclude_seen: true }).items.map((x) => x.because);
+    rec.clearHistory();
+    for (const [name, f] of [['k', () => rec.recommend({ history: ['i0001'], k: -1 })],
+      ['empty', () => rec.recommend({})], ['unknown', () => rec.similar('nope')],
+      ['type', () => rec.recommend({ history: 'i0001' })]]) {
+      try { f(); out[name] = 'no error'; } catch (e) { out[name] = e.message; }
+    }
+    rec.close();
+    try { await CoreRec.load(new Uint8Array([1, 2, 3])); out.bad = 'no error'; } catch (e) { out.bad = e.message; }
+    const w = window.corerecApp.rec; // the page's worker client
+    out.workerSimilar = (await w.similar('i0005', 4)).items.map((x) => x.id);
+    try { await w.similar('nope'); out.workerErr = 'no error'; } catch (e) { out.workerErr = e.message; }
+    return out;
+  });
+  assert.equal(r.info.items, 1000);
+  assert.equal(r.info.categories.length, 20);
+  assert.equal(r.info.manifest.kind, 'mf');
+  assert.deepEqual(r.page.items.map((x) => x.id), ['i0998', 'i0999']);
+  assert.equal(r.page.total, 1000);
+  assert.equal(r.similar.length, 4);
+  assert.ok(!r.similar.includes('i0005'));
+  assert.deepEqual(r.workerSimilar, r.similar);
+  assert.deepEqual(r.history, ['i0002', 'i0003'], 'maxHistory keeps the latest');
+  assert.deepEqual(r.session, r.explicit, 'recommend() without a history uses the session');
+  assert.match(r.k, /negative/);
+  assert.match(r.empty, /give a user or a history/);
+  assert.match(r.unknown, /unknown item/);
+  assert.match(r.type, /history must be an array/);
+  assert.match(r.bad, /^runtime: /);
+  assert.match(r.workerErr, /unknown item/);
+  assert.deepEqual(consoleErrors, []);
+});
+
 test('parity: 1,000 requests under node WASI (wasip1 build) equal the native answers', async () => {
   const parity = JSON.parse(readFileSync(join(dist, 'parity.json'), 'utf8'));
   const tmp = mkdtempSync(join(tmpdir(), 'corerec-wasi-'));

@@ -99,3 +99,33 @@ func TestSimilarDescribeItems(t *testing.T) {
 		require.Equal(t, 500, p.Total)
 	}
 }
+
+// One Engine serves concurrent wire calls (run with -race).
+func TestConcurrentCalls(t *testing.T) {
+	eng := open(t)
+	want, err := wire.Recommend(context.Background(), eng, wire.Request{History: []string{"i000009"}, K: 5})
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for range 50 {
+				got, err := wire.Recommend(context.Background(), eng, wire.Request{History: []string{"i000009"}, K: 5,
+					Categories: []string{"c0" + string(rune('0'+g%5))}})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(got.Items) != 5 {
+					t.Errorf("%d items", len(got.Items))
+				}
+				if _, err := wire.Similar(context.Background(), eng, "i000003", 3); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	again, err := wire.Recommend(context.Background(), eng, wire.Request{History: []string{"i000009"}, K: 5})
+	require.NoError(t, err)
+	require.Equal(t, want.Items, again.Items)
+}
