@@ -103,7 +103,9 @@ type vocab struct {
 	codes map[string]int32
 }
 
-func newVocab(d *Data, field string) *vocab { return &vocab{d: d, field: field, codes: map[string]int32{}} }
+func newVocab(d *Data, field string) *vocab {
+	return &vocab{d: d, field: field, codes: map[string]int32{}}
+}
 
 func (v *vocab) code(s string) int32 {
 	if c, ok := v.codes[s]; ok {
