@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/corerec/corerec/internal/kernel"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -32,7 +33,21 @@ type Ranker struct {
 	// userEmb and itemEmb are the column ranges of x0 that hold embedded fields (for FM).
 	userEmbCols, itemEmbCols int
 
+	gemm GemmFunc
 	pool sync.Pool // *rankScratch
+}
+
+// GemmFunc computes C = alpha·op(A)·op(B) + beta·C on row-major matrices with internal/kernel.Gemm's contract
+// (op(A) m×k, op(B) k×n, strides lda, ldb, ldc; beta == 0 overwrites C).
+type GemmFunc func(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int,
+	b []float32, ldb int, beta float32, c []float32, ldc int)
+
+// RankerOptions configures NewRanker. The zero value works.
+type RankerOptions struct {
+	// Gemm is the matrix multiply of the batched layers. Default nil: internal/kernel.Gemm. Any function with
+	// the same contract (a platform BLAS, a faster blocked kernel) can be plugged in; it must be safe for
+	// concurrent use.
+	Gemm GemmFunc
 }
 
 // rankField is one spec field with what the runtime needs to encode it.
@@ -66,7 +81,7 @@ type denseWeights struct {
 // NewRanker loads the ranking model of b (sections modelpack.SectionRankSpec and the rank.* weights, vocabularies
 // and feature tables). Every code and shape is checked against the spec, so a hostile bundle gets an error
 // wrapping ErrBundle, never a panic at request time.
-func NewRanker(b *modelpack.Bundle) (*Ranker, error) {
+func NewRanker(b *modelpack.Bundle, opt RankerOptions) (*Ranker, error) {
 	raw, _, err := b.Raw(modelpack.SectionRankSpec)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrBundle, err)
@@ -75,7 +90,10 @@ func NewRanker(b *modelpack.Bundle) (*Ranker, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Ranker{spec: spec, k: spec.EmbedDim, d: spec.InputDim()}
+	r := &Ranker{spec: spec, k: spec.EmbedDim, d: spec.InputDim(), gemm: opt.Gemm}
+	if r.gemm == nil {
+		r.gemm = kernel.Gemm
+	}
 	if err := r.loadFields(b); err != nil {
 		return nil, err
 	}

@@ -10,7 +10,7 @@ import (
 
 // rankChunk is how many candidates one pass of the forward handles: its activations (a few hundred floats a
 // row) stay in L2 while the layers' weights stream over them.
-const rankChunk = 128
+const rankChunk = 256
 
 // rankScratch holds one request's buffers; Ranker.pool recycles them.
 type rankScratch struct {
@@ -151,7 +151,7 @@ func partial(w []float32, out, in int, xu, bias, dst []float32) {
 // row constant c: a layer that reads x0, on the candidate's columns only.
 func (r *Ranker) itemGemm(n int, x []float32, ld int, w []float32, out, in int, c, dst []float32) {
 	du := r.du
-	kernel.Gemm(false, true, n, out, in-du, 1, x[du:], ld, w[du:], in, 0, dst, out)
+	r.gemm(false, true, n, out, in-du, 1, x[du:], ld, w[du:], in, 0, dst, out)
 	for i := range n {
 		kernel.Axpy(1, c, dst[i*out:(i+1)*out])
 	}
@@ -202,7 +202,7 @@ func (r *Ranker) crossFull(s *rankScratch, l int, c crossWeights, n int, x0, xl 
 	if l == 0 {
 		r.itemGemm(n, x0, d, c.w, d, d, s.c0, z)
 	} else {
-		kernel.Gemm(false, true, n, d, d, 1, xl, d, c.w, d, 0, z, d)
+		r.gemm(false, true, n, d, d, 1, xl, d, c.w, d, 0, z, d)
 		for i := range n {
 			kernel.Axpy(1, c.b, z[i*d:(i+1)*d])
 		}
@@ -222,7 +222,7 @@ func (r *Ranker) crossMix(s *rankScratch, l int, c crossWeights, n int, x0, xl [
 	if l == 0 {
 		r.itemGemm(n, x0, d, c.v, er, d, s.c0, t)
 	} else {
-		kernel.Gemm(false, true, n, er, d, 1, xl, d, c.v, d, 0, t, er)
+		r.gemm(false, true, n, er, d, 1, xl, d, c.v, d, 0, t, er)
 	}
 	var g []float32
 	if c.g != nil {
@@ -230,7 +230,7 @@ func (r *Ranker) crossMix(s *rankScratch, l int, c crossWeights, n int, x0, xl [
 		if l == 0 {
 			r.itemGemm(n, x0, d, c.g, e, d, s.cg, g)
 		} else {
-			kernel.Gemm(false, true, n, e, d, 1, xl, d, c.g, d, 0, g, e)
+			r.gemm(false, true, n, e, d, 1, xl, d, c.g, d, 0, g, e)
 		}
 		for i := range n {
 			softmaxInPlace(g[i*e : (i+1)*e])
@@ -238,7 +238,7 @@ func (r *Ranker) crossMix(s *rankScratch, l int, c crossWeights, n int, x0, xl [
 	}
 	z := s.z[:n*e*d]
 	for k := range e {
-		kernel.Gemm(false, true, n, d, rank, 1, t[k*rank:], er, c.u[k*d*rank:], rank, 0, z[k*d:], e*d)
+		r.gemm(false, true, n, d, rank, 1, t[k*rank:], er, c.u[k*d*rank:], rank, 0, z[k*d:], e*d)
 	}
 	for i := range n {
 		a, y := x0[i*d:(i+1)*d], xl[i*d:(i+1)*d]
@@ -264,7 +264,7 @@ func (r *Ranker) deepForward(s *rankScratch, n int, in []float32, fromX0 bool) (
 		if l == 0 && fromX0 {
 			r.itemGemm(n, x, w, dl.w, dl.out, dl.in, s.ch[:dl.out], h)
 		} else {
-			kernel.Gemm(false, true, n, dl.out, dl.in, 1, x, w, dl.w, dl.in, 0, h, dl.out)
+			r.gemm(false, true, n, dl.out, dl.in, 1, x, w, dl.w, dl.in, 0, h, dl.out)
 			for i := range n {
 				kernel.Axpy(1, dl.b, h[i*dl.out:(i+1)*dl.out])
 			}

@@ -60,7 +60,7 @@ func openRanker(t *testing.T, m *Model, d *Data) *runtime.Ranker {
 	bundle, err := modelpack.OpenBytes(buf.Bytes(), modelpack.Options{})
 	require.NoError(t, err)
 	t.Cleanup(func() { bundle.Close() })
-	r, err := runtime.NewRanker(bundle)
+	r, err := runtime.NewRanker(bundle, runtime.RankerOptions{})
 	require.NoError(t, err)
 	return r
 }
