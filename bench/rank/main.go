@@ -43,14 +43,15 @@ func main() {
 	out := flag.String("out", "/tmp/rankbench", "output directory")
 	reps := flag.Int("reps", 300, "timed forward calls (after 30 warm-up calls)")
 	timeOnly := flag.Bool("time-only", false, "only time the forward of the bundles a previous run wrote to --out")
+	seeds := flag.Int("seeds", 1, "train every model with seeds 1…N (weights and bundles are seed 1's)")
 	flag.Parse()
-	if err := run(*data, *out, *reps, *timeOnly); err != nil {
+	if err := run(*data, *out, *reps, *seeds, *timeOnly); err != nil {
 		fmt.Fprintln(os.Stderr, "rank:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dataDir, out string, reps int, timeOnly bool) error {
+func run(dataDir, out string, reps, seeds int, timeOnly bool) error {
 	hp := hparams{EmbedDim: 16, Deep: []int{128, 64}, CrossLayers: 3, BatchSize: 512, LR: 1e-3,
 		LRLogistic: 1e-2, Epochs: 30, Patience: 2, Candidates: 1000, Reps: reps}
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -83,13 +84,21 @@ func run(dataDir, out string, reps int, timeOnly bool) error {
 	}
 	metrics := map[string]rank.Result{}
 	for _, model := range []string{runtime.RankLR, runtime.RankDeepFM, runtime.RankDCN} {
-		res, err := trainOne(d, &sp, &req, model, hp, out)
-		if err != nil {
-			return err
+		var aucs []float64
+		for seed := 1; seed <= max(seeds, 1); seed++ {
+			res, err := trainOne(d, &sp, &req, model, hp, out, uint64(seed))
+			if err != nil {
+				return err
+			}
+			metrics[fmt.Sprintf("%s/seed=%d", model, seed)] = res
+			aucs = append(aucs, res.Test.AUC)
+			fmt.Printf("go %-6s seed %d test AUC %.4f logloss %.4f (valid AUC %.4f, best epoch %d of %d, %.1fs)\n", model, seed,
+				res.Test.AUC, res.Test.LogLoss, res.Valid.AUC, res.BestEpoch, res.Epochs, res.Seconds)
 		}
-		metrics[model] = res
-		fmt.Printf("go %-6s test AUC %.4f logloss %.4f (valid AUC %.4f, best epoch %d of %d, %.1fs)\n", model,
-			res.Test.AUC, res.Test.LogLoss, res.Valid.AUC, res.BestEpoch, res.Epochs, res.Seconds)
+		if len(aucs) > 1 {
+			m, sd := meanSD(aucs)
+			fmt.Printf("go %-6s test AUC over %d seeds: %.4f ± %.4f (sd)\n", model, len(aucs), m, sd)
+		}
 	}
 	if err := writeJSON(filepath.Join(out, "go_metrics.json"), metrics); err != nil {
 		return err
@@ -120,8 +129,8 @@ func specFor(d *rank.Data, model string, hp hparams) runtime.RankSpec {
 	return s
 }
 
-func trainOne(d *rank.Data, sp *rank.Split, req *rank.Examples, model string, hp hparams, out string) (rank.Result, error) {
-	m, err := rank.NewModel(specFor(d, model, hp), 1)
+func trainOne(d *rank.Data, sp *rank.Split, req *rank.Examples, model string, hp hparams, out string, seed uint64) (rank.Result, error) {
+	m, err := rank.NewModel(specFor(d, model, hp), seed)
 	if err != nil {
 		return rank.Result{}, err
 	}
@@ -129,8 +138,8 @@ func trainOne(d *rank.Data, sp *rank.Split, req *rank.Examples, model string, hp
 	if model == runtime.RankLR {
 		lr = hp.LRLogistic
 	}
-	res, err := rank.Train(m, d, sp, rank.Config{Epochs: hp.Epochs, BatchSize: hp.BatchSize, LR: lr, Patience: hp.Patience, Seed: 1})
-	if err != nil {
+	res, err := rank.Train(m, d, sp, rank.Config{Epochs: hp.Epochs, BatchSize: hp.BatchSize, LR: lr, Patience: hp.Patience, Seed: seed})
+	if err != nil || seed != 1 {
 		return res, err
 	}
 	if err := writeWeights(filepath.Join(out, "weights", model), m); err != nil {
@@ -228,6 +237,17 @@ func writeF32(path string, v []float32) error {
 		binary.LittleEndian.PutUint32(buf[4*i:], math.Float32bits(x))
 	}
 	return os.WriteFile(path, buf, 0o644)
+}
+
+func meanSD(v []float64) (mean, sd float64) {
+	for _, x := range v {
+		mean += x
+	}
+	mean /= float64(len(v))
+	for _, x := range v {
+		sd += (x - mean) * (x - mean)
+	}
+	return mean, math.Sqrt(sd / float64(max(len(v)-1, 1)))
 }
 
 func mean(v []float32) float64 {

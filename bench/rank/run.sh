@@ -4,7 +4,9 @@
 #
 #   bench/rank/run.sh                      # DATA=../shared/data/ml-100k OUT=$(mktemp -d)
 #   ROUNDS=3 bench/rank/run.sh             # more timing rounds
-#   OPENBLAS=1 bench/rank/run.sh           # also time PyTorch on OpenBLAS (apt-get download, no install)
+#   OPENBLAS=1 bench/rank/run.sh           # PyTorch on OpenBLAS too (apt-get download, no install): it
+#                                          # trains on it and is timed on both BLAS libraries
+#   SEEDS=3 bench/rank/run.sh              # train every model with 3 seeds on both sides
 #
 # 1. Go writes the split and trains LR, DeepFM and DCN-v2; PyTorch trains the same models on the
 #    same split (metrics: test AUC and logloss).
@@ -19,21 +21,22 @@ ROUNDS=${ROUNDS:-2}
 PY=/usr/bin/python3
 echo "machine: $(nproc) vCPU $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "go: $(go version | cut -d' ' -f3), torch: $($PY -c 'import torch; print(torch.__version__)' 2>/dev/null), node: $(node --version), out: $OUT"
-go build -o "$OUT/rankbench" ./bench/rank
-"$OUT/rankbench" --data "$DATA" --out "$OUT"
-$PY bench/rank/train_torch.py "$OUT" 2> >(grep -v -i warn >&2)
-(cd bench/rank/node && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-
+SEEDS=${SEEDS:-1}
 blas_env=()
 if [[ "${OPENBLAS:-0}" == 1 ]]; then
 	ob="$OUT/openblas"
 	mkdir -p "$ob" && (cd "$ob" && apt-get download libopenblas0-openmp >/dev/null && dpkg-deb -x libopenblas0-openmp_*.deb root)
 	blas_env=(env LD_LIBRARY_PATH="$ob/root/usr/lib/x86_64-linux-gnu/openblas-openmp" OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive)
 fi
+go build -o "$OUT/rankbench" ./bench/rank
+"$OUT/rankbench" --data "$DATA" --out "$OUT" --seeds "$SEEDS"
+"${blas_env[@]}" $PY bench/rank/train_torch.py "$OUT" --seeds "$SEEDS" 2> >(grep -v -i warn >&2)
+(cd bench/rank/node && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+
 for round in $(seq "$ROUNDS"); do
 	echo "--- timing round $round (load $(cut -d' ' -f1-3 /proc/loadavg))"
 	"$OUT/rankbench" --data "$DATA" --out "$OUT" --time-only
-	$PY bench/rank/train_torch.py "$OUT" --speed-only 2> >(grep -v -i warn >&2)
+	echo -n "(Debian libblas3) " && $PY bench/rank/train_torch.py "$OUT" --speed-only 2> >(grep -v -i warn >&2)
 	if [[ ${#blas_env[@]} -gt 0 ]]; then
 		echo -n "(OpenBLAS) " && "${blas_env[@]}" $PY bench/rank/train_torch.py "$OUT" --speed-only 2> >(grep -v -i warn >&2)
 	fi

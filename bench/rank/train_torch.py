@@ -300,21 +300,32 @@ def speed(out, model_name, hp):
 
 
 def main():
-    out = sys.argv[1]
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out")
+    ap.add_argument("--speed-only", action="store_true")
+    ap.add_argument("--seeds", type=int, default=1)
+    args = ap.parse_args()
+    out = args.out
     torch.set_num_threads(1)
     hp = json.load(open(os.path.join(out, "hparams.json")))
     base = json.load(open(os.path.join(out, "weights", "dcn", "spec.json")))
-    if len(sys.argv) <= 2:
+    if not args.speed_only:
         splits = [load_split(os.path.join(out, n + ".tsv"), base) for n in ("train", "valid", "test")]
     results = {}
-    only_speed = len(sys.argv) > 2 and sys.argv[2] == "--speed-only"
+    only_speed = args.speed_only
     for model in () if only_speed else ("lr", "deepfm", "dcn"):
         spec = json.load(open(os.path.join(out, "weights", model, "spec.json")))
         lr = hp["lr_logistic"] if model == "lr" else hp["lr"]
-        r = train(spec, hp, splits, lr)
-        results[model] = r
-        print(f"torch {model:6s} test AUC {r['test_auc']:.4f} logloss {r['test_logloss']:.4f} "
-              f"(valid AUC {r['valid_auc']:.4f}, best epoch {r['best_epoch']} of {r['epochs']}, {r['seconds']:.1f}s)", flush=True)
+        aucs = []
+        for seed in range(1, args.seeds + 1):
+            r = train(spec, hp, splits, lr, seed)
+            results[f"{model}/seed={seed}"] = r
+            aucs.append(r["test_auc"])
+            print(f"torch {model:6s} seed {seed} test AUC {r['test_auc']:.4f} logloss {r['test_logloss']:.4f} "
+                  f"(valid AUC {r['valid_auc']:.4f}, best epoch {r['best_epoch']} of {r['epochs']}, {r['seconds']:.1f}s)", flush=True)
+        if len(aucs) > 1:
+            print(f"torch {model:6s} test AUC over {len(aucs)} seeds: {np.mean(aucs):.4f} ± {np.std(aucs, ddof=1):.4f} (sd)", flush=True)
     for model in ("dcn", "deepfm"):
         r = speed(out, model, hp)
         results[model + "_forward"] = r
