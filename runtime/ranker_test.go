@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -207,6 +208,9 @@ func TestRankerNoAllocs(t *testing.T) {
 			for _, v := range scores {
 				require.False(t, math.IsNaN(float64(v)) || math.IsInf(float64(v), 0))
 			}
+			if rankerRace {
+				return
+			}
 			allocs := testing.AllocsPerRun(20, func() { scores, _ = r.Rank(ctx, user, items, scores) })
 			require.Zero(t, allocs)
 		})
@@ -242,5 +246,41 @@ func BenchmarkRank(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// Concurrent requests share the Ranker (and its scratch pool) and get the sequential answers.
+func TestRankerConcurrent(t *testing.T) {
+	fx := rankFixture{spec: mlSpec(RankDCN, 4), users: 943, items: 1682}
+	r, err := NewRanker(fx.bundle(t), RankerOptions{})
+	require.NoError(t, err)
+	ctx := context.Background()
+	items := []string{"item1", "item5", "item9", "nope", "item1600"}
+	want := make([][]float32, 8)
+	for u := range want {
+		want[u], err = r.Rank(ctx, RankUser{ID: fmt.Sprintf("user%d", u)}, items, nil)
+		require.NoError(t, err)
+	}
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			var scores []float32
+			for i := range 50 {
+				u := (g + i) % len(want)
+				var err error
+				if scores, err = r.Rank(ctx, RankUser{ID: fmt.Sprintf("user%d", u)}, items, scores); err != nil {
+					errs <- err
+					return
+				}
+				if !slices.Equal(scores, want[u]) {
+					errs <- fmt.Errorf("user %d: %v, want %v", u, scores, want[u])
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		require.NoError(t, <-errs)
 	}
 }
