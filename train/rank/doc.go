@@ -6,7 +6,8 @@
 // A Data holds the fields (runtime.RankField: categorical, multi-hot or dense, user or item
 // side), each categorical field's vocabulary (value i has code i+1; code 0 is the reserved
 // bucket for unknown values), one feature Table per side and labelled (user, item) Examples.
-// LoadMovieLens100K builds the MovieLens 100K click task; SplitByUserTime holds out each
+// LoadMovieLens100K builds the MovieLens 100K click task; WithNegatives turns implicit
+// feedback into labelled examples with sampled negatives; SplitByUserTime holds out each
 // user's latest events.
 //
 //	d, _ := rank.LoadMovieLens100K(dir, rank.MovieLensOptions{})
