@@ -13,11 +13,26 @@ const (
 	// SectionItemPopularity is an f32 vector (items) of training interaction counts. Optional; the runtime
 	// uses it for the popular-items fallback.
 	SectionItemPopularity = "items.popularity"
+
+	// SectionRankSpec is a ranking model's feature spec and architecture (JSON bytes, see runtime.RankSpec).
+	SectionRankSpec = "rank.spec"
+	// PrefixRankWeight + parameter name is one ranker weight: an f32 tensor of shape [rows, cols].
+	PrefixRankWeight = "rank.w."
+	// PrefixRankVocab + field name is a categorical field's vocabulary (strings); value i has code i+1, code 0
+	// is the reserved bucket for unknown values.
+	PrefixRankVocab = "rank.vocab."
+	// PrefixRankUser and PrefixRankItem + field name hold the stored feature of every user (row = user code
+	// − 1 of the spec's user key) or item: i32 codes for a categorical field, a CSR of codes for a multi-hot
+	// field, f32 raw values for a dense field.
+	PrefixRankUser = "rank.user."
+	PrefixRankItem = "rank.item."
 )
 
 // Model kinds written to Manifest.Kind.
 const (
 	KindMF = "mf"
+	// KindRanker is a ranking model (DCN-v2, DeepFM or logistic regression) with its feature spec.
+	KindRanker = "ranker"
 )
 
 // Metrics written to Manifest.Metric.
