@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/corerec/corerec/internal/kernel"
+	"github.com/corerec/corerec/internal/kernel/gemm"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -44,7 +44,7 @@ type GemmFunc func(transA, transB bool, m, n, k int, alpha float32, a []float32,
 
 // RankerOptions configures NewRanker. The zero value works.
 type RankerOptions struct {
-	// Gemm is the matrix multiply of the batched layers. Default nil: internal/kernel.Gemm. Any function with
+	// Gemm is the matrix multiply of the batched layers. Default nil: internal/kernel/gemm.Gemm (register-blocked AVX-512/AVX2). Any function with
 	// the same contract (a platform BLAS, a faster blocked kernel) can be plugged in; it must be safe for
 	// concurrent use.
 	Gemm GemmFunc
@@ -92,7 +92,7 @@ func NewRanker(b *modelpack.Bundle, opt RankerOptions) (*Ranker, error) {
 	}
 	r := &Ranker{spec: spec, k: spec.EmbedDim, d: spec.InputDim(), gemm: opt.Gemm}
 	if r.gemm == nil {
-		r.gemm = kernel.Gemm
+		r.gemm = gemm.Gemm
 	}
 	if err := r.loadFields(b); err != nil {
 		return nil, err
