@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-
 )
 
 // writeFile replaces path atomically (temporary file, rename), as a deploy should.
