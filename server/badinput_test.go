@@ -44,7 +44,8 @@ func TestBadRequestsAreClear4xx(t *testing.T) {
 		"no user":          {`{"k":5}`, "", 400, CodeBadRequest, "give a user or a history"},
 		"long history":     {`{"history":` + many + `}`, "", 400, CodeBadRequest, "history has 61 ids, the limit is 50"},
 		"huge body":        {`{"user":"` + strings.Repeat("x", 5000) + `"}`, "", 413, CodeBodyTooLarge, "over the limit of 4096 bytes"},
-		"form body":        {`{"user":"u0001"}`, "application/x-www-form-urlencoded", 415, CodeMediaType, "want application/json"},
+		"multipart body":   {`{"user":"u0001"}`, "multipart/form-data; boundary=x", 415, CodeMediaType, "want application/json"},
+		"xml body":         {`<user>u0001</user>`, "text/xml", 415, CodeMediaType, "want application/json"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			hdr := []string{}

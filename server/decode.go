@@ -95,14 +95,15 @@ func typeName(e *json.UnmarshalTypeError) string {
 	return e.Type.String()
 }
 
-// checkJSON refuses bodies declared as something other than JSON (an absent Content-Type is accepted).
+// checkJSON refuses bodies declared as something other than JSON. An absent Content-Type is accepted,
+// and so is application/x-www-form-urlencoded: it is what `curl -d '{...}'` sends.
 func checkJSON(r *http.Request) *apiError {
 	ct := r.Header.Get("Content-Type")
 	if ct == "" {
 		return nil
 	}
 	mt, _, err := mime.ParseMediaType(ct)
-	if err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json")) {
+	if err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "application/x-www-form-urlencoded") {
 		return nil
 	}
 	return errorf(http.StatusUnsupportedMediaType, CodeMediaType, "Content-Type %q: want application/json", ct)
