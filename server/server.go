@@ -25,9 +25,10 @@ type Server struct {
 	ids        *requestIDs
 	closing    atomic.Bool // set by Shutdown: /readyz answers 503
 
-	mu      sync.Mutex // guards servers and closed
-	servers []*http.Server
-	closed  bool
+	mu       sync.Mutex // guards servers, stopping and closed
+	servers  []*http.Server
+	stopping bool // Shutdown began: Serve refuses new listeners
+	closed   bool
 
 	stopPoll context.CancelFunc
 	polls    sync.WaitGroup
@@ -86,7 +87,7 @@ func (s *Server) Serve(ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	s.mu.Lock()
-	if s.closed {
+	if s.stopping || s.closed {
 		s.mu.Unlock()
 		ln.Close()
 		return http.ErrServerClosed
@@ -102,6 +103,7 @@ func (s *Server) Serve(ln net.Listener) error {
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.closing.Store(true)
 	s.mu.Lock()
+	s.stopping = true
 	servers := s.servers
 	s.mu.Unlock()
 	var errs []error
