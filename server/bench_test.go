@@ -49,7 +49,8 @@ func BenchmarkLoad(b *testing.B) {
 	for _, name := range []string{"demo-1000", "f32-100000"} {
 		data := benchBundles(b)[name]
 		srv, err := New(context.Background(), Options{Source: &BytesSource{Name: name, Data: data},
-			PollInterval: -1, Logger: slog.New(slog.DiscardHandler), Limits: Limits{MaxInFlight: 4096}})
+			PollInterval: -1, Logger: slog.New(slog.DiscardHandler),
+			Limits: Limits{MaxInFlight: 4096, RequestTimeout: time.Minute}}) // a starved shared machine must not time out
 		if err != nil {
 			b.Fatal(err)
 		}

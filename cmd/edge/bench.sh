@@ -15,7 +15,7 @@ $GO run ./cmd/pack demo --users 0 --out "$tmp/demo-1000.crec" >/dev/null 2>&1
 EDGE_WRITE_BUNDLE="$tmp/f32-100000.crec" $GO test -count=1 -run '^TestWriteLoadBundle$' ./server/ >/dev/null
 port=18181
 for b in demo-1000 f32-100000; do
-  "$tmp/edge" --bundle "$tmp/$b.crec" --addr 127.0.0.1:$port --log-level warn --max-inflight 4096 --poll 0 &
+  "$tmp/edge" --bundle "$tmp/$b.crec" --addr 127.0.0.1:$port --log-level warn --max-inflight 4096 --request-timeout 1m --poll 0 &
   pid=$!
   until curl -sf localhost:$port/readyz >/dev/null; do sleep 0.2; done
   for c in 1 4 16 64; do
