@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	goruntime "runtime"
 	"strings"
@@ -190,6 +191,10 @@ func TestShutdownUnderLoad(t *testing.T) {
 		}
 		return err != nil
 	})
+	// While draining, /readyz tells load balancers to stop sending (the listener is gone: ask the handler).
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+	require.Equal(t, http.StatusServiceUnavailable, rec.Code)
 	close(bl.release)
 	require.NoError(t, <-done)
 	require.ErrorIs(t, <-served, http.ErrServerClosed)
