@@ -55,3 +55,8 @@ func gatherDotI8(q []float32, rows []int8, ids []int32, out []float32) {
 	}
 	gatherDotI8Generic(q, rows, ids, out)
 }
+
+// prefetch2 asks for the two cache lines from p.
+//
+//go:noescape
+func prefetch2(p *int32)

@@ -31,6 +31,7 @@ pfline: \
 	JMP  pfrow \
 pfdone:
 
+
 #define LOAD_ARGS(elemShift) \
 	MOVQ q_base+0(FP), SI \
 	MOVQ q_len+8(FP), R9 \
@@ -303,4 +304,12 @@ i8reduce:
 
 i8end:
 	VZEROUPPER
+	RET
+
+// func prefetch2(p *int32)
+// Prefetches the two cache lines from p: a level-0 link list of up to 32 ids.
+TEXT ·prefetch2(SB), NOSPLIT, $0-8
+	MOVQ       p+0(FP), AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 64(AX)
 	RET

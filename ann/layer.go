@@ -54,17 +54,10 @@ func (h *HNSW) searchLayer(s *searcher, qu *query, level, ef int, f *filterState
 		if len(s.res) >= ef && c.Score < s.res[0].Score {
 			break
 		}
-		ids := s.ids[:0]
-		vis, tag := s.visited, s.tag
-		for _, v := range h.neighbors(c.Index, level) {
-			if v < 0 {
-				break
-			}
-			if vis[v] != tag {
-				vis[v] = tag
-				ids = append(ids, v)
-			}
+		if len(s.cand) > 0 && level == 0 {
+			prefetch2(&h.links0[int(s.cand[0].Index)*h.m0])
 		}
+		ids := s.unvisited(h.neighbors(c.Index, level))
 		if len(ids) == 0 {
 			continue
 		}

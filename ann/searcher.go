@@ -54,3 +54,26 @@ func (s *searcher) visit(id int32) bool {
 	s.visited[id] = s.tag
 	return true
 }
+
+// unvisited marks the links in slots (up to the first -1) visited and returns those that were
+// not, in s.ids. The loop is branch-free per link: whether a link was seen is unpredictable.
+func (s *searcher) unvisited(slots []int32) []int32 {
+	ids := s.ids[:len(slots)]
+	vis, tag := s.visited, s.tag
+	n := 0
+	for _, v := range slots {
+		if v < 0 {
+			break
+		}
+		ids[n] = v
+		fresh := 0
+		if vis[v] != tag {
+			fresh = 1
+		}
+		n += fresh
+		vis[v] = tag
+	}
+	return ids[:n]
+}
+
+var devTweak int
