@@ -66,13 +66,9 @@ func (e *Exact) scan(s *searcher, o SearchOptions) {
 
 // scanFiltered leaves the k best rows allowed by the prepared filter f in s.res.
 func (e *Exact) scanFiltered(s *searcher, k int, f *filterState) {
-	if f.allow != nil { // s.list holds the allow-list, deduplicated and checked against Deny
-		if f.fn == nil {
-			e.sp.scanList(s, &s.qu, k, s.list, nil)
-			return
-		}
-		e.sp.scanList(s, &s.qu, k, s.list, f)
+	if f.bits == nil {
+		e.sp.scanAll(s, &s.qu, k, f)
 		return
 	}
-	e.sp.scanAll(s, &s.qu, k, f)
+	e.sp.scanBits(s, &s.qu, k, f)
 }

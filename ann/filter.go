@@ -7,7 +7,9 @@ import "math/bits"
 // accepted by Func (if Func is not nil).
 //
 // A selective filter makes the graph walk through many rows it may not return, so Search
-// estimates how many rows the filter allows and scans them exactly when that is cheaper.
+// estimates how many rows the filter allows and scans them exactly when that is cheaper (see
+// FilterPlan). Preparing Allow or Deny costs O(len(Allow) + N/64) per search: for large allowed
+// sets a Deny bitset or Func is cheaper than a long Allow list.
 type Filter struct {
 	// Allow lists the only rows that may be returned. Ids outside 0…N-1 are ignored; duplicates
 	// are harmless. A non-nil empty slice allows nothing.
@@ -22,102 +24,87 @@ type Filter struct {
 
 func (f *Filter) active() bool { return f.Allow != nil || f.Deny != nil || f.Func != nil }
 
-// filterState is a Filter prepared for one search.
+// filterState is a Filter prepared for one search: Allow and Deny merged into one bitset of the
+// allowed rows (nil when neither is set), and Func.
 type filterState struct {
-	allow []uint64 // bitset of Allow, nil when Allow is nil
-	deny  []uint64
-	fn    func(int32) bool
-	n     int // number of rows
+	bits []uint64
+	fn   func(int32) bool
 }
 
 // allows reports whether row id passes the filter.
 func (f *filterState) allows(id int32) bool {
-	u := uint(id)
-	if f.allow != nil && f.allow[u/64]&(1<<(u%64)) == 0 {
-		return false
-	}
-	if w := u / 64; w < uint(len(f.deny)) && f.deny[w]&(1<<(u%64)) != 0 {
+	if f.bits != nil && f.bits[uint32(id)/64]&(1<<(uint32(id)%64)) == 0 {
 		return false
 	}
 	return f.fn == nil || f.fn(id)
 }
 
-// prepare sets up f for filter over n rows, building the allow bitset in s and collecting the
-// distinct allowed ids of an allow-list into s.ids. It returns an estimate of the number of rows
-// the filter allows.
+// prepare sets up f for filter over n rows, with its bitset in s.allow, and returns an estimate
+// of the number of rows the filter allows: exact for Allow and Deny, sampled for Func.
 func (f *filterState) prepare(s *searcher, filter *Filter, n int) int {
-	*f = filterState{deny: filter.Deny, n: n}
-	est := 0
-	if filter.Allow != nil {
-		words := (n + 63) / 64
-		if cap(s.allow) < words {
-			s.allow = make([]uint64, words)
+	*f = filterState{fn: filter.Func}
+	est := n
+	if filter.Allow != nil || filter.Deny != nil {
+		f.bits = s.allowBits(filter, n)
+		est = 0
+		for _, w := range f.bits {
+			est += bits.OnesCount64(w)
 		}
-		f.allow = s.allow[:words]
-		clear(f.allow)
-		s.list = s.list[:0]
-		for _, id := range filter.Allow {
-			if id < 0 || int(id) >= n || f.allow[id/64]&(1<<(id%64)) != 0 {
-				continue
-			}
-			f.allow[id/64] |= 1 << (id % 64)
-			if f.allows(id) { // Func is not set yet: this checks Deny only
-				s.list = append(s.list, id)
-			}
-		}
-		est = len(s.list)
-	} else {
-		est = n - deniedCount(f.deny, n)
 	}
-	if filter.Func != nil {
-		f.fn = filter.Func
-		est = f.sampleFunc(s, est)
+	if f.fn != nil && est > 0 {
+		est = f.sampleFunc(n, est)
 	}
 	return est
 }
 
-// deniedCount counts the set bits of deny among rows 0…n-1.
-func deniedCount(deny []uint64, n int) int {
-	c := 0
-	for w, x := range deny {
-		if w*64 >= n {
-			break
-		}
-		if rest := n - w*64; rest < 64 {
-			x &= 1<<uint(rest) - 1
-		}
-		c += bits.OnesCount64(x)
+// allowBits returns, in s.allow, the bitset of the rows below n that are in filter.Allow (all
+// rows if Allow is nil) and not in filter.Deny.
+func (s *searcher) allowBits(filter *Filter, n int) []uint64 {
+	words := (n + 63) / 64
+	if cap(s.allow) < words {
+		s.allow = make([]uint64, words)
 	}
-	return c
-}
-
-// funcSamples is how many rows sampleFunc asks Func about.
-const funcSamples = 64
-
-// sampleFunc estimates how many of the est rows that pass Allow and Deny also pass Func, by
-// calling Func on evenly spaced rows.
-func (f *filterState) sampleFunc(s *searcher, est int) int {
-	if est == 0 {
-		return 0
-	}
-	tried, passed := 0, 0
-	if f.allow != nil {
-		step := max(1, len(s.list)/funcSamples)
-		for i := 0; i < len(s.list); i += step {
-			tried++
-			if f.fn(s.list[i]) {
-				passed++
+	b := s.allow[:words]
+	if filter.Allow != nil {
+		clear(b)
+		for _, id := range filter.Allow {
+			if uint32(id) < uint32(n) {
+				b[uint32(id)/64] |= 1 << (uint32(id) % 64)
 			}
 		}
 	} else {
-		step := max(1, f.n/funcSamples)
-		for i := 0; i < f.n; i += step {
-			if !f.deniedAt(i) {
-				tried++
-				if f.fn(int32(i)) {
-					passed++
-				}
+		for i := range b {
+			b[i] = ^uint64(0)
+		}
+		if rest := n % 64; rest != 0 {
+			b[words-1] = 1<<rest - 1
+		}
+	}
+	for i, w := range filter.Deny[:min(len(filter.Deny), words)] {
+		b[i] &^= w
+	}
+	return b
+}
+
+// funcSamples is about how many allowed rows sampleFunc asks Func about.
+const funcSamples = 64
+
+// sampleFunc estimates how many of the est rows that pass the bitset also pass Func, by calling
+// Func on rows spread evenly over 0…n-1 (with a bitset: the next allowed row after each probe).
+func (f *filterState) sampleFunc(n, est int) int {
+	step := max(1, n/funcSamples)
+	tried, passed := 0, 0
+	for i := 0; i < n; i += step {
+		if f.bits != nil {
+			next, ok := f.nextSet(i)
+			if !ok {
+				break
 			}
+			i = next
+		}
+		tried++
+		if f.fn(int32(i)) {
+			passed++
 		}
 	}
 	if tried == 0 {
@@ -126,7 +113,19 @@ func (f *filterState) sampleFunc(s *searcher, est int) int {
 	return est * passed / tried
 }
 
-func (f *filterState) deniedAt(i int) bool {
+// nextSet returns the first row at or after i whose bit is set.
+func (f *filterState) nextSet(i int) (int, bool) {
 	w := i / 64
-	return w < len(f.deny) && f.deny[w]&(1<<(uint(i)%64)) != 0
+	if w >= len(f.bits) {
+		return 0, false
+	}
+	word := f.bits[w] & (^uint64(0) << (uint(i) % 64))
+	for word == 0 {
+		w++
+		if w >= len(f.bits) {
+			return 0, false
+		}
+		word = f.bits[w]
+	}
+	return w*64 + bits.TrailingZeros64(word), true
 }

@@ -37,3 +37,10 @@ func gatherDotI8Generic(q []float32, rows []int8, ids []int32, out []float32) {
 		out[k] = kernel.DotInt8(q, rows[lo:lo+d])
 	}
 }
+
+func gatherDotI8RowGeneric(q []float32, rows []int8, ids []int32, out []float32, scale, offset []float32, sumQ float32) {
+	gatherDotI8Generic(q, rows, ids, out)
+	for k, id := range ids {
+		out[k] = offset[id]*sumQ + scale[id]*out[k]
+	}
+}

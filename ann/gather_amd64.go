@@ -60,3 +60,15 @@ func gatherDotI8(q []float32, rows []int8, ids []int32, out []float32) {
 //
 //go:noescape
 func prefetch2(p *int32)
+
+//go:noescape
+func gatherDotI8RowAVX2(q []float32, rows []int8, ids []int32, out []float32, scale, offset []float32, sumQ float32)
+
+// gatherDotI8Row scores per-row int8 rows: out[k] = offset[id]·sumQ + scale[id]·(q·codes).
+func gatherDotI8Row(q []float32, rows []int8, ids []int32, out []float32, scale, offset []float32, sumQ float32) {
+	if useAVX2 {
+		gatherDotI8RowAVX2(q, rows, ids, out, scale, offset, sumQ)
+		return
+	}
+	gatherDotI8RowGeneric(q, rows, ids, out, scale, offset, sumQ)
+}

@@ -313,3 +313,96 @@ TEXT ·prefetch2(SB), NOSPLIT, $0-8
 	PREFETCHT0 (AX)
 	PREFETCHT0 64(AX)
 	RET
+
+// func gatherDotI8RowAVX2(q []float32, rows []int8, ids []int32, out []float32, scale, offset []float32, sumQ float32)
+// out[k] = offset[id]·sumQ + scale[id]·Σ q[i]·row[i] for id = ids[k]: per-row int8 dequantization
+// applied in place, with the row's scale and offset prefetched beside its codes.
+TEXT ·gatherDotI8RowAVX2(SB), NOSPLIT, $0-148
+	LOAD_ARGS(0)
+	MOVQ scale_base+96(FP), R15
+	MOVQ offset_base+120(FP), DX
+	// prefetch the codes, scale and offset of every row
+	XORQ BX, BX
+rpfrow:
+	CMPQ BX, R11
+	JGE  rpfdone
+	MOVLQSX (R8)(BX*4), AX
+	PREFETCHT0 (R15)(AX*4)
+	PREFETCHT0 (DX)(AX*4)
+	IMULQ R12, AX
+	ADDQ DI, AX
+	XORQ CX, CX
+rpfline:
+	PREFETCHT0 (AX)(CX*1)
+	ADDQ $64, CX
+	CMPQ CX, R12
+	JL   rpfline
+	PREFETCHT0 -1(AX)(R12*1)
+	INCQ BX
+	JMP  rpfrow
+rpfdone:
+	VBROADCASTSS sumQ+144(FP), X7
+	XORQ BX, BX
+
+rrow:
+	CMPQ BX, R11
+	JGE  rend
+	ROW_START
+	TESTQ R13, R13
+	JE    rcheck8
+
+rloop32:
+	VPMOVSXBD   (AX)(CX*1), Y4
+	VPMOVSXBD   8(AX)(CX*1), Y5
+	VPMOVSXBD   16(AX)(CX*1), Y8
+	VPMOVSXBD   24(AX)(CX*1), Y9
+	VCVTDQ2PS   Y4, Y4
+	VCVTDQ2PS   Y5, Y5
+	VCVTDQ2PS   Y8, Y8
+	VCVTDQ2PS   Y9, Y9
+	VFMADD231PS (SI)(CX*4), Y4, Y0
+	VFMADD231PS 32(SI)(CX*4), Y5, Y1
+	VFMADD231PS 64(SI)(CX*4), Y8, Y2
+	VFMADD231PS 96(SI)(CX*4), Y9, Y3
+	ADDQ        $32, CX
+	CMPQ        CX, R13
+	JNE         rloop32
+
+rcheck8:
+	CMPQ CX, R14
+	JE   rtail
+
+rloop8:
+	VPMOVSXBD   (AX)(CX*1), Y4
+	VCVTDQ2PS   Y4, Y4
+	VFMADD231PS (SI)(CX*4), Y4, Y0
+	ADDQ        $8, CX
+	CMPQ        CX, R14
+	JNE         rloop8
+
+rtail:
+	CMPQ CX, R9
+	JE   rreduce
+	MOVBQSX     (AX)(CX*1), AX
+	VCVTSI2SSQ  AX, X4, X4
+	VFMADD231SS (SI)(CX*4), X4, X6
+	// AX was the row address: recompute it
+	MOVLQSX (R8)(BX*4), AX
+	IMULQ R12, AX
+	ADDQ DI, AX
+	INCQ        CX
+	JMP         rtail
+
+rreduce:
+	REDUCE_STORE
+	MOVLQSX (R8)(BX*4), AX
+	VMOVSS      (DX)(AX*4), X1
+	VMULSS      X7, X1, X1
+	VFMADD231SS (R15)(AX*4), X0, X1
+	VMOVSS      X1, (R10)(BX*4)
+	INCQ   BX
+	JMP    rrow
+
+rend:
+	VZEROUPPER
+	RET

@@ -17,3 +17,7 @@ func gatherDotI8(q []float32, rows []int8, ids []int32, out []float32) {
 }
 
 func prefetch2(*int32) {}
+
+func gatherDotI8Row(q []float32, rows []int8, ids []int32, out []float32, scale, offset []float32, sumQ float32) {
+	gatherDotI8RowGeneric(q, rows, ids, out, scale, offset, sumQ)
+}

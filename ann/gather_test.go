@@ -17,9 +17,11 @@ type gatherSet struct {
 	negL2  func(q, rows []float32, ids []int32, out []float32)
 	dotF16 func(q []float32, rows []uint16, ids []int32, out []float32)
 	dotI8  func(q []float32, rows []int8, ids []int32, out []float32)
+	dotRow func(q []float32, rows []int8, ids []int32, out []float32, scale, offset []float32, sumQ float32)
 }
 
-var genericGathers = gatherSet{"generic", gatherDotGeneric, gatherNegL2Generic, gatherDotF16Generic, gatherDotI8Generic}
+var genericGathers = gatherSet{"generic", gatherDotGeneric, gatherNegL2Generic, gatherDotF16Generic,
+	gatherDotI8Generic, gatherDotI8RowGeneric}
 
 // TestGatherKernels checks every gather kernel against a float64 reference for every dimension
 // 1…2·lanes+3 (lanes = 8 floats, 32 for the unrolled loop) and a few larger ones.
@@ -87,4 +89,15 @@ func checkGather(t *testing.T, set gatherSet, dim int) {
 	check("dotF16", ref(func(i int) float64 { return float64(dec[i]) }, false))
 	set.dotI8(q, i8, ids, out[:len(ids)])
 	check("dotI8", ref(func(i int) float64 { return float64(i8[i]) }, false))
+	scale, offset := make([]float32, n), make([]float32, n)
+	for i := range n {
+		scale[i], offset[i] = rng.Float32(), rng.Float32()-0.5
+	}
+	const sumQ = 1.5
+	set.dotRow(q, i8, ids, out[:len(ids)], scale, offset, sumQ)
+	dot := ref(func(i int) float64 { return float64(i8[i]) }, false)
+	check("dotI8Row", func(k int) float64 {
+		id := ids[k]
+		return float64(offset[id])*sumQ + float64(scale[id])*dot(k)
+	})
 }

@@ -12,14 +12,30 @@ type SearchOptions struct {
 	Ef int
 	// Filter restricts the rows returned.
 	Filter Filter
+	// FilterPlan says how a filtered search runs. Default FilterAuto.
+	FilterPlan FilterPlan
 	// Fine, when not nil, is a finer copy of the indexed rows (same N and Dim, usually F32 or
 	// F16 behind an Int8 index): the best Rescore candidates are re-scored from it and the
 	// results carry the fine scores.
 	Fine *Vectors
-	// Rescore is the number of candidates re-scored from Fine. Default (0) max(4·K, 40); it
-	// raises Ef to at least Rescore. Ignored when Fine is nil.
+	// Rescore is the number of candidates re-scored from Fine: the best Rescore of the Ef that
+	// the search found (Ef is raised to Rescore if smaller). Default (0): all Ef candidates.
+	// Ignored when Fine is nil.
 	Rescore int
 }
+
+// FilterPlan chooses between the two ways to answer a filtered search.
+type FilterPlan uint8
+
+const (
+	// FilterAuto scans the allowed rows exactly when the filter allows few enough of them that
+	// the scan is estimated cheaper than the graph search, and walks the graph otherwise.
+	FilterAuto FilterPlan = iota
+	// FilterGraph always walks the graph, returning allowed rows only.
+	FilterGraph
+	// FilterScan always scans the allowed rows exactly.
+	FilterScan
+)
 
 const (
 	defaultK  = 10
@@ -28,8 +44,8 @@ const (
 
 // resolve fills the defaults of o and checks it against the index's vectors.
 func (o SearchOptions) resolve(v *Vectors) (SearchOptions, error) {
-	if o.K < 0 || o.Ef < 0 || o.Rescore < 0 {
-		return o, fmt.Errorf("%w: K=%d Ef=%d Rescore=%d must not be negative", ErrOptions, o.K, o.Ef, o.Rescore)
+	if o.K < 0 || o.Ef < 0 || o.Rescore < 0 || o.FilterPlan > FilterScan {
+		return o, fmt.Errorf("%w: K=%d Ef=%d Rescore=%d FilterPlan=%d", ErrOptions, o.K, o.Ef, o.Rescore, o.FilterPlan)
 	}
 	if o.K == 0 {
 		o.K = defaultK
@@ -46,7 +62,7 @@ func (o SearchOptions) resolve(v *Vectors) (SearchOptions, error) {
 			return o, fmt.Errorf("%w: Fine is %d×%d, index is %d×%d", ErrOptions, o.Fine.N, o.Fine.Dim, v.N, v.Dim)
 		}
 		if o.Rescore == 0 {
-			o.Rescore = max(4*o.K, 40)
+			o.Rescore = o.Ef
 		}
 		o.Rescore = max(o.Rescore, o.K)
 		o.Ef = max(o.Ef, o.Rescore)

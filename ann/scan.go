@@ -1,6 +1,10 @@
 package ann
 
-import "github.com/corerec/corerec/internal/kernel"
+import (
+	"math/bits"
+
+	"github.com/corerec/corerec/internal/kernel"
+)
 
 // scanBlock is how many rows an exact scan scores per kernel call.
 const scanBlock = 256
@@ -74,22 +78,33 @@ func (sp *space) scanAll(s *searcher, qu *query, k int, f *filterState) {
 	}
 }
 
-// scanList leaves the k best of the rows ids allowed by f (nil: all of them) in s.res.
-func (sp *space) scanList(s *searcher, qu *query, k int, ids []int32, f *filterState) {
+// scanBits leaves in s.res the k best of the rows whose bit is set in f.bits and that f.fn (if
+// set) accepts, scoring them in batches gathered from the bitset.
+func (sp *space) scanBits(s *searcher, qu *query, k int, f *filterState) {
 	s.res = s.res[:0]
-	out := s.out[:scanBlock]
-	for len(ids) > 0 {
-		blk := ids[:min(scanBlock, len(ids))]
-		ids = ids[len(blk):]
-		sp.scores(qu, blk, out)
-		for i, sc := range out[:len(blk)] {
-			id := blk[i]
-			if len(s.res) == k && !(sc > s.res[0].Score) {
+	batch := s.batch[:0]
+	for w, word := range f.bits {
+		for word != 0 {
+			id := int32(w*64 + bits.TrailingZeros64(word))
+			word &= word - 1
+			if f.fn != nil && !f.fn(id) {
 				continue
 			}
-			if f == nil || f.allows(id) {
-				s.offer(k, id, sc)
+			batch = append(batch, id)
+			if len(batch) == scanBlock {
+				sp.offerAll(s, qu, k, batch)
+				batch = batch[:0]
 			}
 		}
+	}
+	sp.offerAll(s, qu, k, batch)
+}
+
+// offerAll scores the rows ids and offers them to the k best in s.res.
+func (sp *space) offerAll(s *searcher, qu *query, k int, ids []int32) {
+	out := s.out[:len(ids)]
+	sp.scores(qu, ids, out)
+	for i, sc := range out {
+		s.offer(k, ids[i], sc)
 	}
 }

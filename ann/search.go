@@ -50,31 +50,39 @@ func (h *HNSW) searchFiltered(s *searcher, o SearchOptions) {
 	if o.Fine != nil {
 		k = o.Rescore
 	}
-	if h.preferExact(est, o.Ef, f.allow != nil) {
+	scan := o.FilterPlan == FilterScan
+	if o.FilterPlan == FilterAuto {
+		scan = h.preferExact(est, o.Ef, f.bits != nil)
+	}
+	if scan {
 		h.exact.scanFiltered(s, k, f)
 		return
 	}
 	h.searchGraph(s, o.Ef, f)
 }
 
-// preferExact reports whether scanning est allowed rows beats the graph search at beam width ef.
-// The graph visits about graphVisits·ef nodes unfiltered and about N/est times as many when only
-// est of N rows are allowed; the scan scores est rows (from an allow-list) or tests all N rows.
-func (h *HNSW) preferExact(est, ef int, fromList bool) bool {
-	n := h.sp.v.N
+// preferExact reports whether scanning the est allowed rows beats the graph search at beam
+// width ef. Unfiltered, the graph scores about graphVisits·ef scattered rows; with est of N rows
+// allowed it scores about N/est times as many, since it stops only when it holds ef allowed rows.
+// A scan scores the est allowed rows (scattered too) when a bitset lists them, or all N rows
+// (contiguous: about contiguousGain times cheaper each) when only Func is known.
+func (h *HNSW) preferExact(est, ef int, haveBits bool) bool {
+	n := float64(h.sp.v.N)
 	if est <= 0 {
 		return true
 	}
-	graph := float64(graphVisits*ef) * float64(n) / float64(est)
+	graph := float64(graphVisits*ef) * n / float64(est)
 	scan := float64(est)
-	if !fromList {
-		scan += float64(n) / filterTestsPerScore
+	if !haveBits {
+		scan += n / contiguousGain
 	}
 	return scan <= graph
 }
 
-// Calibration of preferExact, measured with bench/ann -filter (see BENCHMARKS.md).
+// Calibration of preferExact, measured with bench/ann -filter -plans graph,scan on ml (5K rows)
+// and synth100k: the crossover is at about 6,000 allowed rows of 100,000 for ef 10 and 17,000
+// for ef 64, at 1,100 of 5,000 for ef 10 (see BENCHMARKS.md).
 const (
-	graphVisits         = 16 // rows scored per unit of ef by an unfiltered graph search
-	filterTestsPerScore = 4  // filter tests that cost one row score
+	graphVisits    = 32 // scattered rows scored per unit of ef by an unfiltered graph search
+	contiguousGain = 8  // how much cheaper a row of a full contiguous scan is than a scattered one
 )

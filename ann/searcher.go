@@ -22,7 +22,7 @@ type searcher struct {
 
 	filter filterState
 	allow  []uint64 // bitset of an allow-list filter, one bit a row
-	list   []int32  // the distinct rows of an allow-list that pass Deny
+	batch  []int32  // rows of an exact scan of a filter
 	sorted []Scored // result staging
 }
 
@@ -34,6 +34,7 @@ func newSearcher(n, dim, maxDegree int) *searcher {
 		qbuf:    make([]float32, dim),
 		fbuf:    make([]float32, dim),
 		row:     make([]float32, dim),
+		batch:   make([]int32, 0, scanBlock),
 	}
 }
 

@@ -85,16 +85,13 @@ func (sp *space) scores(qu *query, ids []int32, out []float32) {
 	case F16:
 		gatherDotF16(qu.q, v.F16, ids, out)
 	case Int8:
+		if !v.PerDim {
+			gatherDotI8Row(qu.q, v.I8, ids, out, v.Scale, v.Offset, qu.sumQ)
+			break
+		}
 		gatherDotI8(qu.q, v.I8, ids, out)
-		if v.PerDim {
-			for i := range out {
-				out[i] += qu.c
-			}
-		} else {
-			sc, off := v.Scale, v.Offset
-			for i, id := range ids {
-				out[i] = off[id]*qu.sumQ + sc[id]*out[i]
-			}
+		for i := range out {
+			out[i] += qu.c
 		}
 	}
 	if sp.metric == L2 {

@@ -58,6 +58,8 @@ func (b *bench) variant(name string) (variant, error) {
 		v.vecs = ann.EncodeF16(b.d.base, b.d.dim)
 	case "int8":
 		v.vecs = ann.QuantizeInt8(b.d.base, b.d.dim, false)
+	case "int8pd":
+		v.vecs = ann.QuantizeInt8(b.d.base, b.d.dim, true)
 	default:
 		return v, fmt.Errorf("unknown storage %q", name)
 	}

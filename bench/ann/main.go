@@ -20,10 +20,14 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+
+	"github.com/corerec/corerec/ann"
 )
 
 type options struct {
 	data, sets, storages, efs string
+	plans                     []ann.FilterPlan
+	selectivity               []float64
 	m, efc, passes, workers   int
 	filter, exact             bool
 	seed                      uint64
@@ -33,7 +37,7 @@ func main() {
 	var o options
 	flag.StringVar(&o.data, "data", "../shared/data/ann", "folder of NAME_base.fvecs, NAME_query.fvecs, NAME_gt.ivecs, NAME_gtd.fvecs")
 	flag.StringVar(&o.sets, "sets", "ml,synth100k", "comma-separated dataset names")
-	flag.StringVar(&o.storages, "storages", "f32,f16,int8,int8+f32,int8+f16", "storages to measure (int8+X: int8 search, X rescoring)")
+	flag.StringVar(&o.storages, "storages", "f32,f16,int8,int8+f32,int8+f16", "storages to measure: f32, f16, int8 (per-row scales), int8pd (per-dimension scales); S+X: search S, rescore from X (f32 or f16)")
 	flag.StringVar(&o.efs, "ef", "10,16,20,24,32,40,48,64,96,128,200,400,800", "comma-separated ef values")
 	flag.IntVar(&o.m, "M", 16, "HNSW M")
 	flag.IntVar(&o.efc, "efc", 200, "HNSW efConstruction")
@@ -41,8 +45,23 @@ func main() {
 	flag.IntVar(&o.workers, "build-threads", 1, "goroutines that build the graph")
 	flag.BoolVar(&o.filter, "filter", false, "measure filtered search at 1%, 10% and 50% selectivity instead")
 	flag.BoolVar(&o.exact, "exact", true, "also measure the exact scan")
+	plans := flag.String("plans", "auto", "filter plans to measure with -filter: auto, graph, scan")
 	flag.Uint64Var(&o.seed, "seed", 1, "build seed")
+	sels := flag.String("selectivity", "0.01,0.1,0.5", "shares of allowed rows measured with -filter")
 	flag.Parse()
+	var err error
+	for _, f := range strings.Split(*sels, ",") {
+		v, perr := strconv.ParseFloat(f, 64)
+		if perr != nil || !(v > 0 && v <= 1) {
+			fmt.Fprintf(os.Stderr, "ann bench: bad selectivity %q\n", f)
+			os.Exit(2)
+		}
+		o.selectivity = append(o.selectivity, v)
+	}
+	if o.plans, err = parsePlans(*plans); err != nil {
+		fmt.Fprintln(os.Stderr, "ann bench:", err)
+		os.Exit(2)
+	}
 	fmt.Fprintf(os.Stderr, "ann bench: %s/%s, GOMAXPROCS=%d, clock: %s\n", runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), cpuClockName)
 	if err := run(context.Background(), osFiles{}, o); err != nil {
 		fmt.Fprintln(os.Stderr, "ann bench:", err)
@@ -103,6 +122,7 @@ type line struct {
 	LoadS       float64 `json:"load_s"`
 	Threads     int     `json:"threads"`
 	Selectivity float64 `json:"selectivity,omitempty"`
+	Plan        string  `json:"plan,omitempty"`
 }
 
 func emit(l line) {
