@@ -63,3 +63,7 @@ func (r *bitReader) read() uint32 {
 	r.nacc -= r.width
 	return uint32(v)
 }
+
+// clean reports whether the reader consumed its whole buffer and the bits left of the last byte
+// are zero, as the writer leaves them.
+func (r *bitReader) clean() bool { return r.pos == len(r.buf) && r.acc == 0 }

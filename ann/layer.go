@@ -13,16 +13,15 @@ func (h *HNSW) greedy(s *searcher, qu *query, ep Scored, level int) Scored {
 		}
 		out := s.out[:len(ids)]
 		h.sp.scores(qu, ids, out)
-		best := ep
+		moved := false
 		for i, sc := range out {
-			if sc > best.Score {
-				best = Scored{Index: ids[i], Score: sc}
+			if sc > ep.Score {
+				ep, moved = Scored{Index: ids[i], Score: sc}, true
 			}
 		}
-		if best == ep {
+		if !moved { // compare flags, not scores: a NaN score never equals itself
 			return ep
 		}
-		ep = best
 	}
 }
 

@@ -30,6 +30,9 @@ func (g *graphFile) fill(h *HNSW) error {
 			slots[j] = int32(v)
 		}
 	}
+	if !r.clean() {
+		return graphErr("level-0 links: padding bits are not zero")
+	}
 	return g.fillUpper(h)
 }
 
@@ -61,6 +64,9 @@ func (g *graphFile) fillUpper(h *HNSW) error {
 			}
 			k++
 		}
+	}
+	if !r.clean() {
+		return graphErr("upper links: padding bits are not zero")
 	}
 	return nil
 }
