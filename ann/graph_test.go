@@ -72,19 +72,19 @@ func TestLoadGraphRejects(t *testing.T) {
 	le := binary.LittleEndian
 	n := vecs.N
 	cases := map[string]func(b []byte) []byte{
-		"truncated":         func(b []byte) []byte { return b[:len(b)-1] },
-		"trailing byte":     func(b []byte) []byte { return append(b, 0) },
-		"short header":      func(b []byte) []byte { return b[:20] },
-		"bad magic":         func(b []byte) []byte { b[0] = 'X'; return b },
-		"version 2":         func(b []byte) []byte { b[4] = 2; return b },
-		"M too small":       func(b []byte) []byte { b[5] = 1; return b },
-		"wrong width":       func(b []byte) []byte { b[7] = 31; return b },
-		"level too high":    func(b []byte) []byte { b[6] = 200; return b },
+		"truncated":          func(b []byte) []byte { return b[:len(b)-1] },
+		"trailing byte":      func(b []byte) []byte { return append(b, 0) },
+		"short header":       func(b []byte) []byte { return b[:20] },
+		"bad magic":          func(b []byte) []byte { b[0] = 'X'; return b },
+		"version 2":          func(b []byte) []byte { b[4] = 2; return b },
+		"M too small":        func(b []byte) []byte { b[5] = 1; return b },
+		"wrong width":        func(b []byte) []byte { b[7] = 31; return b },
+		"level too high":     func(b []byte) []byte { b[6] = 200; return b },
 		"entry out of range": func(b []byte) []byte { le.PutUint32(b[12:], uint32(n)); return b },
-		"negative entry":    func(b []byte) []byte { le.PutUint32(b[12:], math.MaxUint32); return b },
-		"huge link count":   func(b []byte) []byte { le.PutUint32(b[20:], math.MaxUint32); return b },
-		"reserved":          func(b []byte) []byte { b[30] = 1; return b },
-		"degree above 2M":   func(b []byte) []byte { b[graphHeader] = 9; return b },
+		"negative entry":     func(b []byte) []byte { le.PutUint32(b[12:], math.MaxUint32); return b },
+		"huge link count":    func(b []byte) []byte { le.PutUint32(b[20:], math.MaxUint32); return b },
+		"reserved":           func(b []byte) []byte { b[30] = 1; return b },
+		"degree above 2M":    func(b []byte) []byte { b[graphHeader] = 9; return b },
 		"link out of range": func(b []byte) []byte {
 			// All level-0 links packed at 6 bits: set the first to 63 ≥ 50.
 			off := graphHeader + n + 5*int(le.Uint32(b[16:]))
