@@ -77,4 +77,4 @@ func (s *searcher) unvisited(slots []int32) []int32 {
 	return ids[:n]
 }
 
-var devTweak int
+

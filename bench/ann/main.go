@@ -28,6 +28,7 @@ type options struct {
 	data, sets, storages, efs string
 	plans                     []ann.FilterPlan
 	selectivity               []float64
+	sizes                     []int
 	m, efc, passes, workers   int
 	filter, exact             bool
 	seed                      uint64
@@ -47,9 +48,16 @@ func main() {
 	flag.BoolVar(&o.exact, "exact", true, "also measure the exact scan")
 	plans := flag.String("plans", "auto", "filter plans to measure with -filter: auto, graph, scan")
 	flag.Uint64Var(&o.seed, "seed", 1, "build seed")
+	sizeList := flag.String("sizes", "", "measure prefixes of these sizes of each set (exact scan against graph) instead")
 	sels := flag.String("selectivity", "0.01,0.1,0.5", "shares of allowed rows measured with -filter")
 	flag.Parse()
 	var err error
+	if *sizeList != "" {
+		if o.sizes, err = parseInts(*sizeList); err != nil {
+			fmt.Fprintln(os.Stderr, "ann bench:", err)
+			os.Exit(2)
+		}
+	}
 	for _, f := range strings.Split(*sels, ",") {
 		v, perr := strconv.ParseFloat(f, 64)
 		if perr != nil || !(v > 0 && v <= 1) {
@@ -78,6 +86,12 @@ func run(ctx context.Context, fs files, o options) error {
 		d, err := loadDataset(fs, o.data, name)
 		if err != nil {
 			return fmt.Errorf("dataset %s (absent? see ../shared/data/README.md): %w", name, err)
+		}
+		if len(o.sizes) > 0 {
+			if err := sizes(ctx, d, o, efs); err != nil {
+				return err
+			}
+			continue
 		}
 		b, err := newBench(ctx, d, o)
 		if err != nil {
