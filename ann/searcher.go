@@ -76,5 +76,3 @@ func (s *searcher) unvisited(slots []int32) []int32 {
 	}
 	return ids[:n]
 }
-
-
