@@ -12,6 +12,7 @@ import (
 
 // bench holds one dataset and the graph built over its f32 rows.
 type bench struct {
+	ctx      context.Context
 	d        *dataset
 	o        options
 	metric   ann.Metric
@@ -21,7 +22,7 @@ type bench struct {
 }
 
 func newBench(ctx context.Context, d *dataset, o options) (*bench, error) {
-	b := &bench{d: d, o: o, f32: ann.F32Vectors(d.base, d.dim)}
+	b := &bench{ctx: ctx, d: d, o: o, f32: ann.F32Vectors(d.base, d.dim)}
 	switch d.metric {
 	case "ip":
 		b.metric = ann.InnerProduct
@@ -30,14 +31,19 @@ func newBench(ctx context.Context, d *dataset, o options) (*bench, error) {
 	default:
 		return nil, fmt.Errorf("%s: unknown metric %q", d.name, d.metric)
 	}
-	t0 := processCPU()
-	g, err := ann.Build(ctx, b.f32, b.metric, ann.Config{M: o.m, EfConstruction: o.efc, Seed: o.seed, Workers: o.workers})
-	if err != nil {
+	var err error
+	if b.graph, b.buildCPU, err = b.build(b.f32); err != nil {
 		return nil, err
 	}
-	b.buildCPU = (processCPU() - t0).Seconds()
-	b.graph = g
 	return b, nil
+}
+
+// build builds a graph over vecs and returns it with the process CPU seconds it took.
+func (b *bench) build(vecs ann.Vectors) (*ann.HNSW, float64, error) {
+	o := b.o
+	t0 := processCPU()
+	g, err := ann.Build(b.ctx, vecs, b.metric, ann.Config{M: o.m, EfConstruction: o.efc, Seed: o.seed, Workers: o.workers})
+	return g, (processCPU() - t0).Seconds(), err
 }
 
 // variant is one storage to measure: the searched rows and, for rescoring, the fine copy.
@@ -90,7 +96,15 @@ func (b *bench) sweep(efs []int, storages []string) error {
 		if err != nil {
 			return err
 		}
-		graph := b.graph.MarshalGraph()
+		g, buildCPU := b.graph, b.buildCPU
+		impl := "corerec"
+		if b.o.buildOwn && v.vecs.Storage != ann.F32 {
+			if g, buildCPU, err = b.build(v.vecs); err != nil {
+				return err
+			}
+			impl = "corerec-built-on-" + v.vecs.Storage.String()
+		}
+		graph := g.MarshalGraph()
 		idx, loadS, err := timeLoad(v.vecs, b.metric, graph)
 		if err != nil {
 			return err
@@ -99,8 +113,8 @@ func (b *bench) sweep(efs []int, storages []string) error {
 		for _, ef := range efs {
 			opt := ann.SearchOptions{K: 10, Ef: ef, Fine: v.fine}
 			rec, qps := b.measure(idx, func(int) ann.SearchOptions { return opt }, nil)
-			emit(line{Impl: "corerec", Dataset: b.d.name, Storage: name, M: b.o.m, Efc: b.o.efc, Ef: ef,
-				Recall10: round(rec, 4), QPS: math.Round(qps), BuildCPU: round(b.buildCPU, 3),
+			emit(line{Impl: impl, Dataset: b.d.name, Storage: name, M: b.o.m, Efc: b.o.efc, Ef: ef,
+				Recall10: round(rec, 4), QPS: math.Round(qps), BuildCPU: round(buildCPU, 3),
 				BytesPerVec: round(bytes, 1), LoadS: round(loadS, 6), Threads: 1})
 		}
 	}

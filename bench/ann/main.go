@@ -30,7 +30,7 @@ type options struct {
 	selectivity               []float64
 	sizes                     []int
 	m, efc, passes, workers   int
-	filter, exact             bool
+	filter, exact, buildOwn   bool
 	seed                      uint64
 }
 
@@ -46,6 +46,7 @@ func main() {
 	flag.IntVar(&o.workers, "build-threads", 1, "goroutines that build the graph")
 	flag.BoolVar(&o.filter, "filter", false, "measure filtered search at 1%, 10% and 50% selectivity instead")
 	flag.BoolVar(&o.exact, "exact", true, "also measure the exact scan")
+	flag.BoolVar(&o.buildOwn, "build-on-storage", false, "build each quantized storage's graph from its own rows (default: one graph from the f32 rows)")
 	plans := flag.String("plans", "auto", "filter plans to measure with -filter: auto, graph, scan")
 	flag.Uint64Var(&o.seed, "seed", 1, "build seed")
 	sizeList := flag.String("sizes", "", "measure prefixes of these sizes of each set (exact scan against graph) instead")
