@@ -14,8 +14,8 @@
 //
 // Build inserts the rows in batches (see Build): the graph depends on the seed, never on the
 // number of workers. The links live in flat int32 arrays, level 0 at a fixed stride of 2·M ids a
-// node; MarshalGraph writes them compactly (ids bit-packed at the width of N) and LoadGraph
-// validates every byte it reads back. WithVectors moves a graph onto another storage of the same
+// node; MarshalGraph writes them compactly (sorted lists as Rice-coded gaps: 29 bytes a row at
+// 5,000 rows, 40 at 100,000) and LoadGraph validates every byte it reads back. WithVectors moves a graph onto another storage of the same
 // rows, so a graph built from floats can search int8 codes, with SearchOptions.Fine rescoring the
 // best candidates from a finer copy. New chooses an Exact index below Config.ExactBelow rows.
 //

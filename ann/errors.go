@@ -17,6 +17,8 @@ var (
 	ErrGraphFormat = errors.New("ann: invalid graph")
 	// ErrGraphMismatch reports a graph built for a different number of vectors than the ones given.
 	ErrGraphMismatch = errors.New("ann: graph does not match vectors")
+
+	errTruncatedLinks = errors.New("link data ends early")
 )
 
 // Errors returned by Search for requests that cannot be answered.

@@ -28,13 +28,14 @@ func LoadGraph(vecs Vectors, metric Metric, data []byte) (*HNSW, error) {
 
 // graphFile is a parsed, partly validated serialised graph.
 type graphFile struct {
-	m, maxLevel, width, n int
-	entry                 int32
-	levels                []uint8
-	deg0, upperDeg        []byte
-	upperIDs              []byte // U little-endian uint32
-	links0, upperLinks    []byte
-	l0, lu                int
+	m, maxLevel, n     int
+	k                  uint // Rice parameter
+	entry              int32
+	levels             []uint8
+	deg0, upperDeg     []byte
+	upperIDs           []byte // U little-endian uint32
+	links0, upperLinks []byte
+	l0, lu, b0, bu     int
 }
 
 func graphErr(format string, args ...any) error {
@@ -59,8 +60,9 @@ func parseGraph(data []byte, n int) (*graphFile, error) {
 		return nil, graphErr("version %d, want %d", data[4], graphVersion)
 	}
 	le := binary.LittleEndian
-	g := &graphFile{m: int(data[5]), maxLevel: int(data[6]), width: int(data[7]),
-		entry: int32(le.Uint32(data[12:])), l0: int(le.Uint32(data[20:])), lu: int(le.Uint32(data[24:]))}
+	g := &graphFile{m: int(data[5]), maxLevel: int(data[6]), k: uint(data[7]),
+		entry: int32(le.Uint32(data[12:])), l0: int(le.Uint32(data[20:])), lu: int(le.Uint32(data[24:])),
+		b0: int(le.Uint32(data[28:])), bu: int(le.Uint32(data[32:]))}
 	if gn := le.Uint32(data[8:]); uint64(gn) != uint64(n) {
 		return nil, fmt.Errorf("%w: graph has %d nodes, vectors %d", ErrGraphMismatch, gn, n)
 	}
@@ -69,8 +71,8 @@ func parseGraph(data []byte, n int) (*graphFile, error) {
 	switch {
 	case g.m < 2 || g.m > maxM:
 		return nil, graphErr("M = %d", g.m)
-	case g.width != idWidth(n):
-		return nil, graphErr("id width %d bits, want %d", g.width, idWidth(n))
+	case g.k > 31:
+		return nil, graphErr("Rice parameter %d", g.k)
 	case g.maxLevel > maxLevels:
 		return nil, graphErr("max level %d", g.maxLevel)
 	case n == 0 && (g.entry != -1 || g.maxLevel != 0 || u != 0):
@@ -80,7 +82,7 @@ func parseGraph(data []byte, n int) (*graphFile, error) {
 	case u > n || g.l0 > n*2*g.m || g.lu > u*maxLevels*g.m:
 		return nil, graphErr("counts U=%d L0=%d LU=%d for %d nodes", u, g.l0, g.lu, n)
 	}
-	if binary.LittleEndian.Uint32(data[28:]) != 0 {
+	if le.Uint32(data[36:]) != 0 {
 		return nil, graphErr("reserved header bytes are not zero")
 	}
 	return g, g.parseSections(data[graphHeader:], u)
@@ -108,10 +110,10 @@ func (g *graphFile) parseSections(rest []byte, u int) error {
 	if g.upperDeg, err = cut(&rest, sum, "upper degrees"); err != nil {
 		return err
 	}
-	if g.links0, err = cut(&rest, packedLen(g.l0, g.width), "level-0 links"); err != nil {
+	if g.links0, err = cut(&rest, g.b0, "level-0 links"); err != nil {
 		return err
 	}
-	if g.upperLinks, err = cut(&rest, packedLen(g.lu, g.width), "upper links"); err != nil {
+	if g.upperLinks, err = cut(&rest, g.bu, "upper links"); err != nil {
 		return err
 	}
 	if len(rest) != 0 {
