@@ -7,7 +7,8 @@ import (
 	"github.com/corerec/corerec/internal/kernel"
 )
 
-// compareBestFirst orders results by score, higher first, then by smaller index.
+// compareBestFirst orders results by score, higher first, then by smaller index; NaN scores
+// rank last.
 func compareBestFirst(a, b Scored) int {
 	if c := cmp.Compare(b.Score, a.Score); c != 0 {
 		return c
@@ -15,21 +16,53 @@ func compareBestFirst(a, b Scored) int {
 	return cmp.Compare(a.Index, b.Index)
 }
 
-// finish appends to dst the o.K best of the candidates in s.res, best first, re-scoring them from
-// o.Fine first when it is set. q is the raw query.
+// before reports whether a ranks before b under compareBestFirst.
+func before(a, b Scored) bool {
+	switch aNaN, bNaN := a.Score != a.Score, b.Score != b.Score; {
+	case aNaN != bNaN:
+		return bNaN // NaN ranks last
+	case !aNaN && a.Score != b.Score:
+		return a.Score > b.Score
+	}
+	return a.Index < b.Index
+}
+
+// sortBestFirst sorts s by compareBestFirst: by insertion when short, the usual case.
+func sortBestFirst(s []Scored) {
+	if len(s) > 32 {
+		slices.SortFunc(s, compareBestFirst)
+		return
+	}
+	for i := 1; i < len(s); i++ {
+		x := s[i]
+		j := i
+		for ; j > 0 && before(x, s[j-1]); j-- {
+			s[j] = s[j-1]
+		}
+		s[j] = x
+	}
+}
+
+// finish appends to dst the o.K best of the candidates in s.res (a min-heap), best first,
+// re-scoring the best o.Rescore from o.Fine first when it is set. q is the raw query.
 func (s *searcher) finish(dst []Scored, sp *space, q []float32, o SearchOptions) ([]Scored, error) {
+	keep := o.K
+	if o.Fine != nil {
+		keep = o.Rescore
+	}
+	for len(s.res) > keep {
+		s.res.pop()
+	}
 	s.sorted = append(s.sorted[:0], s.res...)
-	slices.SortFunc(s.sorted, compareBestFirst)
 	if o.Fine != nil {
 		s.rescore(sp.metric, q, o)
 	}
+	sortBestFirst(s.sorted)
 	return append(dst, s.sorted[:min(o.K, len(s.sorted))]...), nil
 }
 
-// rescore replaces the scores of the best o.Rescore entries of s.sorted by their scores from
-// o.Fine, drops the rest and sorts again.
+// rescore replaces the scores of s.sorted by their scores from o.Fine.
 func (s *searcher) rescore(metric Metric, q []float32, o SearchOptions) {
-	s.sorted = s.sorted[:min(o.Rescore, len(s.sorted))]
 	fq := s.fbuf[:len(q)]
 	copy(fq, q)
 	if metric == Cosine {
@@ -52,5 +85,4 @@ func (s *searcher) rescore(metric Metric, q []float32, o SearchOptions) {
 			s.sorted[i].Score = kernel.Dot(fq, row)
 		}
 	}
-	slices.SortFunc(s.sorted, compareBestFirst)
 }

@@ -1,11 +1,11 @@
-//go:build !linux
+//go:build !linux && !(js && wasm)
 
 package main
 
 import "time"
 
-// Without getrusage (js/wasm under node, wasip1, other systems) the clocks are wall time: under
-// node the wasm program runs on one thread, so wall time is its CPU time on an idle machine.
+// Without getrusage or node (wasip1, other systems) the clocks are wall time, which is the CPU
+// time of a single-threaded program only on an idle machine.
 const cpuClockName = "wall time (no per-thread CPU clock on this platform)"
 
 var start = time.Now()
