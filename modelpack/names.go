@@ -13,6 +13,9 @@ const (
 	// SectionItemPopularity is an f32 vector (items) of training interaction counts. Optional; the runtime
 	// uses it for the popular-items fallback.
 	SectionItemPopularity = "items.popularity"
+	// SectionItemGraph is an HNSW graph over the item embeddings (bytes, ann.MarshalGraph's format).
+	// Optional; when present the runtime retrieves through it instead of an exact scan.
+	SectionItemGraph = "items.hnsw"
 
 	// SectionRankSpec is a ranking model's feature spec and architecture (JSON bytes, see runtime.RankSpec).
 	SectionRankSpec = "rank.spec"
@@ -26,6 +29,14 @@ const (
 	// field, f32 raw values for a dense field.
 	PrefixRankUser = "rank.user."
 	PrefixRankItem = "rank.item."
+)
+
+// Manifest.Extra keys describing the retrieval index (for people and `pack inspect`; the graph section
+// itself is self-describing).
+const (
+	ExtraIndex               = "index"                 // "hnsw" or "exact"
+	ExtraIndexM              = "index.m"               // HNSW links per node on upper levels
+	ExtraIndexEfConstruction = "index.ef_construction" // HNSW build beam width
 )
 
 // Model kinds written to Manifest.Kind.

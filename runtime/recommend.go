@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/corerec/corerec/ann"
 	"github.com/corerec/corerec/internal/kernel"
 )
 
@@ -46,7 +47,7 @@ func (e *Engine) Recommend(ctx context.Context, req Request) (Result, error) {
 	name := "retrieve"
 	var in int
 	if ok {
-		in, err = e.retrieve(ctx, sc, k, len(req.Allow) > 0)
+		in, err = e.retrieve(ctx, sc, k, len(req.Allow) > 0, retrieveOpts{ef: req.Ef, exact: req.Exact})
 	} else {
 		name, res.Fallback = "fallback", "popular"
 		in = e.popularTop(sc, k, len(req.Allow) > 0)
@@ -110,7 +111,7 @@ func (e *Engine) encode(sc *scratch, user int32, known bool) bool {
 func (e *Engine) exclude(sc *scratch, req Request, user int32, known bool, ignored *[]string) {
 	for _, id := range req.Deny {
 		if i, ok := e.catalog.ItemIndex(id); ok {
-			sc.excluded.set(i)
+			sc.exclude(i)
 		} else {
 			*ignored = append(*ignored, id)
 		}
@@ -119,18 +120,27 @@ func (e *Engine) exclude(sc *scratch, req Request, user int32, known bool, ignor
 		return
 	}
 	for _, i := range sc.hist {
-		sc.excluded.set(i)
+		sc.exclude(i)
 	}
 	if known && e.seen != nil {
 		for _, i := range e.seen.Row(int(user)) {
-			sc.excluded.set(i)
+			sc.exclude(i)
 		}
 	}
 }
 
 // retrieve fills sc.top with the k best items by exact scan (of the allow-list when restricted) and returns
 // how many candidates it scored.
-func (e *Engine) retrieve(ctx context.Context, sc *scratch, k int, restricted bool) (int, error) {
+// retrieveOpts are a request's retrieval knobs.
+type retrieveOpts struct {
+	ef    int  // HNSW beam width (0: the index's default)
+	exact bool // scan every item even when the bundle has a graph
+}
+
+func (e *Engine) retrieve(ctx context.Context, sc *scratch, k int, restricted bool, o retrieveOpts) (int, error) {
+	if e.graph != nil && !o.exact {
+		return e.searchGraph(sc, k, restricted, o.ef)
+	}
 	q := e.items.prepare(sc.q, sc.scaled)
 	sc.top.Reset(k)
 	if restricted {
@@ -152,6 +162,31 @@ func (e *Engine) retrieve(ctx context.Context, sc *scratch, k int, restricted bo
 		e.pushRange(sc, lo, out)
 	}
 	return n, nil
+}
+
+// searchGraph fills sc.top from the HNSW graph; the index scans the allowed set exactly instead when a
+// filter leaves few items (ann.FilterAuto). It returns the number of items the search could reach.
+func (e *Engine) searchGraph(sc *scratch, k int, restricted bool, ef int) (int, error) {
+	f := ann.Filter{}
+	if sc.nExcluded > 0 {
+		f.Deny = sc.excluded
+	}
+	if restricted {
+		f.Allow = sc.allowed
+	}
+	found, err := e.graph.AppendSearch(sc.found[:0], sc.q, ann.SearchOptions{K: k, Ef: ef, Filter: f})
+	sc.found = found
+	if err != nil {
+		return 0, fmt.Errorf("runtime: retrieve: %w", err)
+	}
+	sc.top.Reset(k)
+	for _, s := range found {
+		sc.top.Push(s.Index, s.Score)
+	}
+	if restricted {
+		return len(sc.allowed), nil
+	}
+	return e.items.n, nil
 }
 
 func (e *Engine) pushRange(sc *scratch, lo int, scores []float32) {

@@ -27,6 +27,11 @@ type Request struct {
 	Allow []string
 	// Deny removes these items. Unknown ids are ignored and reported.
 	Deny []string
+	// Ef is the HNSW beam width when the bundle has a graph index: larger finds more of the true best items,
+	// more slowly. Zero means the index's default (max(K, 64)). Ignored by exact retrieval.
+	Ef int
+	// Exact forces an exact scan of every item even when the bundle has a graph index.
+	Exact bool
 	// Now is the request's clock, used by time-dependent rules. Zero means the rules see no clock.
 	Now time.Time
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/corerec/corerec/ann"
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/train"
 )
@@ -14,16 +15,35 @@ import (
 type packFlags struct {
 	quant  string
 	perDim bool
+	index  string
+	m, efc int
 }
 
 func (p *packFlags) register(fs *flag.FlagSet, quant string) {
 	fs.StringVar(&p.quant, "quant", quant, "embedding storage: f32, f16 or int8")
 	fs.BoolVar(&p.perDim, "per-dim", false, "int8: one scale/offset per dimension instead of per row")
+	fs.StringVar(&p.index, "index", "auto", "retrieval index: hnsw (a graph), exact (scan every item), auto (hnsw from 2,000 items on)")
+	fs.IntVar(&p.m, "hnsw-m", 16, "HNSW links per node on the upper levels (2·M on level 0)")
+	fs.IntVar(&p.efc, "hnsw-ef-construction", 200, "HNSW build beam width: larger builds a better graph, more slowly")
 }
 
 func (p *packFlags) options() (train.PackOptions, error) {
 	q, err := parseQuant(p.quant)
-	return train.PackOptions{Quant: q, PerDim: p.perDim}, err
+	if err != nil {
+		return train.PackOptions{}, err
+	}
+	opt := train.PackOptions{Quant: q, PerDim: p.perDim, HNSW: ann.Config{M: p.m, EfConstruction: p.efc}}
+	switch p.index {
+	case "auto":
+	case "hnsw", "exact":
+		opt.Index = p.index
+	default:
+		return opt, usagef("--index %q: want auto, hnsw or exact", p.index)
+	}
+	if p.m < 2 || p.m > 100 || p.efc < 1 {
+		return opt, usagef("--hnsw-m must be in 2..100 and --hnsw-ef-construction >= 1")
+	}
+	return opt, nil
 }
 
 func parseQuant(s string) (modelpack.Quant, error) {
