@@ -16,11 +16,12 @@ type Case struct {
 
 // LeaveOneOutCases returns one case per user of split that has a held-out
 // item. test=true: target Test[u], Seen = train + valid item (TrainValid);
-// test=false: target Valid[u], Seen = Train[u].
+// test=false: target Valid[u], Seen = Train[u]. A split may hold validation
+// items without test items (a random validation holdout).
 func LeaveOneOutCases(split dataset.Split, test bool) []Case {
 	cases := make([]Case, 0, split.Stats.Evaluable)
 	for u := range split.Train {
-		if split.Test[u] < 0 {
+		if (test && split.Test[u] < 0) || (!test && split.Valid[u] < 0) {
 			continue
 		}
 		c := Case{User: int32(u), Seen: split.Train[u], Targets: []int32{split.Valid[u]}}

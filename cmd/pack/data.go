@@ -35,15 +35,15 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 
 // prepared is a loaded, split data set.
 type prepared struct {
-	ds    *dataset.Dataset
-	split dataset.Split
-	loo   bool
-	train [][]int32 // what the model learns from
-	seen  [][]int32 // what the bundle stores as each user's seen items
+	ds      *dataset.Dataset
+	split   dataset.Split
+	loo     bool
+	train   [][]int32 // what the model learns from
+	seen    [][]int32 // what the bundle stores as each user's seen items
 	valid   []eval.Case
 	test    []eval.Case
 	hasTest bool // test cases exist (leave-one-out or a --test file)
-	attrs *dataset.ItemAttributes
+	attrs   *dataset.ItemAttributes
 }
 
 func (d *dataFlags) load(log io.Writer) (*prepared, error) {

@@ -111,3 +111,43 @@ func TestDemoRuns(t *testing.T) {
 	require.Contains(t, out, "popularity")
 	require.Contains(t, out, "1. ")
 }
+
+// A given train/test split (Gowalla style): early stopping on a random validation item, metrics on the test
+// file, and the same metrics from the recommendation file.
+func TestGivenTestFile(t *testing.T) {
+	dir := t.TempDir()
+	d := synth.Generate(synth.Config{Users: 200, Items: 150, Seed: 8})
+	var train, test strings.Builder
+	train.WriteString("user,item\n")
+	test.WriteString("user,item\n")
+	seqs := d.Dataset.Sequences()
+	for u, seq := range seqs {
+		for k, i := range seq {
+			w := &train
+			if k >= len(seq)-2 {
+				w = &test
+			}
+			w.WriteString(d.Dataset.Users.ID(int32(u)) + "," + d.Dataset.Items.ID(i) + "\n")
+		}
+	}
+	trainPath, testPath := filepath.Join(dir, "train.csv"), filepath.Join(dir, "test.csv")
+	require.NoError(t, os.WriteFile(trainPath, []byte(train.String()), 0o644))
+	require.NoError(t, os.WriteFile(testPath, []byte(test.String()), 0o644))
+
+	bundle := filepath.Join(dir, "g.crec")
+	code, out, stderr := pack(t, "train", "--data", trainPath, "--holdout", "random", "--test", testPath,
+		"--epochs", "5", "--workers", "1", "--quiet", "--out", bundle)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "one random validation item for 200 users")
+	require.Contains(t, out, "Recall")
+
+	recs := filepath.Join(dir, "recs.tsv")
+	code, _, stderr = pack(t, "recommend", "--bundle", bundle, "--k", "20", "--exclude-seen", "--quiet", "--out", recs)
+	require.Equal(t, 0, code, stderr)
+	code, out, stderr = pack(t, "eval", "--data", trainPath, "--holdout", "none", "--test", testPath, "--recs", recs)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, "test file")
+
+	code, _, _ = pack(t, "eval", "--data", trainPath, "--test", testPath)
+	require.Equal(t, 2, code, "--test with the default loo holdout is a usage error")
+}
