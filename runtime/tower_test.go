@@ -3,7 +3,9 @@ package runtime_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -209,4 +211,41 @@ func FuzzParseTowerSpec(f *testing.F) {
 		}
 		require.Equal(t, dim, in)
 	})
+}
+
+// Concurrent requests through the tower (pooled buffers) give the answers a lone request gives.
+func TestUserTowerConcurrent(t *testing.T) {
+	f := newTowerFixture()
+	eng, err := runtime.OpenBytes(f.bundle(t), runtime.Options{})
+	require.NoError(t, err)
+	defer eng.Close()
+	feats := func(k int) []float32 { return []float32{float32(k % 7), float32(k%5) - 2} }
+	want := make([]runtime.Result, 20)
+	for k := range want {
+		want[k], err = eng.Recommend(context.Background(), runtime.Request{Features: feats(k), K: 2})
+		require.NoError(t, err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := range 8 {
+		wg.Go(func() {
+			for r := range 100 {
+				k := (g*31 + r) % len(want)
+				res, err := eng.Recommend(context.Background(), runtime.Request{Features: feats(k), K: 2})
+				if err != nil {
+					errs <- err
+					return
+				}
+				if res.Items[0] != want[k].Items[0] || res.Items[1] != want[k].Items[1] {
+					errs <- fmt.Errorf("request %d: %v, alone %v", k, res.Items, want[k].Items)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
 }

@@ -166,10 +166,14 @@ func fitTwoTower(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writ
 		return nil, err
 	}
 	t := &trained{tt: model, ttEpochs: epochs, seconds: time.Since(start).Seconds()}
+	var best twotower.Epoch
 	for _, e := range epochs {
 		if e.Best {
-			fmt.Fprintf(stderr, "best epoch %d of %d: validation ndcg@10 %.4f (%.1fs)\n", e.Epoch, len(epochs), e.NDCG10, t.seconds)
+			best = e
 		}
+	}
+	if best.Epoch > 0 {
+		fmt.Fprintf(stderr, "best epoch %d of %d: validation ndcg@10 %.4f (%.1fs)\n", best.Epoch, len(epochs), best.NDCG10, t.seconds)
 	}
 	if m.tt.curve != "" {
 		if err := writeCurve(m.tt.curve, epochs); err != nil {

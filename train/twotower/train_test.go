@@ -13,27 +13,42 @@ import (
 
 func synthInput(t *testing.T, seed int64) (Input, []eval.Case, dataset.Split) {
 	t.Helper()
-	d := synth.Generate(synth.Config{Users: 600, Items: 400, Seed: seed})
+	return synthInputOf(t, synth.Config{Users: 600, Items: 400, Seed: seed})
+}
+
+func synthInputOf(t *testing.T, cfg synth.Config) (Input, []eval.Case, dataset.Split) {
+	t.Helper()
+	d := synth.Generate(cfg)
 	s := dataset.LeaveOneOut(d.Dataset)
 	in := Input{NumUsers: s.NumUsers, NumItems: s.NumItems, Train: s.Train, Valid: eval.LeaveOneOutCases(s, false)}
 	return in, eval.LeaveOneOutCases(s, true), s
 }
 
+// Every loss learns the users' tastes: on taste-driven data (no popularity-only draws) each beats the
+// popularity baseline by far.
 func TestLossesBeatPopularity(t *testing.T) {
-	in, test, split := synthInput(t, 3)
+	in, test, split := synthInputOf(t, synth.Config{Users: 600, Items: 400, Seed: 3, Mainstream: -1, Zipf: 0.5})
 	ctx := context.Background()
 	pop, err := eval.Evaluate(ctx, eval.Popularity(split), test, eval.Options{})
 	require.NoError(t, err)
 	for _, loss := range []string{LossInBatch, LossSampled, LossBCE, LossBPR} {
 		t.Run(loss, func(t *testing.T) {
-			cfg := Config{Loss: loss, Workers: 1, Epochs: 30, BatchSize: 256, LearningRate: 0.01, Seed: 7}
+			cfg := Config{Loss: loss, Workers: 1, Epochs: 6, Patience: 2, BatchSize: 256, LearningRate: 0.01, Seed: 7}
+			if loss == LossSampled {
+				cfg.Negatives = 128
+			}
 			m, hist, err := Train(ctx, in, cfg)
 			require.NoError(t, err)
 			got, err := eval.Evaluate(ctx, m, test, eval.Options{})
 			require.NoError(t, err)
 			t.Logf("%s: ndcg@10 %.4f hr@10 %.4f (%d epochs); popularity %.4f %.4f", loss, got.NDCG[10], got.HR[10], len(hist), pop.NDCG[10], pop.HR[10])
-			require.Greater(t, got.NDCG[10], 1.3*pop.NDCG[10])
+			require.Greater(t, got.NDCG[10], 5*pop.NDCG[10])
 			require.Less(t, hist[len(hist)-1].Loss, hist[0].Loss)
 		})
 	}
+}
+
+func evalNDCG10(ctx context.Context, m *Model, in Input) (float64, error) {
+	rep, err := eval.Evaluate(ctx, m, in.Valid, eval.Options{Ks: []int{10}})
+	return rep.NDCG[10], err
 }
