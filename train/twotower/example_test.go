@@ -55,4 +55,3 @@ func Example() {
 		len(epochs), eng.UserFeatures(), len(res.Items), res.Fallback)
 	// Output: 3 epochs; the tower reads 16 features; 5 items, fallback ""
 }
-
