@@ -45,6 +45,10 @@ type TowerConfig struct {
 	Hidden []int `json:"hidden"`
 	// Activation of the hidden layers: relu (default), gelu, gelu_tanh, tanh, sigmoid or none.
 	Activation string `json:"activation"`
+	// Identity makes an ID-only tower output its ID embedding as is: no layers (Hidden and IDDim are
+	// ignored; the embedding has Config.Dim values). With both towers so, the model is matrix
+	// factorisation trained with this package's losses. Not allowed with features. Default false.
+	Identity bool `json:"identity"`
 	// IDDropout is the probability that a training example's id is replaced by the "unknown id" row, so
 	// the tower learns to work from features alone (cold start). Default 0: the unknown row is then the
 	// mean of the trained rows (see Model.UnknownRow).
@@ -163,6 +167,9 @@ func (c Config) WithDefaults() Config {
 }
 
 func (t TowerConfig) withDefaults(dim int) TowerConfig {
+	if t.Identity {
+		t.IDDim, t.Hidden = dim, nil
+	}
 	if t.IDDim == 0 {
 		t.IDDim = dim
 	}
@@ -209,6 +216,8 @@ func (t TowerConfig) validate(side string) error {
 		return fmt.Errorf("twotower: %s tower has %d hidden layers (at most 16)", side, len(t.Hidden))
 	case !slices.Contains(activations, t.Activation):
 		return fmt.Errorf("twotower: %s activation %q: want one of %v", side, t.Activation, activations)
+	case t.Identity && t.NoID:
+		return fmt.Errorf("twotower: %s tower: identity needs the id embedding", side)
 	case t.IDDropout < 0 || t.IDDropout > 1:
 		return fmt.Errorf("twotower: %s id_dropout %g out of range 0..1", side, t.IDDropout)
 	}

@@ -142,3 +142,24 @@ func TestLearnedTemperature(t *testing.T) {
 	require.Equal(t, m.Temperature(), hist[len(hist)-1].Temperature)
 	require.True(t, m.Temperature() >= 0.01 && m.Temperature() <= 2)
 }
+
+// Identity towers are matrix factorisation: the outputs are the (normalised) embedding rows.
+func TestIdentityTowers(t *testing.T) {
+	in, _, _ := synthInput(t, 8)
+	in.Valid = nil
+	id := TowerConfig{Identity: true, Hidden: []int{99}}
+	m, _, err := Train(context.Background(), in, Config{Dim: 8, Workers: 1, Epochs: 1, BatchSize: 128, User: id, Item: id, NoNormalize: true})
+	require.NoError(t, err)
+	require.Empty(t, m.user.layers)
+	require.Equal(t, 8, m.user.emb.Cols)
+	require.Equal(t, m.item.emb.Data[:len(m.Items)], m.Items)
+
+	rows := make([][]float32, in.NumUsers)
+	for u := range rows {
+		rows[u] = []float32{float32(u)}
+	}
+	in.UserFeatures, err = NewFeatures(rows)
+	require.NoError(t, err)
+	_, _, err = Train(context.Background(), in, Config{Epochs: 1, User: id})
+	require.ErrorIs(t, err, ErrInput)
+}

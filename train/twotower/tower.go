@@ -50,6 +50,12 @@ func newTower(ps *nn.Params, side string, n int, cfg TowerConfig, f *Features, c
 	if in == 0 {
 		return nil, fmt.Errorf("%w: the %s tower has neither an id embedding nor features", ErrInput, side)
 	}
+	if cfg.Identity {
+		if f != nil {
+			return nil, fmt.Errorf("%w: the %s tower is an identity and cannot read features", ErrInput, side)
+		}
+		return t, nil
+	}
 	act := activationOf(cfg.Activation)
 	widths := append(append([]int{in}, cfg.Hidden...), c.Dim)
 	for k := 1; k < len(widths); k++ {
