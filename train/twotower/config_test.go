@@ -110,9 +110,15 @@ func TestBestEpochAndCurve(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 800, img.Bounds().Dx())
 	require.Equal(t, 800, img.Bounds().Dy())
+	hist[0].Evaluated, hist[1].Evaluated = false, false
+	buf.Reset()
+	require.NoError(t, WriteCurve(&buf, hist[:2]))
+	img, err = png.Decode(&buf)
+	require.NoError(t, err)
+	require.Equal(t, 400, img.Bounds().Dy(), "no validation chart without evaluations")
 	loss, ndcg := Charts(hist)
 	require.Len(t, loss.Series[0].Y, len(hist))
-	require.Len(t, ndcg.Series[0].X, len(hist))
+	require.Len(t, ndcg.Series[0].X, len(hist)-2)
 }
 
 func TestReproducible(t *testing.T) {

@@ -34,11 +34,15 @@ func Charts(epochs []Epoch) (loss, ndcg plot.Chart) {
 }
 
 // WriteCurve writes the training curves of a run (Charts) as one PNG, the loss above the validation
-// NDCG@10.
+// NDCG@10 (left out when no epoch was evaluated).
 func WriteCurve(w io.Writer, epochs []Epoch) error {
 	loss, ndcg := Charts(epochs)
-	out := image.NewRGBA(image.Rect(0, 0, curveWidth, 2*curveHeight))
-	for k, c := range []plot.Chart{loss, ndcg} {
+	charts := []plot.Chart{loss}
+	if len(ndcg.Series[0].X) > 0 {
+		charts = append(charts, ndcg)
+	}
+	out := image.NewRGBA(image.Rect(0, 0, curveWidth, len(charts)*curveHeight))
+	for k, c := range charts {
 		img, err := c.Image(curveWidth, curveHeight)
 		if err != nil {
 			return fmt.Errorf("twotower: curve: %w", err)
