@@ -39,11 +39,33 @@ const (
 	ExtraIndexEfConstruction = "index.ef_construction" // HNSW build beam width
 )
 
+// The user tower of a Two-Tower bundle (Manifest.Kind KindTwoTower): what the runtime needs to compute
+// a user vector from the request's features. The tower's description (input layout, layers, activations,
+// normalisation) is a JSON object in Manifest.Extra[ExtraUserTower]; its layer k has the f32 sections
+// SectionUserTower+"K.weight" (shape [out, in], PyTorch's layout) and SectionUserTower+"K.bias" ([out]).
+// runtime/tower.go documents the JSON and reads it; train/twotower writes it.
+const (
+	// ExtraUserTower is the Manifest.Extra key of the user tower's JSON description.
+	ExtraUserTower = "tower.user"
+	// SectionUserTower is the prefix of the user tower's layer sections.
+	SectionUserTower = "tower.user."
+	// SectionUserTowerUnknown is the ID-embedding row (f32 [id_dim]) of users the model was not trained on.
+	SectionUserTowerUnknown = "tower.user.unknown"
+	// SectionUserTowerIDs is the user ID-embedding matrix (users × id_dim), written with AddMatrix, so a
+	// known user can be encoded with new features. Optional.
+	SectionUserTowerIDs = "tower.user.ids"
+	// SectionUserTowerMean and SectionUserTowerInvStd standardise the raw features, f32 [features] each:
+	// the tower reads (x − mean) · inv_std.
+	SectionUserTowerMean   = "tower.user.features.mean"
+	SectionUserTowerInvStd = "tower.user.features.inv_std"
+)
+
 // Model kinds written to Manifest.Kind.
 const (
 	KindMF = "mf"
 	// KindRanker is a ranking model (DCN-v2, DeepFM or logistic regression) with its feature spec.
-	KindRanker = "ranker"
+	KindRanker   = "ranker"
+	KindTwoTower = "twotower"
 )
 
 // Metrics written to Manifest.Metric.

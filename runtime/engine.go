@@ -38,6 +38,7 @@ type Engine struct {
 	graph    *ann.HNSW         // nil: exact retrieval
 	users    *modelpack.Matrix // nil when the bundle stores no user vectors
 	seen     *modelpack.CSR    // nil when the bundle stores no seen items
+	tower    *userTower        // nil when the bundle has no user tower
 	opt      Options
 	closed   atomic.Bool
 
@@ -101,6 +102,9 @@ func newEngine(b *modelpack.Bundle, opt Options) (*Engine, error) {
 		return nil, err
 	}
 	if err := e.loadUsers(b); err != nil {
+		return nil, err
+	}
+	if e.tower, err = loadUserTower(b, e.manifest, cat.NumUsers(), e.items.dim); err != nil {
 		return nil, err
 	}
 	return e, nil

@@ -23,8 +23,8 @@ func (e *Engine) Recommend(ctx context.Context, req Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if req.User == "" && len(req.History) == 0 {
-		return Result{}, fmt.Errorf("%w: give a user or a history", ErrBadRequest)
+	if req.User == "" && len(req.History) == 0 && len(req.Features) == 0 {
+		return Result{}, fmt.Errorf("%w: give a user, a history or features", ErrBadRequest)
 	}
 	sc := e.getScratch()
 	defer e.putScratch(sc)
@@ -33,7 +33,10 @@ func (e *Engine) Recommend(ctx context.Context, req Request) (Result, error) {
 	start := time.Now()
 	user, known := e.userIndex(req.User)
 	sc.hist = e.resolve(req.History, sc.hist[:0], &res.Ignored)
-	ok := e.encode(sc, user, known)
+	ok, err := e.encodeRequest(sc, req.Features, user, known)
+	if err != nil {
+		return Result{}, err
+	}
 	res.Stages = append(res.Stages, Stage{Name: "encode", In: len(sc.hist), Out: b2i(ok), Duration: time.Since(start)})
 	if !ok && e.opt.UnknownUser == RejectUnknown {
 		return Result{}, fmt.Errorf("%w: %q (and no known history item)", ErrUnknownUser, req.User)

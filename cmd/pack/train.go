@@ -94,13 +94,13 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if t.test != nil {
 		fmt.Fprintf(stdout, "test (leave-one-out, full ranking, seen items masked):\n%s", t.test.Table())
 	}
-	b, err := t.embeddings(p, d.path).Builder(opt)
+	b, err := t.builder(p, d.path, opt)
 	if err != nil {
 		return err
 	}
 	if err := b.WriteFile(*out); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s (%s, %d epochs, %.1fs)\n", *out, pf.quant, len(t.epochs), t.seconds)
+	fmt.Fprintf(stdout, "wrote %s (%s, %d epochs, %.1fs)\n", *out, pf.quant, t.numEpochs(), t.seconds)
 	return nil
 }
