@@ -36,7 +36,7 @@ func TestHandle(t *testing.T) {
 		{"unknown field", `{"histroy":["i000001"]}`, "unknown field", 0},
 		{"not json", `{"history":`, "bad request", 0},
 		{"unknown op", `{"op":"explode"}`, "unknown op", 0},
-		{"no user", `{"k":3}`, "give a user or a history", 0},
+		{"no user", `{"k":3}`, "give a user, a history or features", 0},
 		{"negative k", `{"history":["i000001"],"k":-1}`, "negative", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
