@@ -36,6 +36,7 @@ type Engine struct {
 	items    *itemSet
 	users    *modelpack.Matrix // nil when the bundle stores no user vectors
 	seen     *modelpack.CSR    // nil when the bundle stores no seen items
+	seq      *seqModel         // nil unless the bundle is a sequential model (sasrec, bert4rec)
 	opt      Options
 	closed   atomic.Bool
 
@@ -96,6 +97,9 @@ func newEngine(b *modelpack.Bundle, opt Options) (*Engine, error) {
 		return nil, err
 	}
 	if err := e.loadUsers(b); err != nil {
+		return nil, err
+	}
+	if e.seq, err = loadSeqModel(b, e.manifest, e.items); err != nil {
 		return nil, err
 	}
 	return e, nil

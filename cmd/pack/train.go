@@ -39,6 +39,9 @@ func parseQuant(s string) (modelpack.Quant, error) {
 }
 
 func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if seqModel(args) {
+		return runTrainSeq(ctx, args, stdout, stderr)
+	}
 	fs := newFlags("train", "train --data FILE [--model mf] --out BUNDLE [flags]", stderr)
 	var d dataFlags
 	var m modelFlags

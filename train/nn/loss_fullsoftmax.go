@@ -7,16 +7,32 @@ import (
 	"github.com/corerec/corerec/train/nn/internal/gemm"
 )
 
-// fullSoftmaxBlock is the number of rows whose logits FullSoftmax holds at once: a block of
-// 32 rows over a catalog of 4,000 items is 512 KB, about one core's L2.
-const fullSoftmaxBlock = 32
+// fullSoftmaxFloats bounds the logits FullSoftmax holds at once per worker (4 MB): a block of
+// rows is the largest power of two from 16 to 256 that fits. Larger blocks make fewer, deeper
+// updates of the partial dW (measured: 256 rows over 3,706 items cost 20 % less CPU than 32).
+const fullSoftmaxFloats = 1 << 20
+
+// fullSoftmaxBlock, when positive, fixes the block size (benchmarks).
+var fullSoftmaxBlock = 0
+
+// softmaxBlock is the number of rows per block for a catalog of c classes.
+func softmaxBlock(c int) int {
+	if fullSoftmaxBlock > 0 {
+		return fullSoftmaxBlock
+	}
+	b := 256
+	for b > 16 && b*c > fullSoftmaxFloats {
+		b /= 2
+	}
+	return b
+}
 
 // FullSoftmax returns the mean cross-entropy of the softmax over every row of w (a whole
 // catalog, e.g. the item embeddings a model also reads its input from): row rows[k] of h
 // (rows[k] = k when rows is nil) should pick class targets[k], with logits h_r·wᵀ.
 //
 // It is fused and blocked like InBatchSoftmaxWith: each worker takes a range of rows and, a
-// block of rows at a time, computes their logits, turns them into G = (P − onehot)/count and
+// block of up to 256 rows at a time, computes their logits, turns them into G = (P − onehot)/count and
 // multiplies G straight into dH (its rows) and into its own partial dW, so the len(targets)×
 // w.Rows logit matrix never exists. Backward scales the stored gradients by the upstream one.
 // A target outside [0, w.Rows) fails the tape with ErrIndex and its row is left out; if no row
@@ -78,22 +94,23 @@ func (o *fullSoftmaxOp) run(t *Tape, grad bool) {
 		o.dh = t.Scratch(n * d)
 		weightsB = gemm.PackB(t.Scratch(gemm.PackedSize(c, d)), false, c, d, o.w.Data, d)
 	}
-	o.parts = t.Parts(n, fullSoftmaxBlock)
+	blk := softmaxBlock(c)
+	o.parts = t.Parts(n, blk)
 	if grad && o.w.Grad != nil {
 		o.dw = t.Zeros(o.parts * c * d)
 	}
 	rowLoss := t.Zeros(n)
-	bufs := t.Scratch(o.parts * fullSoftmaxBlock * (c + d))
+	bufs := t.Scratch(o.parts * blk * (c + d))
 	inv := 1 / float32(o.count)
-	t.Parallel(n, fullSoftmaxBlock, func(p, lo, hi int) {
-		buf := bufs[p*fullSoftmaxBlock*(c+d) : (p+1)*fullSoftmaxBlock*(c+d)]
-		logits, a := buf[:fullSoftmaxBlock*c], buf[fullSoftmaxBlock*c:]
+	t.Parallel(n, blk, func(p, lo, hi int) {
+		buf := bufs[p*blk*(c+d) : (p+1)*blk*(c+d)]
+		logits, a := buf[:blk*c], buf[blk*c:]
 		var dw []float32
 		if o.dw != nil {
 			dw = o.dw[p*c*d : (p+1)*c*d]
 		}
-		for k0 := lo; k0 < hi; k0 += fullSoftmaxBlock {
-			k1 := min(k0+fullSoftmaxBlock, hi)
+		for k0 := lo; k0 < hi; k0 += blk {
+			k1 := min(k0+blk, hi)
 			m := k1 - k0
 			for k := k0; k < k1; k++ {
 				copy(a[(k-k0)*d:(k-k0+1)*d], o.h.Row(o.row(k)))

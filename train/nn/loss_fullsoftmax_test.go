@@ -30,7 +30,7 @@ func TestGradFullSoftmax(t *testing.T) {
 // FullSoftmax equals the unfused CrossEntropy over MatMulT logits, loss and gradients, with
 // enough rows to span several blocks and workers.
 func TestFullSoftmaxMatchesCrossEntropy(t *testing.T) {
-	const n, c, d = 100, 37, 8
+	const n, c, d = 700, 37, 8 // three blocks of 256 rows over three workers
 	h := randParam("h", n, d, 3, 1)
 	w := randParam("w", c, d, 4, 1)
 	targets := randIDs(n, c, 5)
