@@ -16,6 +16,7 @@ type seqState struct {
 	qkv    []float32   // maxLen × 3·dim
 	f      []float32   // maxLen × ffn
 	scores []float32   // maxLen
+	probs  []float32   // maxLen × maxLen: one head's attention probabilities over a window
 	row    []float32   // dim: one item's dequantized embedding
 	out    []float32   // dim: the user vector (final layer norm of the last row)
 }
@@ -24,7 +25,7 @@ func (m *seqModel) newState() *seqState {
 	L, d := m.maxLen, m.dim
 	st := &seqState{items: make([]int32, 0, L), x: make([]float32, L*d), h: make([]float32, L*d),
 		att: make([]float32, L*d), qkv: make([]float32, L*3*d), f: make([]float32, L*m.ffn),
-		scores: make([]float32, L), row: make([]float32, 0, d), out: make([]float32, d)}
+		scores: make([]float32, L), probs: make([]float32, L*L), row: make([]float32, 0, d), out: make([]float32, d)}
 	for range m.blocks {
 		st.k = append(st.k, make([]float32, L*d))
 		st.v = append(st.v, make([]float32, L*d))
@@ -99,12 +100,10 @@ func (m *seqModel) blockRows(st *seqState, l, from, rows int) {
 	for t := range rows {
 		m.storeKV(st, l, t, st.qkv[t*3*d:(t+1)*3*d])
 	}
-	for r := from; r < rows; r++ {
-		lim := rows
-		if m.causal {
-			lim = r + 1
-		}
-		m.attend(st, l, st.qkv[r*3*d:r*3*d+d], lim, st.att[(r-from)*d:(r-from+1)*d])
+	if from == rows-1 {
+		m.attend(st, l, st.qkv[from*3*d:from*3*d+d], rows, st.att[:d])
+	} else {
+		m.attendRows(st, l, from, rows)
 	}
 	m.finish(st, l, st.x[from*d:rows*d], rows-from)
 }
@@ -148,6 +147,28 @@ func (m *seqModel) attend(st *seqState, l int, q []float32, lim int, dst []float
 		for j, p := range s {
 			kernel.Axpy(p, vs[j*dh:(j+1)*dh], o)
 		}
+	}
+}
+
+// attendRows writes into st.att the attention of rows from…rows−1 over block l's cache, a head at a time
+// as two matrix products: S = scale·Q·Kᵀ (masked to each row's keys), O = softmax(S)·V.
+func (m *seqModel) attendRows(st *seqState, l, from, rows int) {
+	d, dh, L := m.dim, m.dh, m.maxLen
+	n := rows - from
+	scale := 1 / sqrt32(float32(dh))
+	s := st.probs[:n*rows]
+	for h := range m.heads {
+		k, v := st.k[l][h*L*dh:h*L*dh+rows*dh], st.v[l][h*L*dh:h*L*dh+rows*dh]
+		kernel.Gemm(false, true, n, rows, dh, scale, st.qkv[from*3*d+h*dh:], 3*d, k, dh, 0, s, rows)
+		for r := range n {
+			lim := rows
+			if m.causal {
+				lim = from + r + 1
+			}
+			softmax(s[r*rows : r*rows+lim])
+			clear(s[r*rows+lim : (r+1)*rows])
+		}
+		kernel.Gemm(false, false, n, dh, rows, 1, s, rows, v, dh, 0, st.att[h*dh:], d)
 	}
 }
 

@@ -2,6 +2,7 @@ package runtime_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -22,6 +23,7 @@ type seqFixture struct {
 	items, maxLen, dim, heads, ff int
 	blocks                        int
 	users                         [][]int32 // stored seen items (time order)
+	act                           string    // feed-forward activation (default gelu)
 	skip                          string    // a section to leave out
 	extra                         map[string]string
 }
@@ -40,7 +42,7 @@ func (f seqFixture) bundle(t testing.TB) []byte {
 	man := modelpack.Manifest{Kind: f.kind, Dim: d, Metric: modelpack.MetricDot, Extra: map[string]string{
 		modelpack.ExtraSeqMaxLen: strconv.Itoa(f.maxLen), modelpack.ExtraSeqBlocks: strconv.Itoa(f.blocks),
 		modelpack.ExtraSeqHeads: strconv.Itoa(f.heads), modelpack.ExtraSeqFFNDim: strconv.Itoa(f.ff),
-		modelpack.ExtraSeqActivation: "gelu", modelpack.ExtraSeqEmbScale: "2", modelpack.ExtraSeqNormEps: "1e-06",
+		modelpack.ExtraSeqActivation: cmp.Or(f.act, "gelu"), modelpack.ExtraSeqEmbScale: "2", modelpack.ExtraSeqNormEps: "1e-06",
 	}}
 	for k, v := range f.extra {
 		man.Extra[k] = v
@@ -109,7 +111,7 @@ func (f seqFixture) engine(t testing.TB) *runtime.Engine {
 
 var seqFixtures = []seqFixture{
 	{kind: modelpack.KindSASRec, items: 30, maxLen: 7, dim: 8, heads: 2, ff: 12, blocks: 2},
-	{kind: modelpack.KindSASRec, items: 31, maxLen: 5, dim: 6, heads: 1, ff: 6, blocks: 1},
+	{kind: modelpack.KindSASRec, items: 31, maxLen: 5, dim: 6, heads: 1, ff: 6, blocks: 1, act: "relu"},
 	{kind: modelpack.KindBERT4Rec, items: 32, maxLen: 7, dim: 8, heads: 2, ff: 16, blocks: 2},
 }
 
