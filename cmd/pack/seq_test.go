@@ -59,6 +59,15 @@ func TestTrainSequentialRecommendHistory(t *testing.T) {
 	}
 }
 
+func TestEvalSequential(t *testing.T) {
+	data := writeCycleSequences(t, t.TempDir())
+	code, out, stderr := pack(t, "eval", "--data", data, "--model", "sasrec", "--max-len", "8", "--dim", "16",
+		"--epochs", "3", "--batch", "32", "--workers", "1", "--quiet")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, `"model":"sasrec"`)
+	require.Contains(t, out, `"model":"popularity"`)
+}
+
 func TestSeqModelFlag(t *testing.T) {
 	for _, tc := range []struct {
 		args []string

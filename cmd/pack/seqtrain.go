@@ -181,6 +181,37 @@ func fitSeq(ctx context.Context, p *prepared, s seqFlags, stderr io.Writer) (*se
 	return t, nil
 }
 
+func runEvalSeq(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("eval", "eval --data FILE --model sasrec|bert4rec [flags]", stderr)
+	var d dataFlags
+	var s seqFlags
+	if err := s.loadConfig(args); err != nil {
+		return err
+	}
+	d.register(fs)
+	s.register(fs)
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if d.holdout != "loo" && d.test == "" {
+		return usagef("eval needs test items: --holdout loo, or a --test file")
+	}
+	p, err := d.load(stderr)
+	if err != nil {
+		return err
+	}
+	pop, err := eval.Evaluate(ctx, eval.ScorerFunc(p.ds.Items.Len(), popularityScores(p.train, p.ds.Items.Len())), p.test, eval.Options{})
+	if err != nil {
+		return err
+	}
+	t, err := fitSeq(ctx, p, s, stderr)
+	if err != nil {
+		return err
+	}
+	return printReports(stdout, "leave-one-out, full ranking, seen masked", []string{t.model.Config().Model, "popularity"},
+		[]eval.Report{*t.test, pop})
+}
+
 // embeddings describes the bundle: ids, each user's time-ordered seen items (their history at serving
 // time), popularity, the training summary and the test metrics.
 func (t *seqTrained) embeddings(p *prepared, source string) train.Embeddings {
