@@ -17,7 +17,7 @@ func (e *Engine) Encode(req Request) ([]float32, error) {
 	user, known := e.userIndex(req.User)
 	var ignored []string
 	sc.hist = e.resolve(req.History, sc.hist[:0], &ignored)
-	ok, err := e.encodeRequest(sc, req.Features, user, known)
+	ok, err := e.encodeRequest(sc, req.Features, user, known, nil)
 	if err != nil {
 		return nil, err
 	}

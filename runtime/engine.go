@@ -39,6 +39,7 @@ type Engine struct {
 	users    *modelpack.Matrix // nil when the bundle stores no user vectors
 	seen     *modelpack.CSR    // nil when the bundle stores no seen items
 	tower    *userTower        // nil when the bundle has no user tower
+	seq      *seqModel         // nil unless the bundle is a sequential model (sasrec, bert4rec)
 	opt      Options
 	closed   atomic.Bool
 
@@ -105,6 +106,9 @@ func newEngine(b *modelpack.Bundle, opt Options) (*Engine, error) {
 		return nil, err
 	}
 	if e.tower, err = loadUserTower(b, e.manifest, cat.NumUsers(), e.items.dim); err != nil {
+		return nil, err
+	}
+	if e.seq, err = loadSeqModel(b, e.manifest, e.items); err != nil {
 		return nil, err
 	}
 	return e, nil

@@ -13,6 +13,11 @@ import (
 // vectors), removes denied and (optionally) seen items, and returns the K best items by exact scan.
 // Unknown users without usable history get popular items (see Options.UnknownUser).
 func (e *Engine) Recommend(ctx context.Context, req Request) (Result, error) {
+	return e.recommend(ctx, req, nil)
+}
+
+// recommend is Recommend; sess, when set, supplies the history and the user vector (Session.Recommend).
+func (e *Engine) recommend(ctx context.Context, req Request, sess *Session) (Result, error) {
 	if e.closed.Load() {
 		return Result{}, ErrClosed
 	}
@@ -23,7 +28,7 @@ func (e *Engine) Recommend(ctx context.Context, req Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if req.User == "" && len(req.History) == 0 && len(req.Features) == 0 {
+	if req.User == "" && len(req.History) == 0 && len(req.Features) == 0 && sess == nil {
 		return Result{}, fmt.Errorf("%w: give a user, a history or features", ErrBadRequest)
 	}
 	sc := e.getScratch()
@@ -33,7 +38,7 @@ func (e *Engine) Recommend(ctx context.Context, req Request) (Result, error) {
 	start := time.Now()
 	user, known := e.userIndex(req.User)
 	sc.hist = e.resolve(req.History, sc.hist[:0], &res.Ignored)
-	ok, err := e.encodeRequest(sc, req.Features, user, known)
+	ok, err := e.encodeRequest(sc, req.Features, user, known, sess)
 	if err != nil {
 		return Result{}, err
 	}
@@ -90,8 +95,14 @@ func (e *Engine) resolve(ids []string, dst []int32, ignored *[]string) []int32 {
 }
 
 // encode fills sc.q with the user vector: the stored user embedding when known, else the mean of the
-// history's item vectors. It reports false when neither exists.
-func (e *Engine) encode(sc *scratch, user int32, known bool) bool {
+// history's item vectors (sequential bundles: see encodeSeq). It reports false when neither exists.
+func (e *Engine) encode(sc *scratch, user int32, known bool, sess *Session) bool {
+	switch {
+	case sess != nil:
+		return sess.encode(sc)
+	case e.seq != nil:
+		return e.encodeSeq(sc, user, known)
+	}
 	q := sc.q
 	if known && e.users != nil {
 		sc.row = e.users.Row(int(user), sc.row[:0])

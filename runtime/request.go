@@ -17,7 +17,8 @@ type Request struct {
 	User string
 	// History lists the user's recent items, oldest first, in original ids. Items the bundle does not know
 	// are ignored and reported in Result.Ignored. When User is unknown (or empty) the user vector is
-	// computed from History.
+	// computed from History; sequential bundles (SASRec, BERT4Rec) use a non-empty History even for a known
+	// user.
 	History []string
 	// Features are the user's dense features for bundles with a user tower (Two-Tower; see
 	// Engine.UserFeatures for how many): when given, the user vector is computed from them through the

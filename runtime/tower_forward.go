@@ -127,9 +127,9 @@ func (e *Engine) UserFeatures() int {
 // encodeRequest fills sc.q with the request's user vector: through the user tower when the request gives
 // features (the user's own ID row when the bundle has it, else the unknown-id row), otherwise as encode
 // does. It reports false when no vector can be made.
-func (e *Engine) encodeRequest(sc *scratch, features []float32, user int32, known bool) (bool, error) {
+func (e *Engine) encodeRequest(sc *scratch, features []float32, user int32, known bool, sess *Session) (bool, error) {
 	if len(features) == 0 {
-		return e.encode(sc, user, known), nil
+		return e.encode(sc, user, known, sess), nil
 	}
 	t := e.tower
 	if t == nil {

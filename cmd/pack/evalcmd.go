@@ -12,6 +12,9 @@ import (
 )
 
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if seqModel(args) {
+		return runEvalSeq(ctx, args, stdout, stderr)
+	}
 	fs := newFlags("eval", "eval --data FILE [--model mf | --recs FILE] [flags]", stderr)
 	var d dataFlags
 	var m modelFlags

@@ -16,9 +16,10 @@ import (
 )
 
 func runRecommend(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("recommend", "recommend --bundle B --users all|FILE [--k 20] [--exclude-seen] [--out recs.tsv]", stderr)
+	fs := newFlags("recommend", "recommend --bundle B --users all|FILE | --history FILE [--k 20] [--exclude-seen] [--out recs.tsv]", stderr)
 	bundle := fs.String("bundle", "", "bundle to read (required)")
 	users := fs.String("users", "all", "'all' for every user in the bundle, or a file with one user id per line")
+	history := fs.String("history", "", "recommend from given histories instead of stored users: a file of lines user<TAB>item,item,... (oldest first); the user ids only label the output, except that a user with an empty history is answered as --users would")
 	k := fs.Int("k", 20, "items per user")
 	exclude := fs.Bool("exclude-seen", false, "leave out each user's training items")
 	out := fs.String("out", "", "output file (default standard output): lines user<TAB>item1,item2,... with original ids")
@@ -39,6 +40,10 @@ func runRecommend(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	defer eng.Close()
 	ids, err := userList(*users, eng)
+	var hists map[string][]string
+	if *history != "" {
+		ids, hists, err = readHistories(*history)
+	}
 	if err != nil {
 		return err
 	}
@@ -55,7 +60,7 @@ func runRecommend(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if !*quiet {
 		bar = progress.New(stderr, "recommend", int64(len(ids)), "users")
 	}
-	lists, err := recommendAll(ctx, eng, ids, runtime.Request{K: *k, ExcludeSeen: *exclude}, *workers, bar)
+	lists, err := recommendAll(ctx, eng, ids, hists, runtime.Request{K: *k, ExcludeSeen: *exclude}, *workers, bar)
 	if err != nil {
 		return err
 	}
@@ -95,8 +100,9 @@ func userList(spec string, eng *runtime.Engine) ([]string, error) {
 	return ids, nil
 }
 
-// recommendAll answers one request per user with a fixed pool of workers, keeping the users' order.
-func recommendAll(ctx context.Context, eng *runtime.Engine, users []string, tmpl runtime.Request, workers int, bar *progress.Bar) ([]dataset.List, error) {
+// recommendAll answers one request per user with a fixed pool of workers, keeping the users' order. With
+// hists the requests carry each user's history and no user id.
+func recommendAll(ctx context.Context, eng *runtime.Engine, users []string, hists map[string][]string, tmpl runtime.Request, workers int, bar *progress.Bar) ([]dataset.List, error) {
 	lists := make([]dataset.List, len(users))
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
@@ -107,6 +113,9 @@ func recommendAll(ctx context.Context, eng *runtime.Engine, users []string, tmpl
 			for i := w; i < len(users); i += workers {
 				req := tmpl
 				req.User = users[i]
+				if h := hists[users[i]]; len(h) > 0 {
+					req.User, req.History = "", h
+				}
 				res, err := eng.Recommend(ctx, req)
 				if err != nil {
 					errs[w] = fmt.Errorf("user %q: %w", users[i], err)

@@ -62,6 +62,9 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if rankModel(args) {
 		return runTrainRank(ctx, args, stdout, stderr) // dcn, deepfm, lr: cmd/pack/rank.go
 	}
+	if seqModel(args) {
+		return runTrainSeq(ctx, args, stdout, stderr)
+	}
 	fs := newFlags("train", "train --data FILE [--model mf] --out BUNDLE [flags]", stderr)
 	var d dataFlags
 	var m modelFlags

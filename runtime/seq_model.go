@@ -1,0 +1,171 @@
+package runtime
+
+import (
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/corerec/corerec/modelpack"
+)
+
+// Limits on a sequential bundle's shape, so that a hostile manifest cannot make the engine allocate
+// without bound: state buffers are sized from these numbers.
+const (
+	maxSeqLen    = 4096
+	maxSeqBlocks = 64
+	maxSeqFFN    = 16384
+	maxSeqDim    = 4096
+)
+
+// seqModel is a SASRec or BERT4Rec transformer read in place from the bundle (see modelpack's SectionSeq*
+// names): pre-norm blocks whose output at the window's last row is the user vector.
+type seqModel struct {
+	causal   bool // SASRec; BERT4Rec appends a mask token and attends both ways
+	maxLen   int  // longest window, mask token included
+	dim      int
+	heads    int
+	dh       int // dim / heads
+	ffn      int
+	act      seqActivation
+	embScale float32
+	eps      float32
+	items    *itemSet
+	pos      []float32 // maxLen × dim
+	mask     []float32 // dim (BERT4Rec)
+	lnG, lnB []float32
+	blocks   []seqBlock
+	states   sync.Pool // *seqState
+}
+
+type seqBlock struct {
+	ln1g, ln1b, wqkv, bqkv, wo, bo, ln2g, ln2b, w1, b1, w2, b2 []float32
+}
+
+// loadSeqModel returns the transformer of a sequential bundle, or nil for other kinds.
+func loadSeqModel(b *modelpack.Bundle, man modelpack.Manifest, items *itemSet) (*seqModel, error) {
+	if man.Kind != modelpack.KindSASRec && man.Kind != modelpack.KindBERT4Rec {
+		return nil, nil
+	}
+	m, err := seqShape(man, items.dim)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrBundle, man.Kind, err)
+	}
+	m.items = items
+	if err := m.loadWeights(b); err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrBundle, man.Kind, err)
+	}
+	return m, nil
+}
+
+// intField is an integer manifest entry and its allowed range.
+type intField struct {
+	key      string
+	dst      *int
+	min, max int
+}
+
+// seqShape reads the transformer's hyper-parameters from the manifest's Extra entries.
+func seqShape(man modelpack.Manifest, dim int) (*seqModel, error) {
+	m := &seqModel{causal: man.Kind == modelpack.KindSASRec, dim: dim}
+	var blocks int
+	ints := []intField{
+		{modelpack.ExtraSeqMaxLen, &m.maxLen, 2, maxSeqLen},
+		{modelpack.ExtraSeqHeads, &m.heads, 1, maxSeqDim},
+		{modelpack.ExtraSeqFFNDim, &m.ffn, 1, maxSeqFFN},
+		{modelpack.ExtraSeqBlocks, &blocks, 1, maxSeqBlocks},
+	}
+	for _, f := range ints {
+		v, err := strconv.Atoi(man.Extra[f.key])
+		if err != nil || v < f.min || v > f.max {
+			return nil, fmt.Errorf("%s = %q: want an integer in %d..%d", f.key, man.Extra[f.key], f.min, f.max)
+		}
+		*f.dst = v
+	}
+	if dim > maxSeqDim || dim%m.heads != 0 {
+		return nil, fmt.Errorf("%d heads do not divide dim %d (at most %d)", m.heads, dim, maxSeqDim)
+	}
+	m.dh = dim / m.heads
+	m.blocks = make([]seqBlock, blocks)
+	for _, f := range []struct {
+		key string
+		dst *float32
+	}{{modelpack.ExtraSeqEmbScale, &m.embScale}, {modelpack.ExtraSeqNormEps, &m.eps}} {
+		v, err := strconv.ParseFloat(man.Extra[f.key], 32)
+		if err != nil || v < 0 || v > 1e6 {
+			return nil, fmt.Errorf("%s = %q: want a number in [0, 1e6]", f.key, man.Extra[f.key])
+		}
+		*f.dst = float32(v)
+	}
+	act, ok := parseSeqActivation(man.Extra[modelpack.ExtraSeqActivation])
+	if !ok {
+		return nil, fmt.Errorf("%s = %q: want gelu, gelu_tanh or relu", modelpack.ExtraSeqActivation, man.Extra[modelpack.ExtraSeqActivation])
+	}
+	m.act = act
+	return m, nil
+}
+
+// loadWeights reads every weight in place, checking each shape.
+func (m *seqModel) loadWeights(b *modelpack.Bundle) error {
+	d, f := m.dim, m.ffn
+	get := func(name string, shape ...int) ([]float32, error) {
+		v, got, err := b.F32(name)
+		if err != nil {
+			return nil, err
+		}
+		if !sameShape(got, shape) {
+			return nil, fmt.Errorf("section %q has shape %v, want %v", name, got, shape)
+		}
+		return v, nil
+	}
+	var err error
+	load := func(dst *[]float32, name string, shape ...int) {
+		if err == nil {
+			*dst, err = get(name, shape...)
+		}
+	}
+	load(&m.pos, modelpack.SectionSeqPositions, m.maxLen, d)
+	if !m.causal {
+		load(&m.mask, modelpack.SectionSeqMask, d)
+	}
+	load(&m.lnG, modelpack.SectionSeqFinalNormGamma, d)
+	load(&m.lnB, modelpack.SectionSeqFinalNormBeta, d)
+	for i := range m.blocks {
+		bl := &m.blocks[i]
+		name := func(s string) string { return modelpack.SectionSeqBlockPrefix + strconv.Itoa(i) + "." + s }
+		load(&bl.ln1g, name(modelpack.SeqBlockNorm1Gamma), d)
+		load(&bl.ln1b, name(modelpack.SeqBlockNorm1Beta), d)
+		load(&bl.wqkv, name(modelpack.SeqBlockQKVWeight), 3*d, d)
+		load(&bl.bqkv, name(modelpack.SeqBlockQKVBias), 3*d)
+		load(&bl.wo, name(modelpack.SeqBlockOutWeight), d, d)
+		load(&bl.bo, name(modelpack.SeqBlockOutBias), d)
+		load(&bl.ln2g, name(modelpack.SeqBlockNorm2Gamma), d)
+		load(&bl.ln2b, name(modelpack.SeqBlockNorm2Beta), d)
+		load(&bl.w1, name(modelpack.SeqBlockFFN1Weight), f, d)
+		load(&bl.b1, name(modelpack.SeqBlockFFN1Bias), f)
+		load(&bl.w2, name(modelpack.SeqBlockFFN2Weight), d, f)
+		load(&bl.b2, name(modelpack.SeqBlockFFN2Bias), d)
+	}
+	return err
+}
+
+func sameShape(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// window returns the part of a history the model reads: the most recent maxLen items (SASRec) or
+// maxLen−1 (BERT4Rec, whose mask token takes the last place).
+func (m *seqModel) window(hist []int32) []int32 {
+	room := m.maxLen
+	if !m.causal {
+		room--
+	}
+	return hist[max(0, len(hist)-room):]
+}

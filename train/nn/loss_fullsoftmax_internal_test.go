@@ -1,0 +1,51 @@
+//go:build unix
+
+package nn
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"syscall"
+	"testing"
+)
+
+// processCPU is the process's user+system CPU time in seconds.
+func processCPU() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}
+
+// BenchmarkFullSoftmax is the SASRec loss of one step's worth of rows over ML-1M's catalog, forward and
+// backward, per row-block size.
+func BenchmarkFullSoftmax(b *testing.B) {
+	const n, c, d = 4096, 3706, 64
+	rng := rand.New(rand.NewPCG(1, 2))
+	h, w := NewParam("h", n, d), NewParam("w", c, d)
+	h.InitNormal(rng, 1)
+	w.InitNormal(rng, 0.1)
+	targets := make([]int32, n)
+	for i := range targets {
+		targets[i] = int32(rng.IntN(c))
+	}
+	saved := fullSoftmaxBlock
+	defer func() { fullSoftmaxBlock = saved }()
+	for _, blk := range []int{32, 64, 128, 256} {
+		b.Run(fmt.Sprintf("rows=%d/classes=%d/dim=%d/block=%d", n, c, d, blk), func(b *testing.B) {
+			fullSoftmaxBlock = blk
+			tp := NewTape(Config{Workers: 1})
+			b.ReportAllocs()
+			cpu := processCPU()
+			for b.Loop() {
+				tp.Reset()
+				loss := tp.FullSoftmax(tp.Param(h), tp.Param(w), targets, nil)
+				if err := tp.Backward(loss); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric((processCPU()-cpu)/float64(b.N), "cpu-s/op")
+		})
+	}
+}

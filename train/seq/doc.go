@@ -1,0 +1,30 @@
+// Package seq trains the sequential recommenders SASRec and BERT4Rec: transformers over each user's
+// items in time order whose output at the end of the sequence is the user vector, scored by dot product
+// against the item embeddings they also read their input from (tied weights).
+//
+// # Basics
+//
+//	model, epochs, err := seq.Train(ctx, seq.Input{NumItems: n, Train: trainSeqs, Valid: validCases}, seq.Config{})
+//	vecs := model.Encode(histories, 0)         // one user vector per history
+//	b, err := model.Pack(template, opt)        // a bundle the runtime serves from a request's history
+//
+// SASRec (Kang & McAuley 2018) is causal: position t attends to items 0…t and is trained to predict item
+// t+1. The default loss is the cross-entropy of a softmax over the whole catalog ("SASRec+", Klenitskiy &
+// Vasilev 2023); LossBCE is the original one positive, one sampled negative per position. BERT4Rec (Sun et
+// al. 2019) is bidirectional and trained as a cloze task: a share of the items is replaced by a mask
+// token and predicted (full softmax); at inference a mask token is appended after the history and its
+// output is the user vector.
+//
+// Both use one pre-norm block (layer norm → multi-head attention → residual, layer norm → feed-forward
+// (ReLU for SASRec, GELU for BERT4Rec) → residual, a final layer norm) on train/nn. A window holds at most MaxLen items, the
+// most recent ones; positions count from the oldest item of the window (position 0). Batches are packed:
+// the sequences of a batch lie back to back with no padding rows (nn.Span), so a short sequence costs
+// only its own length. The inference forward pass in package runtime computes the same function on the
+// exported weights (a test checks them equal).
+//
+// # Concurrency
+//
+// Train uses Config.Workers goroutines inside each step; a run is reproducible for a fixed seed and
+// worker count. A Model is not safe for concurrent use while training; Encode and Pack may run
+// concurrently with each other once Train has returned.
+package seq

@@ -1,0 +1,204 @@
+package seq
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/internal/progress"
+	"github.com/corerec/corerec/train/nn"
+)
+
+// Input is what Train learns from.
+type Input struct {
+	// NumItems is the catalog size; items are 0…NumItems−1.
+	NumItems int
+	// Train lists each user's training items in time order, oldest first (never sorted by item).
+	Train [][]int32
+	// Valid, when non-empty, are the validation cases for early stopping on NDCG@10: case c's input is
+	// Train[c.User] and its target the item that follows it.
+	Valid []eval.Case
+}
+
+// Epoch reports one training epoch.
+type Epoch struct {
+	Epoch   int     `json:"epoch"`
+	Loss    float64 `json:"loss"`              // mean training loss over the epoch's steps
+	NDCG10  float64 `json:"ndcg@10,omitempty"` // validation NDCG@10, when evaluated
+	Seconds float64 `json:"seconds"`
+	Best    bool    `json:"best,omitempty"`
+}
+
+// Train fits a model. With validation cases it returns the weights of the best validation epoch. The
+// context cancels training between steps.
+func Train(ctx context.Context, in Input, cfg Config) (*Model, []Epoch, error) {
+	m, err := New(in.NumItems, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := newTrainer(m, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t.run(ctx)
+}
+
+type trainer struct {
+	m     *Model
+	in    Input
+	users []int32   // users with enough items to train on
+	seen  [][]int32 // LossBCE: each user's sorted items, for negative rejection
+	tape  *nn.Tape
+	opt   nn.Optimizer
+	batch batch
+	rng   *rand.Rand
+}
+
+func newTrainer(m *Model, in Input) (*trainer, error) {
+	c := m.cfg
+	t := &trainer{m: m, in: in, tape: nn.NewTape(nn.Config{Workers: c.Workers, Seed: uint64(c.Seed)}),
+		rng: rand.New(rand.NewPCG(uint64(c.Seed), 0x74726e))}
+	adam := nn.AdamConfig{LR: c.LearningRate, WeightDecay: c.WeightDecay}
+	t.opt = nn.NewAdamW(m.params.All(), adam)
+	minLen := 2
+	if c.Model == BERT4Rec {
+		minLen = 1
+	}
+	for u, items := range in.Train {
+		for _, i := range items {
+			if i < 0 || int(i) >= in.NumItems {
+				return nil, fmt.Errorf("seq: user %d has item %d outside 0..%d", u, i, in.NumItems-1)
+			}
+		}
+		if len(items) >= minLen {
+			t.users = append(t.users, int32(u))
+		}
+	}
+	if len(t.users) == 0 {
+		return nil, errors.New("seq: no user has enough training items")
+	}
+	if c.Loss == LossBCE {
+		t.seen = make([][]int32, len(in.Train))
+		for u, items := range in.Train {
+			s := slices.Clone(items)
+			slices.Sort(s)
+			t.seen[u] = slices.Compact(s)
+		}
+	}
+	return t, nil
+}
+
+func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
+	c := t.m.cfg
+	var hist []Epoch
+	var best [][]float32
+	bestScore, bad := math.Inf(-1), 0
+	for ep := 1; ep <= c.Epochs; ep++ {
+		start := time.Now()
+		bar := progress.New(c.Progress, fmt.Sprintf("epoch %d/%d", ep, c.Epochs), int64(len(t.users)), "seq")
+		loss, err := t.epoch(ctx, bar)
+		if err != nil {
+			bar.Done()
+			return nil, hist, err
+		}
+		e := Epoch{Epoch: ep, Loss: loss}
+		fields := fmt.Sprintf("loss=%.4f", loss)
+		if len(t.in.Valid) > 0 && (ep%c.EvalEvery == 0 || ep == c.Epochs) {
+			rep, err := t.m.Evaluate(ctx, t.in.Train, t.in.Valid, eval.Options{Ks: []int{10}, Workers: c.Workers})
+			if err != nil {
+				bar.Done()
+				return nil, hist, err
+			}
+			e.NDCG10 = rep.NDCG[10]
+			if e.NDCG10 > bestScore {
+				best, bestScore, bad, e.Best = t.m.snapshot(), e.NDCG10, 0, true
+			} else {
+				bad++
+			}
+			fields += fmt.Sprintf(" val_ndcg@10=%.4f best=%.4f", e.NDCG10, bestScore)
+		}
+		bar.Set(fields)
+		bar.Done()
+		e.Seconds = time.Since(start).Seconds()
+		hist = append(hist, e)
+		if bad >= c.Patience {
+			break
+		}
+	}
+	if best != nil {
+		t.m.restore(best)
+	}
+	return t.m, hist, nil
+}
+
+// epoch runs one pass over the shuffled users and returns the mean step loss.
+func (t *trainer) epoch(ctx context.Context, bar *progress.Bar) (float64, error) {
+	t.rng.Shuffle(len(t.users), func(a, b int) { t.users[a], t.users[b] = t.users[b], t.users[a] })
+	bs := t.m.cfg.BatchSize
+	var sum float64
+	steps := 0
+	for lo := 0; lo < len(t.users); lo += bs {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		hi := min(lo+bs, len(t.users))
+		loss, err := t.step(t.users[lo:hi])
+		if err != nil {
+			return 0, err
+		}
+		sum += float64(loss)
+		steps++
+		bar.Add(int64(hi - lo))
+	}
+	return sum / float64(steps), nil
+}
+
+// step trains on one batch of users and returns its loss.
+func (t *trainer) step(users []int32) (float32, error) {
+	m, c, b, tp := t.m, t.m.cfg, &t.batch, t.tape
+	b.reset()
+	for _, u := range users {
+		if c.Model == BERT4Rec {
+			b.addCloze(t.in.Train[u], c.MaxLen, c.MaskProb, m.maskToken(), t.rng)
+			continue
+		}
+		n := len(b.targets)
+		b.addCausal(t.in.Train[u], c.MaxLen)
+		if c.Loss == LossBCE {
+			b.negatives(m.numItems, t.seen[u], len(b.targets)-n, t.rng)
+		}
+	}
+	tp.Reset()
+	h := m.forward(tp, b.ids, b.pos, b.spans)
+	var loss *nn.Tensor
+	switch {
+	case c.Model == BERT4Rec:
+		loss = tp.FullSoftmax(h, m.catalog(tp), b.targets, b.rows)
+	case c.Loss == LossCE:
+		loss = tp.FullSoftmax(h, m.catalog(tp), b.targets, nil)
+	default:
+		loss = t.bce(h)
+	}
+	m.params.ZeroGrad()
+	if err := tp.Backward(loss); err != nil {
+		return 0, fmt.Errorf("seq: %w", err)
+	}
+	t.opt.Step()
+	return loss.Scalar(), nil
+}
+
+// bce is the original SASRec loss: each row's next item against its sampled negative.
+func (t *trainer) bce(h *nn.Tensor) *nn.Tensor {
+	tp, b := t.tape, &t.batch
+	pos := tp.RowDot(h, tp.Embedding(t.m.items, b.targets))
+	neg := tp.RowDot(h, tp.Embedding(t.m.items, b.negs))
+	for range b.targets {
+		b.labels = append(b.labels, 1, 0)
+	}
+	return tp.BCEWithLogits(tp.Concat(pos, neg), b.labels)
+}
