@@ -1,0 +1,50 @@
+;; Fuel accounting fixtures for meter tests. Rebuild: wat2wasm count.wat -o count.wasm
+(module
+  (memory (export "memory") 1)
+  ;; 2 instructions: i32.const, end.
+  (func (export "const") (result i32) i32.const 7)
+  ;; entry region: local.set? no — body: i32.const 0, local.set, loop, end(func) = 4 with the loop opcode;
+  ;; loop region: local.get, i32.const, i32.add, local.tee, local.get, i32.lt_u, br_if, end = 8.
+  (func (export "count") (param $n i32) (result i32) (local $i i32)
+    i32.const 0
+    local.set $i
+    loop $l
+      local.get $i
+      i32.const 1
+      i32.add
+      local.tee $i
+      local.get $n
+      i32.lt_u
+      br_if $l
+    end
+    local.get $i)
+  ;; recursion: each call charges its whole body.
+  (func $fib (export "fib") (param $n i32) (result i32)
+    local.get $n
+    i32.const 2
+    i32.lt_u
+    if (result i32)
+      local.get $n
+    else
+      local.get $n
+      i32.const 1
+      i32.sub
+      call $fib
+      local.get $n
+      i32.const 2
+      i32.sub
+      call $fib
+      i32.add
+    end)
+  ;; bulk: fill n bytes.
+  (func (export "fill") (param $n i32)
+    i32.const 0
+    i32.const 255
+    local.get $n
+    memory.fill)
+  ;; grow by n pages, returns the old size or -1.
+  (func (export "grow") (param $n i32) (result i32)
+    local.get $n
+    memory.grow)
+  (func (export "spin") (loop $l br $l))
+)
