@@ -41,8 +41,10 @@ func instance(t testing.TB, wasm []byte) api.Module {
 	return mod
 }
 
-func setFuel(mod api.Module, f int64) { mod.ExportedGlobal(GlobalName).(api.MutableGlobal).Set(uint64(f)) }
-func fuelLeft(mod api.Module) int64  { return int64(mod.ExportedGlobal(GlobalName).Get()) }
+func setFuel(mod api.Module, f int64) {
+	mod.ExportedGlobal(GlobalName).(api.MutableGlobal).Set(uint64(f))
+}
+func fuelLeft(mod api.Module) int64 { return int64(mod.ExportedGlobal(GlobalName).Get()) }
 
 // Metering changes no result: every export of the feature fixture returns the same with and without it.
 func TestSameResults(t *testing.T) {
