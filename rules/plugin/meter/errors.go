@@ -10,4 +10,6 @@ var (
 	// ErrUnsupported: the module uses a feature plugins may not use (threads, tail calls, exceptions,
 	// GC types, memory64, shared memory) or the name reserved for the fuel global.
 	ErrUnsupported = errors.New("meter: unsupported feature")
+	// ErrLimits: the module needs more than Options allow (a memory starting above MemoryPages).
+	ErrLimits = errors.New("meter: over the limits")
 )

@@ -16,6 +16,9 @@ type Options struct {
 	// KeepCustom names the custom sections to keep ("name" keeps function names in trap messages); all
 	// others are dropped, debug information included (its code offsets would be stale).
 	KeepCustom []string
+	// MemoryPages, when not zero, caps every defined memory: its maximum becomes the smaller of its own and
+	// MemoryPages. Instrument fails (ErrLimits) when a memory's minimum is above it.
+	MemoryPages uint32
 }
 
 // Stats describe an instrumentation.
@@ -38,6 +41,11 @@ func (m *Module) Instrument(opt Options) ([]byte, Stats, error) {
 	}
 	if _, ok := m.Export(GlobalName); ok {
 		return nil, st, fmt.Errorf("%w: the module exports %q, a name reserved for the host", ErrUnsupported, GlobalName)
+	}
+	for i, l := range m.Memories {
+		if opt.MemoryPages > 0 && l.Min > opt.MemoryPages {
+			return nil, st, fmt.Errorf("%w: memory %d starts at %d pages, the cap is %d", ErrLimits, i, l.Min, opt.MemoryPages)
+		}
 	}
 	fuel := uint32(m.importedGlobal + m.globals)
 	code := appendULEB(make([]byte, 0, len(m.raw)/2), uint64(len(m.bodies)))
@@ -89,6 +97,8 @@ func (m *Module) assemble(code []byte, fuel uint32, opt Options) []byte {
 			out, addedExport = appendSection(out, secExport, appendULEB(nil, uint64(len(m.Exports)+1)), skipCount(s.payload), export), true
 		case secCode:
 			out = appendSection(out, secCode, nil, code)
+		case secMemory:
+			out = appendSection(out, secMemory, m.memories(opt.MemoryPages))
 		default:
 			out = appendSection(out, s.id, nil, s.payload)
 		}
@@ -98,6 +108,22 @@ func (m *Module) assemble(code []byte, fuel uint32, opt Options) []byte {
 	}
 	if !addedExport {
 		out = appendSection(out, secExport, appendULEB(nil, 1), export)
+	}
+	return out
+}
+
+// memories encodes the memory section with every maximum capped at pages (0 = unchanged).
+func (m *Module) memories(pages uint32) []byte {
+	out := appendULEB(nil, uint64(len(m.Memories)))
+	for _, l := range m.Memories {
+		if pages > 0 && (!l.HasMax || l.Max > pages) {
+			l.Max, l.HasMax = pages, true
+		}
+		if !l.HasMax {
+			out = appendULEB(append(out, 0), uint64(l.Min))
+			continue
+		}
+		out = appendULEB(appendULEB(append(out, 1), uint64(l.Min)), uint64(l.Max))
 	}
 	return out
 }

@@ -178,3 +178,38 @@ func TestSignatures(t *testing.T) {
 	require.Equal(t, []Limits{{Min: 1, Max: 4, HasMax: true}}, m.Memories)
 	require.Equal(t, []Import{{Module: "env", Name: "ext", Kind: KindFunc, Type: 1}}, m.Imports)
 }
+
+// MemoryPages caps the memory's maximum: growth past it fails as the specification says (−1).
+func TestMemoryCap(t *testing.T) {
+	ctx := context.Background()
+	m, err := Parse(fixture(t, "count.wasm")) // memory 1, no maximum
+	require.NoError(t, err)
+	out, _, err := m.Instrument(Options{MemoryPages: 3})
+	require.NoError(t, err)
+	back, err := Parse(out)
+	require.NoError(t, err)
+	require.Equal(t, []Limits{{Min: 1, Max: 3, HasMax: true}}, back.Memories)
+	mod := instance(t, out)
+	setFuel(mod, 1<<40)
+	res, err := mod.ExportedFunction("grow").Call(ctx, 2)
+	require.NoError(t, err)
+	require.Equal(t, uint64(1), res[0])
+	res, err = mod.ExportedFunction("grow").Call(ctx, 1)
+	require.NoError(t, err)
+	require.Equal(t, uint32(0xffffffff), uint32(res[0]))
+
+	m, err = Parse(fixture(t, "features.wasm")) // memory 1..4: a smaller own maximum stays
+	require.NoError(t, err)
+	out, _, err = m.Instrument(Options{MemoryPages: 100})
+	require.NoError(t, err)
+	back, err = Parse(out)
+	require.NoError(t, err)
+	require.Equal(t, []Limits{{Min: 1, Max: 4, HasMax: true}}, back.Memories)
+	_, _, err = m.Instrument(Options{MemoryPages: 0})
+	require.NoError(t, err)
+
+	big, err := Parse(module(sect(secMemory, 1, 0, 0x80, 0x02))) // 256 pages
+	require.NoError(t, err)
+	_, _, err = big.Instrument(Options{MemoryPages: 255})
+	require.ErrorIs(t, err, ErrLimits)
+}

@@ -1,0 +1,140 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/corerec/corerec/rules/abi"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+)
+
+// Host runs plugins in one wazero runtime: it checks, meters and compiles them, and offers them the host
+// functions of the ABI.
+type Host struct {
+	cfg    HostConfig
+	rt     wazero.Runtime
+	closed atomic.Bool
+
+	wasiOnce sync.Once // instantiates WASI on the first plugin that declares it
+	wasiErr  error
+
+	hashes hashCache
+}
+
+// NewHost starts a host. Close it to release every plugin and its compiled code.
+func NewHost(ctx context.Context, cfg HostConfig) (*Host, error) {
+	cfg = cfg.withDefaults()
+	rc := wazero.NewRuntimeConfig()
+	if cfg.Interpreter {
+		rc = wazero.NewRuntimeConfigInterpreter()
+	}
+	rc = rc.WithMemoryLimitPages(cfg.MemoryPages).WithCloseOnContextDone(cfg.Interrupt == InterruptContext)
+	if cfg.Cache != nil {
+		rc = rc.WithCompilationCache(cfg.Cache)
+	}
+	h := &Host{cfg: cfg, rt: wazero.NewRuntimeWithConfig(ctx, rc)}
+	_, err := h.rt.NewHostModuleBuilder(abi.HostModule).NewFunctionBuilder().
+		WithGoModuleFunction(api.GoModuleFunc(hostLog), []api.ValueType{api.ValueTypeI32, api.ValueTypeI32}, nil).
+		WithParameterNames("ptr", "len").Export(abi.HostLog).Instantiate(ctx)
+	if err != nil {
+		_ = h.rt.Close(ctx)
+		return nil, fmt.Errorf("plugin: host functions: %w", err)
+	}
+	return h, nil
+}
+
+// Config returns the host's configuration with its defaults filled in.
+func (h *Host) Config() HostConfig { return h.cfg }
+
+// Close releases every plugin of the host. Calls must not race with Close.
+func (h *Host) Close(ctx context.Context) error {
+	if h.closed.Swap(true) {
+		return nil
+	}
+	return h.rt.Close(ctx)
+}
+
+// Check runs every check of Load — module, marker, exports, imports, manifest, limits, metering and
+// compilation — without instantiating the plugin or running any of its code.
+func (h *Host) Check(ctx context.Context, name string, wasm []byte, opt Options) (Info, error) {
+	p, err := h.prepare(name, wasm, opt)
+	if err != nil {
+		return Info{}, err
+	}
+	c, err := h.compile(ctx, p)
+	if err != nil {
+		return p.info, err
+	}
+	return p.info, c.Close(ctx)
+}
+
+func (h *Host) compile(ctx context.Context, p *prepared) (wazero.CompiledModule, error) {
+	if h.closed.Load() {
+		return nil, &Error{Plugin: p.info.Name, Err: ErrClosed}
+	}
+	if p.info.Manifest.WASI {
+		h.wasiOnce.Do(func() { _, h.wasiErr = wasi_snapshot_preview1.Instantiate(ctx, h.rt) })
+		if h.wasiErr != nil {
+			return nil, fmt.Errorf("plugin: WASI: %w", h.wasiErr)
+		}
+	}
+	c, err := h.rt.CompileModule(ctx, p.bin)
+	if err != nil {
+		return nil, wrap(p.info.Name, ErrModule, "the engine refused it: %v", err)
+	}
+	return c, nil
+}
+
+// hostLog is corerec.log(ptr, len): it passes a bounded message to the call's log.
+func hostLog(ctx context.Context, mod api.Module, stack []uint64) {
+	cs, _ := ctx.Value(callKey{}).(*callState)
+	if cs == nil {
+		return
+	}
+	ptr, n := api.DecodeU32(stack[0]), api.DecodeU32(stack[1])
+	msg, ok := mod.Memory().Read(ptr, min(n, maxLogBytes))
+	if !ok {
+		cs.dropped++
+		return
+	}
+	cs.log(string(msg))
+}
+
+// callKey carries the *callState of a call in its context, for host functions.
+type callKey struct{}
+
+// callState collects what one call logs.
+type callState struct {
+	logs    []string
+	dropped int
+}
+
+func (cs *callState) log(msg string) {
+	if len(cs.logs) >= maxLogMessages {
+		cs.dropped++
+		return
+	}
+	if len(msg) > maxLogBytes {
+		msg = msg[:maxLogBytes]
+	}
+	cs.logs = append(cs.logs, msg)
+}
+
+func (cs *callState) reset() {
+	cs.logs, cs.dropped = cs.logs[:0], 0
+}
+
+// stdio is a plugin instance's WASI stdout and stderr: each write is one bounded log message of the call
+// in progress.
+type stdio struct{ cs *callState }
+
+func (w *stdio) Write(b []byte) (int, error) {
+	if w.cs != nil {
+		w.cs.log(string(b[:min(len(b), maxLogBytes)]))
+	}
+	return len(b), nil
+}
