@@ -31,6 +31,8 @@ type Info struct {
 	Fuel        int64  `json:"fuel"`
 	InitFuel    int64  `json:"init_fuel"`
 	MemoryPages uint32 `json:"memory_pages"`
+	// Stack is the call-stack budget in slots.
+	Stack int32 `json:"stack"`
 	// InitialPages is the memory the module starts with.
 	InitialPages uint32 `json:"initial_pages"`
 	// ModuleBytes and MeteredBytes are the module's size before and after instrumentation.
@@ -73,8 +75,8 @@ func (h *Host) prepare(name string, wasm []byte, opt Options) (*prepared, error)
 	}
 	p.bin = wasm
 	if h.cfg.Interrupt == InterruptFuel {
-		p.bin, p.info.Meter, err = m.Instrument(meter.Options{InitFuel: p.info.InitFuel, KeepCustom: []string{"name"},
-			MemoryPages: p.info.MemoryPages})
+		p.bin, p.info.Meter, err = m.Instrument(meter.Options{InitFuel: p.info.InitFuel, Stack: p.info.Stack,
+			KeepCustom: []string{"name"}, MemoryPages: p.info.MemoryPages})
 		if err != nil {
 			return nil, wrap(name, ErrModule, "%v", err)
 		}
@@ -200,6 +202,7 @@ func (p *prepared) grant(hc HostConfig, opt Options, m *meter.Module) error {
 	}
 	p.info.Fuel, p.info.InitFuel = orDefault(man.Fuel, fuel), orDefault(man.InitFuel, initFuel)
 	p.info.MemoryPages = uint32(orDefault(int64(man.MemoryPages), int64(pages)))
+	p.info.Stack = int32(orDefault(int64(opt.Stack), meter.DefaultStack))
 	if len(m.Memories) != 1 {
 		return fmt.Errorf("%w: %d memories, a plugin defines exactly one", ErrNotPlugin, len(m.Memories))
 	}

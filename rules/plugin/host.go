@@ -23,6 +23,7 @@ type Host struct {
 	wasiErr  error
 
 	hashes hashCache
+	memory atomic.Int64 // bytes of linear memory reserved by live instances
 }
 
 // NewHost starts a host. Close it to release every plugin and its compiled code.
@@ -46,6 +47,10 @@ func NewHost(ctx context.Context, cfg HostConfig) (*Host, error) {
 	}
 	return h, nil
 }
+
+// Memory is the number of bytes of linear memory the host's plugin instances hold (reserved: on Linux and
+// macOS mapped, with pages committed only as plugins touch them).
+func (h *Host) Memory() int64 { return h.memory.Load() }
 
 // Config returns the host's configuration with its defaults filled in.
 func (h *Host) Config() HostConfig { return h.cfg }
@@ -82,11 +87,21 @@ func (h *Host) compile(ctx context.Context, p *prepared) (wazero.CompiledModule,
 			return nil, fmt.Errorf("plugin: WASI: %w", h.wasiErr)
 		}
 	}
-	c, err := h.rt.CompileModule(ctx, p.bin)
+	c, err := compileGuarded(ctx, h.rt, p.bin)
 	if err != nil {
 		return nil, wrap(p.info.Name, ErrModule, "the engine refused it: %v", err)
 	}
 	return c, nil
+}
+
+// compileGuarded compiles behind the trust boundary: an engine panic on a hostile module is an error.
+func compileGuarded(ctx context.Context, rt wazero.Runtime, bin []byte) (c wazero.CompiledModule, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			c, err = nil, fmt.Errorf("engine panic: %v", r)
+		}
+	}()
+	return rt.CompileModule(ctx, bin)
 }
 
 // hostLog is corerec.log(ptr, len): it passes a bounded message to the call's log.
@@ -94,6 +109,9 @@ func hostLog(ctx context.Context, mod api.Module, stack []uint64) {
 	cs, _ := ctx.Value(callKey{}).(*callState)
 	if cs == nil {
 		return
+	}
+	if cs.fuel != nil { // the call's cost, so that spamming the log runs out of fuel
+		cs.fuel.Set(uint64(int64(cs.fuel.Get()) - logFuel))
 	}
 	ptr, n := api.DecodeU32(stack[0]), api.DecodeU32(stack[1])
 	msg, ok := mod.Memory().Read(ptr, min(n, maxLogBytes))
@@ -111,6 +129,7 @@ type callKey struct{}
 type callState struct {
 	logs    []string
 	dropped int
+	fuel    api.MutableGlobal // the instance's fuel global, nil when unmetered
 }
 
 func (cs *callState) log(msg string) {

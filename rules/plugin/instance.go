@@ -11,6 +11,7 @@ import (
 	"github.com/corerec/corerec/runtime"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/sys"
 )
 
@@ -21,7 +22,7 @@ const maxErrorText = 2048
 type instance struct {
 	mod           api.Module
 	alloc, rerank api.Function
-	fuel          api.MutableGlobal // nil when the host does not meter
+	fuel, depth   api.MutableGlobal // fuel and stack budgets; nil when the host does not meter
 	mem           api.Memory
 
 	cs    callState
@@ -40,14 +41,17 @@ func (pl *Plugin) newInstance(ctx context.Context) (*instance, error) {
 	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions().WithStdout(&inst.io).WithStderr(&inst.io)
 	ictx, cancel := pl.callContext(context.WithValue(ctx, callKey{}, &inst.cs))
 	defer cancel()
-	mod, err := pl.host.rt.InstantiateModule(ictx, pl.compiled, cfg)
+	alloc := &memAllocator{live: &pl.host.memory}
+	mod, err := pl.host.rt.InstantiateModule(experimental.WithMemoryAllocator(ictx, alloc), pl.compiled, cfg)
 	if err != nil {
+		alloc.free()
 		return nil, wrap(pl.info.Name, ErrInit, "instantiation (start function, init fuel %d): %s", pl.info.InitFuel, engineText(err))
 	}
 	inst.mod, inst.mem = mod, mod.Memory()
 	inst.alloc, inst.rerank = mod.ExportedFunction(abi.ExportAlloc), mod.ExportedFunction(abi.ExportRerank)
 	if g, ok := mod.ExportedGlobal(meter.GlobalName).(api.MutableGlobal); ok && pl.host.cfg.Interrupt == InterruptFuel {
-		inst.fuel = g
+		inst.fuel, inst.cs.fuel = g, g
+		inst.depth, _ = mod.ExportedGlobal(meter.StackGlobalName).(api.MutableGlobal)
 	}
 	if init := mod.ExportedFunction(abi.ExportInitialize); init != nil {
 		if _, err := init.Call(ictx); err != nil {
@@ -84,6 +88,7 @@ func (pl *Plugin) call(ctx context.Context, inst *instance, in *runtime.RerankIn
 	budget := pl.info.Fuel
 	if inst.fuel != nil {
 		inst.fuel.Set(uint64(budget))
+		inst.depth.Set(uint64(uint32(pl.info.Stack)))
 	}
 	cctx, cancel := pl.callContext(context.WithValue(ctx, callKey{}, &inst.cs))
 	defer cancel()
@@ -151,6 +156,10 @@ func (pl *Plugin) callError(inst *instance, fn string, err error) error {
 	if inst.fuel != nil && int64(inst.fuel.Get()) < 0 {
 		return wrap(pl.info.Name, ErrFuel, "%s used more than its %d fuel (an endless loop or recursion?); "+
 			"if it needs more, ask with \"fuel\" in its manifest or give the host more", fn, pl.info.Fuel)
+	}
+	if inst.depth != nil && int32(inst.depth.Get()) < 0 {
+		return wrap(pl.info.Name, ErrTrap, "%s: stack overflow: calls nested deeper than its stack budget of %d slots "+
+			"(unbounded recursion?)", fn, pl.info.Stack)
 	}
 	var exit *sys.ExitError
 	if errors.As(err, &exit) {

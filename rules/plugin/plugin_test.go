@@ -26,8 +26,8 @@ func TestRerankReverse(t *testing.T) {
 			require.Len(t, calls, 1)
 			require.Equal(t, []string{"reverse"}, calls[0].Logs)
 			require.Equal(t, 5, calls[0].Out)
-			require.Greater(t, calls[0].Fuel, int64(5*10))
-			require.Less(t, calls[0].Fuel, int64(1000))
+			require.Greater(t, calls[0].Fuel, int64(logFuel+5*10), "the log call costs logFuel")
+			require.Less(t, calls[0].Fuel, int64(logFuel+1000))
 			require.Equal(t, Stats{Calls: 1, Fuel: calls[0].Fuel, Made: 1}, p.Stats())
 		})
 	}
@@ -126,7 +126,7 @@ func TestCheckInfo(t *testing.T) {
 // The manifest's fuel is the budget: a call that needs more fails, with words saying so.
 func TestManifestFuel(t *testing.T) {
 	h := newHost(t, HostConfig{})
-	wasm, err := abi.WithManifest(readFixture(t, "reverse.wasm"), abi.Manifest{ABI: 1, Fuel: 200})
+	wasm, err := abi.WithManifest(readFixture(t, "reverse.wasm"), abi.Manifest{ABI: 1, Fuel: 1400})
 	require.NoError(t, err)
 	p, err := h.Load(context.Background(), "rev", wasm, Options{Policy: Fail})
 	require.NoError(t, err)
@@ -137,7 +137,7 @@ func TestManifestFuel(t *testing.T) {
 	var pe *Error
 	require.True(t, errors.As(err, &pe))
 	require.Equal(t, "rev", pe.Plugin)
-	require.ErrorContains(t, err, `plugin "rev": plugin: out of fuel: corerec_rerank used more than its 200 fuel`)
+	require.ErrorContains(t, err, `plugin "rev": plugin: out of fuel: corerec_rerank used more than its 1400 fuel`)
 }
 
 func TestInterruptContext(t *testing.T) {

@@ -2,18 +2,38 @@ package meter
 
 import "fmt"
 
+// frameSlots is the stack charge of a call frame beyond its parameters and locals (return address, frame
+// bookkeeping and a share of the operand stack, in 8-byte slots).
+const frameSlots = 8
+
+// bodyEnv is what rewriting one function body needs from the module.
+type bodyEnv struct {
+	fuel, stack uint32 // indices of the fuel and stack globals; fuel is also the module's global count
+	nparams     int
+	blockType   []byte // the encoded block type of the function's results, for the wrapper block
+}
+
 // instrumentBody appends the metered version of one function body (locals and code, without the size
-// prefix) to dst. nparams is the function's parameter count; fuel is the fuel global's index.
-func instrumentBody(dst, body []byte, nparams int, fuel uint32, st *Stats) ([]byte, error) {
-	r := &reader{b: body}
+// prefix) to dst:
+//
+//	locals (plus one i32 scratch local when there are bulk operations)
+//	fuel -= cost of the body + its locals; trap if < 0
+//	stack -= frame slots; trap if < 0
+//	block (result …)          ;; the wrapper: branches to the function's label land here
+//	  … the body, each loop header charged, each return turned into a branch to the wrapper …
+//	end
+//	stack += frame slots
+//	end
+func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
+	r := &reader{b: body, globals: env.fuel}
 	nentries := r.count(2)
-	locals := uint64(nparams)
+	locals := uint64(0)
 	for i := 0; i < nentries && r.err == nil; i++ {
 		locals += uint64(r.u32())
 		if t := r.byte(); !isValType(t) {
 			r.fail("local type %#x", t)
 		}
-		if locals > maxLocals {
+		if locals+uint64(env.nparams) > maxLocals {
 			r.fail("%d locals", locals)
 		}
 	}
@@ -21,15 +41,16 @@ func instrumentBody(dst, body []byte, nparams int, fuel uint32, st *Stats) ([]by
 		return nil, r.err
 	}
 	codeStart := r.pos
-	costs, hasBulk, err := regionCosts(body, codeStart)
+	costs, hasBulk, err := regionCosts(body, codeStart, env.fuel)
 	if err != nil {
 		return nil, err
 	}
+	costs[0] += int64(locals) // they are zeroed on every call
 	st.Points += len(costs)
 	for _, c := range costs {
 		st.MaxCost = max(st.MaxCost, c)
 	}
-	scratch := uint32(locals) // index of the added i32 local, when there is one
+	scratch := uint32(uint64(env.nparams) + locals) // index of the added i32 local, when there is one
 	if hasBulk {
 		dst = appendULEB(dst, uint64(nentries+1))
 		dst = append(dst, body[skipCountLen(body):codeStart]...)
@@ -37,28 +58,41 @@ func instrumentBody(dst, body []byte, nparams int, fuel uint32, st *Stats) ([]by
 	} else {
 		dst = append(dst, body[:codeStart]...)
 	}
-	dst = charge(dst, fuel, costs[0])
+	slots := int64(frameSlots) + int64(env.nparams) + int64(locals)
+	dst = charge(dst, env.fuel, costs[0])
+	dst = stackEnter(dst, env.stack, slots)
+	dst = append(append(dst, 0x02), env.blockType...)
 	r.pos, costs = codeStart, costs[1:]
+	depth := 1 // open control frames, the function's (now the wrapper's) included
 	for !r.done() {
 		start := r.pos
 		k, shift := next(r)
-		if k == bulk {
-			dst = chargeOperand(dst, fuel, scratch, shift)
+		switch k {
+		case bulk:
+			dst = chargeOperand(dst, env.fuel, scratch, shift)
 			st.Bulk++
+		case ret: // return → br to the wrapper, so that the exit code below runs
+			dst = appendULEB(append(dst, 0x0c), uint64(depth-1))
+			continue
+		case open, loop:
+			depth++
+		case end:
+			depth--
 		}
 		dst = append(dst, body[start:r.pos]...)
 		if k == loop {
-			dst = charge(dst, fuel, costs[0])
+			dst = charge(dst, env.fuel, costs[0])
 			costs = costs[1:]
 		}
 	}
-	return dst, r.err
+	dst = stackExit(dst, env.stack, slots)
+	return append(dst, 0x0b), r.err
 }
 
 // regionCosts walks the code once and returns the static cost of the function body (first) and of every
 // loop body in order of appearance, each counting its own instructions but not those of nested loops.
-func regionCosts(body []byte, codeStart int) (costs []int64, hasBulk bool, err error) {
-	r := &reader{b: body, pos: codeStart}
+func regionCosts(body []byte, codeStart int, globals uint32) (costs []int64, hasBulk bool, err error) {
+	r := &reader{b: body, pos: codeStart, globals: globals}
 	costs = []int64{0}
 	frames := []int{0} // the region of each open control frame; the function's frame first
 	for !r.done() {
@@ -91,36 +125,4 @@ func skipCountLen(body []byte) int {
 	r := &reader{b: body}
 	r.u32()
 	return r.pos
-}
-
-// charge appends: fuel -= cost; if fuel < 0 { unreachable }.
-func charge(dst []byte, fuel uint32, cost int64) []byte {
-	dst = appendULEB(append(dst, 0x23), uint64(fuel)) // global.get
-	dst = appendSLEB(append(dst, 0x42), cost)         // i64.const
-	dst = append(dst, 0x7d)                           // i64.sub
-	dst = appendULEB(append(dst, 0x24), uint64(fuel)) // global.set
-	return check(dst, fuel)
-}
-
-// chargeOperand appends, for the i32 operand n on top of the stack (left in place): fuel -= n<<shift (or
-// n>>-shift); if fuel < 0 { unreachable }.
-func chargeOperand(dst []byte, fuel, scratch uint32, shift int) []byte {
-	dst = appendULEB(append(dst, 0x22), uint64(scratch)) // local.tee
-	dst = appendULEB(append(dst, 0x23), uint64(fuel))    // global.get
-	dst = appendULEB(append(dst, 0x20), uint64(scratch)) // local.get
-	dst = append(dst, 0xad)                              // i64.extend_i32_u
-	if shift >= 0 {
-		dst = append(dst, 0x42, byte(shift), 0x86) // i64.const shift; i64.shl
-	} else {
-		dst = append(dst, 0x42, byte(-shift), 0x88) // i64.const -shift; i64.shr_u
-	}
-	dst = append(dst, 0x7d)                           // i64.sub
-	dst = appendULEB(append(dst, 0x24), uint64(fuel)) // global.set
-	return check(dst, fuel)
-}
-
-func check(dst []byte, fuel uint32) []byte {
-	dst = appendULEB(append(dst, 0x23), uint64(fuel)) // global.get
-	return append(dst, 0x42, 0x00, 0x53, 0x04, 0x40, 0x00, 0x0b)
-	// i64.const 0; i64.lt_s; if (empty); unreachable; end
 }

@@ -3,6 +3,7 @@ package meter
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -33,6 +34,8 @@ func TestParseErrors(t *testing.T) {
 		{"trailing bytes", module(typ, sect(secFunction, 1, 0, 0)), ErrMalformed, "trailing"},
 		{"huge vector", module(sect(secImport, 0xff, 0xff, 0xff, 0xff, 0x0f)), ErrMalformed, "does not fit"},
 		{"bad import kind", module(sect(secImport, 1, 1, 'a', 1, 'b', 9)), ErrMalformed, "import kind"},
+		{"function type index", module(typ, sect(secFunction, 1, 48), sect(secCode, 1, 2, 0, 0x0b)), ErrMalformed, "type 48 of 1"},
+		{"import type index", module(typ, sect(secImport, 1, 1, 'a', 1, 'b', 0, 5)), ErrMalformed, "type 5 of 1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(tc.wasm)
@@ -65,6 +68,7 @@ func TestInstrumentErrors(t *testing.T) {
 			sect(secCode, 1, 8, 1, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x7f, 0x0b)), ErrMalformed, "locals"},
 		{"bad ref.null", funcModule(0xd0, 0x7f, 0x1a, 0x0b), ErrMalformed, "ref.null"},
 		{"bad LEB", funcModule(0x41, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 0x1a, 0x0b), ErrMalformed, "LEB128"},
+		{"fuel global", funcModule(0x42, 0, 0x24, 0, 0x0b), ErrMalformed, "global 0 does not exist"},
 		{"reserved export", module(sect(secExport, 1, byte(len(GlobalName)))), ErrUnsupported, "reserved"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -112,17 +116,32 @@ func FuzzInstrument(f *testing.F) {
 		require.NoError(t, err)
 		var st2 Stats
 		for i, b := range back.bodies {
-			_, err := instrumentBody(nil, b, len(back.Types[back.Funcs[i]].Params), 0, &st2)
+			g := uint32(back.importedGlobal + back.globals)
+			env := bodyEnv{fuel: g, stack: g + 1, blockType: []byte{0x40}}
+			if int(back.Funcs[i]) < len(back.Types) {
+				env.nparams = len(back.Types[back.Funcs[i]].Params)
+			}
+			_, err := instrumentBody(nil, b, env, &st2)
 			require.NoError(t, err)
 		}
 		require.Equal(t, st.Points, st2.Points, "the charges add no metering points")
-		if c, err := r.CompileModule(ctx, wasm); err == nil {
+		if c, err := compile(ctx, r, wasm); err == nil {
 			_ = c.Close(ctx)
-			c2, err := r.CompileModule(ctx, out)
+			c2, err := compile(ctx, r, out)
 			require.NoError(t, err, "metering broke a valid module")
 			_ = c2.Close(ctx)
 		}
 	})
+}
+
+// compile compiles, turning an engine panic into an error: the fuzzer finds inputs that crash engines too.
+func compile(ctx context.Context, r wazero.Runtime, wasm []byte) (c wazero.CompiledModule, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("engine panic: %v", p)
+		}
+	}()
+	return r.CompileModule(ctx, wasm)
 }
 
 func isOurs(err error) bool {

@@ -12,6 +12,7 @@ const (
 	elseOp      // else: stays in the same frame
 	end         // closes a frame (or the function)
 	bulk        // an operation charged by its top-of-stack i32 operand as well
+	ret         // return
 )
 
 // Dynamic charges of bulk operations: the operand n costs n>>4 (bytes, table elements) or n<<10 (pages).
@@ -35,6 +36,8 @@ func next(r *reader) (kind, int) {
 		return elseOp, 0
 	case op == 0x0b:
 		return end, 0
+	case op == 0x0f:
+		return ret, 0
 	case op == 0x40:
 		r.u32()
 		return bulk, shiftPages
@@ -51,8 +54,12 @@ func next(r *reader) (kind, int) {
 // immediates skips the immediates of a one-byte opcode other than those next handles itself.
 func immediates(r *reader, op byte) {
 	switch {
-	case op <= 0x01, op == 0x0f, op == 0x1a, op == 0x1b, op >= 0x45 && op <= 0xc4, op == 0xd1:
-		// no immediates: unreachable, nop, return, drop, select, numeric (incl. sign extension), ref.is_null
+	case op <= 0x01, op == 0x1a, op == 0x1b, op >= 0x45 && op <= 0xc4, op == 0xd1:
+		// no immediates: unreachable, nop, drop, select, numeric (incl. sign extension), ref.is_null
+	case op == 0x23 || op == 0x24:
+		if g := r.u32(); g >= r.globals && r.err == nil {
+			r.fail("global %d does not exist (the module has %d)", g, r.globals)
+		}
 	case op == 0x0c || op == 0x0d || op == 0x10 || op == 0xd2 || op >= 0x20 && op <= 0x26 || op == 0x3f:
 		r.u32() // label, function, local, global, table or memory index
 	case op == 0x0e:

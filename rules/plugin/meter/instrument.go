@@ -1,9 +1,23 @@
 package meter
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+)
 
-// GlobalName is the export name of the fuel global that Instrument adds. A module may not export it itself.
-const GlobalName = "corerec_fuel"
+// Export names of the globals Instrument adds. A module may not export them itself.
+const (
+	// GlobalName is the fuel counter (mutable i64): the host sets the budget before a call and reads what
+	// is left after it; below zero means the call ran out.
+	GlobalName = "corerec_fuel"
+	// StackGlobalName is the call-stack budget (mutable i32) in slots: every call frame takes 8 slots plus
+	// its parameters and locals while it runs; below zero traps.
+	StackGlobalName = "corerec_stack"
+)
+
+// DefaultStack is the stack budget when Options.Stack is zero: 2^20 slots bound the engine's stack to
+// about 8 MiB (plus operand stacks), at least 40,000 nested calls.
+const DefaultStack = 1 << 20
 
 // maxLocals bounds the locals of one function (engines refuse far fewer; this only keeps counts sane).
 const maxLocals = 1 << 20
@@ -13,6 +27,8 @@ type Options struct {
 	// InitFuel is the fuel global's initial value: the budget of the start function and of everything the
 	// host runs before it first sets the global. Must not be negative.
 	InitFuel int64
+	// Stack is the stack global's initial value (default DefaultStack).
+	Stack int32
 	// KeepCustom names the custom sections to keep ("name" keeps function names in trap messages); all
 	// others are dropped, debug information included (its code offsets would be stale).
 	KeepCustom []string
@@ -24,92 +40,135 @@ type Options struct {
 // Stats describe an instrumentation.
 type Stats struct {
 	// Funcs is the number of function bodies rewritten.
-	Funcs int
+	Funcs int `json:"funcs"`
 	// Points is the number of static charges inserted (function entries and loop headers).
-	Points int
+	Points int `json:"points"`
 	// Bulk is the number of dynamic charges inserted before bulk operations.
-	Bulk int
-	// MaxCost is the largest static charge: how far a plugin can run past its budget, in instructions.
-	MaxCost int64
+	Bulk int `json:"bulk"`
+	// MaxCost is the largest static charge, in instructions.
+	MaxCost int64 `json:"max_cost"`
 }
 
-// Instrument returns the module with fuel metering (see the package documentation).
+// Instrument returns the module with fuel and stack metering (see the package documentation).
 func (m *Module) Instrument(opt Options) ([]byte, Stats, error) {
 	var st Stats
-	if opt.InitFuel < 0 {
-		return nil, st, fmt.Errorf("meter: negative initial fuel %d", opt.InitFuel)
+	if opt.InitFuel < 0 || opt.Stack < 0 {
+		return nil, st, fmt.Errorf("meter: negative initial fuel %d or stack %d", opt.InitFuel, opt.Stack)
 	}
-	if _, ok := m.Export(GlobalName); ok {
-		return nil, st, fmt.Errorf("%w: the module exports %q, a name reserved for the host", ErrUnsupported, GlobalName)
+	if opt.Stack == 0 {
+		opt.Stack = DefaultStack
+	}
+	for _, name := range []string{GlobalName, StackGlobalName} {
+		if _, ok := m.Export(name); ok {
+			return nil, st, fmt.Errorf("%w: the module exports %q, a name reserved for the host", ErrUnsupported, name)
+		}
 	}
 	for i, l := range m.Memories {
 		if opt.MemoryPages > 0 && l.Min > opt.MemoryPages {
 			return nil, st, fmt.Errorf("%w: memory %d starts at %d pages, the cap is %d", ErrLimits, i, l.Min, opt.MemoryPages)
 		}
 	}
-	fuel := uint32(m.importedGlobal + m.globals)
+	env := bodyEnv{fuel: uint32(m.importedGlobal + m.globals)}
+	env.stack = env.fuel + 1
+	types := &typeTable{have: m.Types}
 	code := appendULEB(make([]byte, 0, len(m.raw)/2), uint64(len(m.bodies)))
 	var body []byte
 	for i, b := range m.bodies {
-		nparams := 0
+		sig := FuncType{}
 		if int(m.Funcs[i]) < len(m.Types) {
-			nparams = len(m.Types[m.Funcs[i]].Params)
+			sig = m.Types[m.Funcs[i]]
 		}
+		env.nparams, env.blockType = len(sig.Params), types.blockType(sig.Results)
 		var err error
-		body, err = instrumentBody(body[:0], b, nparams, fuel, &st)
-		if err != nil {
+		if body, err = instrumentBody(body[:0], b, env, &st); err != nil {
 			return nil, st, fmt.Errorf("function %d: %w", m.importedFuncs+i, err)
 		}
 		code = appendULEB(code, uint64(len(body)))
 		code = append(code, body...)
 	}
 	st.Funcs = len(m.bodies)
-	return m.assemble(code, fuel, opt), st, nil
+	return m.assemble(code, env, types.added, opt), st, nil
 }
 
-// assemble writes the module with the new code section, the fuel global appended to the global section and
-// exported, and only the kept custom sections.
-func (m *Module) assemble(code []byte, fuel uint32, opt Options) []byte {
-	global := appendSLEB([]byte{I64, 1, 0x42}, opt.InitFuel) // i64, mutable, i64.const InitFuel
-	global = append(global, 0x0b)
-	export := append(appendULEB(nil, uint64(len(GlobalName))), GlobalName...)
-	export = appendULEB(append(export, byte(KindGlobal)), uint64(fuel))
+// typeTable finds or adds the function types () -> (results…) that multi-value wrapper blocks need.
+type typeTable struct {
+	have  []FuncType
+	added []FuncType
+}
+
+func (tt *typeTable) blockType(results []byte) []byte {
+	switch len(results) {
+	case 0:
+		return []byte{0x40}
+	case 1:
+		return results[:1]
+	}
+	all := append(append([]FuncType(nil), tt.have...), tt.added...)
+	for i, t := range all {
+		if len(t.Params) == 0 && bytes.Equal(t.Results, results) {
+			return appendSLEB(nil, int64(i))
+		}
+	}
+	tt.added = append(tt.added, FuncType{Results: results})
+	return appendSLEB(nil, int64(len(all)))
+}
+
+// assemble writes the module with the new code section, the added types, the two globals appended to the
+// global section and exported, capped memories, and only the kept custom sections.
+func (m *Module) assemble(code []byte, env bodyEnv, added []FuncType, opt Options) []byte {
+	globals := appendSLEB([]byte{I64, 1, 0x42}, opt.InitFuel) // i64, mutable, i64.const InitFuel, end
+	globals = appendSLEB(append(globals, 0x0b, I32, 1, 0x41), int64(opt.Stack))
+	globals = append(globals, 0x0b)
+	exports := exportEntry(nil, GlobalName, env.fuel)
+	exports = exportEntry(exports, StackGlobalName, env.stack)
+	var types []byte
+	for _, t := range added {
+		types = append(appendULEB(append(types, 0x60, 0), uint64(len(t.Results))), t.Results...)
+	}
 
 	out := append(make([]byte, 0, len(m.raw)+len(code)/4), header...)
-	addedGlobal, addedExport := false, false
+	done := map[byte]bool{}
+	synth := func(before int) { // sections the module lacks, in their place (before a section of that rank)
+		for _, s := range []struct {
+			id      byte
+			payload []byte
+		}{{secGlobal, append(appendULEB(nil, 2), globals...)}, {secExport, append(appendULEB(nil, 2), exports...)}} {
+			if !done[s.id] && before > rank[s.id] {
+				out, done[s.id] = appendSection(out, s.id, s.payload), true
+			}
+		}
+	}
 	for _, s := range m.sections {
 		if s.id != secCustom {
-			if !addedGlobal && rank[s.id] > rank[secGlobal] {
-				out, addedGlobal = appendSection(out, secGlobal, appendULEB(nil, 1), global), true
-			}
-			if !addedExport && rank[s.id] > rank[secExport] {
-				out, addedExport = appendSection(out, secExport, appendULEB(nil, 1), export), true
-			}
+			synth(rank[s.id])
 		}
 		switch s.id {
 		case secCustom:
 			if keep(s.payload, opt.KeepCustom) {
-				out = appendSection(out, secCustom, nil, s.payload)
+				out = appendSection(out, secCustom, s.payload)
 			}
+		case secType:
+			out = appendSection(out, secType, appendULEB(nil, uint64(len(m.Types)+len(added))), skipCount(s.payload), types)
 		case secGlobal:
-			out, addedGlobal = appendSection(out, secGlobal, appendULEB(nil, uint64(m.globals+1)), skipCount(s.payload), global), true
+			out = appendSection(out, secGlobal, appendULEB(nil, uint64(m.globals+2)), skipCount(s.payload), globals)
 		case secExport:
-			out, addedExport = appendSection(out, secExport, appendULEB(nil, uint64(len(m.Exports)+1)), skipCount(s.payload), export), true
-		case secCode:
-			out = appendSection(out, secCode, nil, code)
+			out = appendSection(out, secExport, appendULEB(nil, uint64(len(m.Exports)+2)), skipCount(s.payload), exports)
 		case secMemory:
 			out = appendSection(out, secMemory, m.memories(opt.MemoryPages))
+		case secCode:
+			out = appendSection(out, secCode, code)
 		default:
-			out = appendSection(out, s.id, nil, s.payload)
+			out = appendSection(out, s.id, s.payload)
 		}
+		done[s.id] = true
 	}
-	if !addedGlobal {
-		out = appendSection(out, secGlobal, appendULEB(nil, 1), global)
-	}
-	if !addedExport {
-		out = appendSection(out, secExport, appendULEB(nil, 1), export)
-	}
+	synth(len(rank) + 1) // past every section
 	return out
+}
+
+func exportEntry(dst []byte, name string, global uint32) []byte {
+	dst = append(appendULEB(dst, uint64(len(name))), name...)
+	return appendULEB(append(dst, byte(KindGlobal)), uint64(global))
 }
 
 // memories encodes the memory section with every maximum capped at pages (0 = unchanged).

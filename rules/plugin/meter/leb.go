@@ -7,6 +7,9 @@ type reader struct {
 	b   []byte
 	pos int
 	err error
+	// globals is the module's global count, when walking code: global.get and global.set must stay below
+	// it, so that no function can name the fuel global the instrumentation appends.
+	globals uint32
 }
 
 func (r *reader) fail(format string, a ...any) {

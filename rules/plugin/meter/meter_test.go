@@ -56,7 +56,7 @@ func TestSameResults(t *testing.T) {
 		name string
 		args []uint64
 	}{{"control", []uint64{0}}, {"control", []uint64{1}}, {"control", []uint64{2}}, {"control", []uint64{9}},
-		{"numeric", []uint64{0x80}}, {"mem", nil}, {"tables", []uint64{0}}, {"simd", nil}, {"callext", []uint64{21}}} {
+		{"numeric", []uint64{0x80}}, {"mem", nil}, {"pair", []uint64{0}}, {"pair", []uint64{7}}, {"tables", []uint64{0}}, {"simd", nil}, {"callext", []uint64{21}}} {
 		t.Run(tc.name, func(t *testing.T) {
 			want, err := plain.ExportedFunction(tc.name).Call(ctx, tc.args...)
 			require.NoError(t, err)
@@ -81,8 +81,8 @@ func TestFuelAccounting(t *testing.T) {
 		want int64
 	}{
 		{"const", nil, 2},
-		{"count", []uint64{1}, 5 + 8},
-		{"count", []uint64{1000}, 5 + 8*1000},
+		{"count", []uint64{1}, 6 + 8},
+		{"count", []uint64{1000}, 6 + 8*1000},
 		{"fib", []uint64{10}, 17 * (2*89 - 1)}, // fib(10) makes 2·fib(11)−1 calls
 		{"fill", []uint64{0}, 5},
 		{"fill", []uint64{65536}, 5 + 65536/16},
@@ -109,10 +109,10 @@ func TestOutOfFuel(t *testing.T) {
 		require.Less(t, fuelLeft(mod), int64(0))
 		require.GreaterOrEqual(t, fuelLeft(mod), int64(-(1<<20)/16), tc.fn)
 	}
-	setFuel(mod, 5+8*10-1) // one short of count(10)
+	setFuel(mod, 6+8*10-1) // one short of count(10)
 	_, err := mod.ExportedFunction("count").Call(ctx, 10)
 	require.Error(t, err)
-	setFuel(mod, 5+8*10)
+	setFuel(mod, 6+8*10)
 	_, err = mod.ExportedFunction("count").Call(ctx, 10)
 	require.NoError(t, err)
 	require.Equal(t, int64(0), fuelLeft(mod))
@@ -138,7 +138,7 @@ func TestStats(t *testing.T) {
 	require.NoError(t, err)
 	_, st, err := m.Instrument(Options{})
 	require.NoError(t, err)
-	require.Equal(t, Stats{Funcs: 6, Points: 8, Bulk: 2, MaxCost: 17}, st)
+	require.Equal(t, Stats{Funcs: 7, Points: 9, Bulk: 2, MaxCost: 22}, st)
 }
 
 // Custom sections are dropped unless kept; a module without globals or exports gets both sections.
@@ -157,7 +157,8 @@ func TestAssemble(t *testing.T) {
 	back, err := Parse(out)
 	require.NoError(t, err)
 	require.Equal(t, []Custom{{Name: "keep", Data: []byte{}}}, back.Customs)
-	require.Equal(t, []Export{{Name: GlobalName, Kind: KindGlobal, Index: 0}}, back.Exports)
+	require.Equal(t, []Export{{Name: GlobalName, Kind: KindGlobal, Index: 0},
+		{Name: StackGlobalName, Kind: KindGlobal, Index: 1}}, back.Exports)
 	mod := instance(t, out)
 	require.Equal(t, uint64(0), mod.ExportedGlobal(GlobalName).Get())
 }
@@ -212,4 +213,25 @@ func TestMemoryCap(t *testing.T) {
 	require.NoError(t, err)
 	_, _, err = big.Instrument(Options{MemoryPages: 255})
 	require.ErrorIs(t, err, ErrLimits)
+}
+
+// Every call frame takes 8 + parameters + locals slots of the stack budget while it runs, and gives them
+// back on every way out: return, a branch to the function's label, the end.
+func TestStackBudget(t *testing.T) {
+	ctx := context.Background()
+	mod := instance(t, instrument(t, fixture(t, "count.wasm"), 0))
+	stack := mod.ExportedGlobal(StackGlobalName).(api.MutableGlobal)
+	require.Equal(t, uint64(DefaultStack), stack.Get())
+	for _, n := range []uint64{0, 1, 2, 100} {
+		setFuel(mod, 1<<40)
+		stack.Set(9 * 100)
+		res, err := mod.ExportedFunction("deep").Call(ctx, n)
+		require.NoError(t, err)
+		require.Equal(t, n, res[0])
+		require.Equal(t, uint64(9*100), stack.Get(), "deep(%d) gave its frames back", n)
+	}
+	stack.Set(9 * 100)
+	_, err := mod.ExportedFunction("deep").Call(ctx, 101)
+	require.ErrorContains(t, err, "unreachable")
+	require.Less(t, int32(stack.Get()), int32(0))
 }

@@ -154,7 +154,23 @@ func Parse(wasm []byte) (*Module, error) {
 	if len(m.bodies) != len(m.Funcs) {
 		return nil, fmt.Errorf("%w: %d function bodies for %d functions", ErrMalformed, len(m.bodies), len(m.Funcs))
 	}
-	return m, nil
+	return m, m.checkTypeIndices()
+}
+
+// checkTypeIndices: every function's signature exists. (Engines are not all careful about it: wazero
+// v1.12.0 panics compiling a call to a function whose type index is out of range.)
+func (m *Module) checkTypeIndices() error {
+	for _, im := range m.Imports {
+		if im.Kind == KindFunc && int64(im.Type) >= int64(len(m.Types)) {
+			return fmt.Errorf("%w: import %s.%s has type %d of %d", ErrMalformed, im.Module, im.Name, im.Type, len(m.Types))
+		}
+	}
+	for i, t := range m.Funcs {
+		if int64(t) >= int64(len(m.Types)) {
+			return fmt.Errorf("%w: function %d has type %d of %d", ErrMalformed, m.importedFuncs+i, t, len(m.Types))
+		}
+	}
+	return nil
 }
 
 func (m *Module) parseSection(id byte, payload []byte) error {

@@ -3,7 +3,7 @@
   (memory (export "memory") 1)
   ;; 2 instructions: i32.const, end.
   (func (export "const") (result i32) i32.const 7)
-  ;; entry region: local.set? no — body: i32.const 0, local.set, loop, end(func) = 4 with the loop opcode;
+  ;; entry region: i32.const 0, local.set, loop, local.get, end = 5, plus 1 for the local;
   ;; loop region: local.get, i32.const, i32.add, local.tee, local.get, i32.lt_u, br_if, end = 8.
   (func (export "count") (param $n i32) (result i32) (local $i i32)
     i32.const 0
@@ -47,4 +47,19 @@
     local.get $n
     memory.grow)
   (func (export "spin") (loop $l br $l))
+  ;; deep(n) = n by recursion n frames deep; leaves by return (n = 0), by a branch to the function's label
+  ;; (n = 1) and by falling off the end; each frame takes 8 + 1 stack slots.
+  (func $deep (export "deep") (param $n i32) (result i32)
+    block
+      local.get $n
+      i32.eqz
+      if
+        i32.const 0
+        return
+      end
+    end
+    local.get $n i32.const 1 i32.eq
+    if i32.const 1 br 1 end
+    local.get $n i32.const 1 i32.sub call $deep
+    i32.const 1 i32.add)
 )

@@ -86,6 +86,10 @@
     i32.const 64 v128.const i32x4 0 0 0 0 v128.load32_lane 1 i32x4.extract_lane 1 i32.add
     i32.const 64 i32.const 9 i32x4.splat v128.store32_lane 3
     i32.const 64 i32.load i32.add)
+  ;; multi-value results with a return: the wrapper block needs a new type () -> (i32 i32).
+  (func (export "pair") (param i32) (result i32 i32)
+    local.get 0 i32.eqz if i32.const 1 i32.const 2 return end
+    i32.const 3 local.get 0)
   (func (export "callext") (param i32) (result i32) local.get 0 call $ext)
   (start $init)
   (func $init i32.const 1 global.set $g)
