@@ -12,8 +12,8 @@ const (
 	// DefaultFuel is the per-call budget: about 2–10 ms of plugin code on a current x86 core, far above what
 	// the example rules need for 1,000 candidates (see BENCHMARKS.md).
 	DefaultFuel = 20_000_000
-	// DefaultInitFuel is the instantiation budget: Go's runtime initialisation takes about 1.5 million.
-	DefaultInitFuel = 100_000_000
+	// DefaultInitFuel is the instantiation budget: Go's runtime initialisation takes about 4.3 million.
+	DefaultInitFuel = 25_000_000
 	// DefaultMemoryPages is a plugin's memory cap in 64 KiB pages (16 MiB).
 	DefaultMemoryPages = 256
 	// DefaultHostMemoryPages is the host-wide cap (64 MiB): no plugin's manifest may ask for more.

@@ -63,6 +63,9 @@ func (pl *Plugin) newInstance(ctx context.Context) (*instance, error) {
 			return nil, wrap(pl.info.Name, ErrInit, "%s: %s", abi.ExportInitialize, msg)
 		}
 	}
+	if inst.fuel != nil {
+		pl.initFuel.Store(pl.info.InitFuel - int64(inst.fuel.Get()))
+	}
 	pl.made.Add(1)
 	return inst, nil
 }

@@ -22,7 +22,7 @@ type Plugin struct {
 	pool     *pool
 	recycle  uint32 // pages at which an instance is discarded after its call
 
-	calls, failures, fuel, made, discarded atomic.Int64
+	calls, failures, fuel, made, discarded, initFuel atomic.Int64
 }
 
 var _ runtime.Reranker = (*Plugin)(nil)
@@ -66,12 +66,14 @@ type Stats struct {
 	Fuel int64
 	// Made and Discarded count instances created and thrown away (after a failure, or grown too large).
 	Made, Discarded int64
+	// InitFuel is the fuel the latest instantiation used (start function and _initialize).
+	InitFuel int64
 }
 
 // Stats returns the plugin's counters.
 func (pl *Plugin) Stats() Stats {
 	return Stats{Calls: pl.calls.Load(), Failures: pl.failures.Load(), Fuel: pl.fuel.Load(),
-		Made: pl.made.Load(), Discarded: pl.discarded.Load()}
+		Made: pl.made.Load(), Discarded: pl.discarded.Load(), InitFuel: pl.initFuel.Load()}
 }
 
 // Close releases the plugin's instances and compiled code. Calls must not race with Close.

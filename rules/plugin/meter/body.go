@@ -74,7 +74,7 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 		case ret: // return → br to the wrapper, so that the exit code below runs
 			dst = appendULEB(append(dst, 0x0c), uint64(depth-1))
 			continue
-		case open, loop:
+		case open, ifOp, loop:
 			depth++
 		case end:
 			depth--
@@ -89,35 +89,52 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 	return append(dst, 0x0b), r.err
 }
 
-// regionCosts walks the code once and returns the static cost of the function body (first) and of every
-// loop body in order of appearance, each counting its own instructions but not those of nested loops.
+// regionCosts walks the code once and returns the static charge of the function body (first) and of every
+// loop body in order of appearance: the longest path, in instructions, that control can take through the
+// region from its entry — to a branch back to its header, out of it, or to the end — with each nested loop
+// counted as one instruction (it charges for itself). An if counts its longer arm; a br_table its longest
+// target. Every region charges at least 1, so no loop runs for free.
 func regionCosts(body []byte, codeStart int, globals uint32) (costs []int64, hasBulk bool, err error) {
 	r := &reader{b: body, pos: codeStart, globals: globals}
-	costs = []int64{0}
-	frames := []int{0} // the region of each open control frame; the function's frame first
-	for !r.done() {
-		cur := frames[len(frames)-1]
-		costs[cur]++
+	w := walk{costs: []int64{0}, suspended: []int64{0}, reachable: true, frames: []frame{{kind: fnFrame}}}
+	for !r.done() && len(w.frames) > 0 {
 		k, _ := next(r)
+		if k != end {
+			w.step()
+		}
 		switch k {
 		case open:
-			frames = append(frames, cur)
+			w.push(frame{kind: blockFrame})
+		case ifOp:
+			w.push(frame{kind: ifFrame, ifEntry: w.cur})
 		case loop:
-			frames = append(frames, len(costs))
-			costs = append(costs, 0)
+			w.enterLoop()
+		case elseOp:
+			w.elseArm()
 		case end:
-			frames = frames[:len(frames)-1]
-			if len(frames) == 0 && r.pos != len(body) {
+			w.end()
+			w.step() // after the join: the end runs on every path that reaches it
+			if len(w.frames) == 0 && r.pos != len(body) {
 				r.fail("code after the function's end")
 			}
 		case bulk:
 			hasBulk = true
+		case br, brTable:
+			w.branch(r.labels)
+			w.reachable = false
+		case brIf:
+			w.branch(r.labels)
+		case ret, trap:
+			w.reachable = false
 		}
 	}
-	if r.err == nil && len(frames) != 0 {
-		return nil, false, fmt.Errorf("%w: function body ends inside %d open blocks", ErrMalformed, len(frames))
+	if r.err == nil && len(w.frames) != 0 {
+		return nil, false, fmt.Errorf("%w: function body ends inside %d open blocks", ErrMalformed, len(w.frames))
 	}
-	return costs, hasBulk, r.err
+	for i := range w.costs {
+		w.costs[i] = max(w.costs[i], 1)
+	}
+	return w.costs, hasBulk, r.err
 }
 
 // skipCountLen is the length of the LEB128 count that starts body.

@@ -7,12 +7,17 @@ type kind uint8
 
 const (
 	plain  kind = iota
-	open        // block, if: opens a control frame
+	open        // block: opens a control frame
+	ifOp        // if: opens a control frame with two arms
 	loop        // opens a frame whose header is a metering point
 	elseOp      // else: stays in the same frame
 	end         // closes a frame (or the function)
 	bulk        // an operation charged by its top-of-stack i32 operand as well
 	ret         // return
+	br          // unconditional branch to r.labels[0]
+	brIf        // conditional branch to r.labels[0]
+	brTable     // branch to one of r.labels
+	trap        // unreachable
 )
 
 // Dynamic charges of bulk operations: the operand n costs n>>4 (bytes, table elements) or n<<10 (pages).
@@ -26,9 +31,12 @@ const (
 func next(r *reader) (kind, int) {
 	op := r.byte()
 	switch {
-	case op == 0x02 || op == 0x04:
+	case op == 0x02:
 		r.sleb(33) // block type
 		return open, 0
+	case op == 0x04:
+		r.sleb(33)
+		return ifOp, 0
 	case op == 0x03:
 		r.sleb(33)
 		return loop, 0
@@ -38,6 +46,20 @@ func next(r *reader) (kind, int) {
 		return end, 0
 	case op == 0x0f:
 		return ret, 0
+	case op == 0x00:
+		return trap, 0
+	case op == 0x0c || op == 0x0d:
+		r.labels = append(r.labels[:0], r.u32())
+		if op == 0x0c {
+			return br, 0
+		}
+		return brIf, 0
+	case op == 0x0e:
+		r.labels = r.labels[:0]
+		for n := r.count(1); n >= 0 && r.err == nil; n-- { // n labels and the default
+			r.labels = append(r.labels, r.u32())
+		}
+		return brTable, 0
 	case op == 0x40:
 		r.u32()
 		return bulk, shiftPages
@@ -54,18 +76,14 @@ func next(r *reader) (kind, int) {
 // immediates skips the immediates of a one-byte opcode other than those next handles itself.
 func immediates(r *reader, op byte) {
 	switch {
-	case op <= 0x01, op == 0x1a, op == 0x1b, op >= 0x45 && op <= 0xc4, op == 0xd1:
-		// no immediates: unreachable, nop, drop, select, numeric (incl. sign extension), ref.is_null
+	case op == 0x01, op == 0x1a, op == 0x1b, op >= 0x45 && op <= 0xc4, op == 0xd1:
+		// no immediates: nop, drop, select, numeric (incl. sign extension), ref.is_null
 	case op == 0x23 || op == 0x24:
 		if g := r.u32(); g >= r.globals && r.err == nil {
 			r.fail("global %d does not exist (the module has %d)", g, r.globals)
 		}
-	case op == 0x0c || op == 0x0d || op == 0x10 || op == 0xd2 || op >= 0x20 && op <= 0x26 || op == 0x3f:
-		r.u32() // label, function, local, global, table or memory index
-	case op == 0x0e:
-		for n := r.count(1); n >= 0 && r.err == nil; n-- { // n labels and the default
-			r.u32()
-		}
+	case op == 0x10 || op == 0xd2 || op >= 0x20 && op <= 0x26 || op == 0x3f:
+		r.u32() // function, local, global, table or memory index
 	case op == 0x11:
 		r.u32()
 		r.u32()

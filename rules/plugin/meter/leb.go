@@ -10,6 +10,8 @@ type reader struct {
 	// globals is the module's global count, when walking code: global.get and global.set must stay below
 	// it, so that no function can name the fuel global the instrumentation appends.
 	globals uint32
+	// labels holds the branch targets of the last br, br_if or br_table decoded.
+	labels []uint32
 }
 
 func (r *reader) fail(format string, a ...any) {

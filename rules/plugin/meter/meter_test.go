@@ -81,9 +81,9 @@ func TestFuelAccounting(t *testing.T) {
 		want int64
 	}{
 		{"const", nil, 2},
-		{"count", []uint64{1}, 6 + 8},
-		{"count", []uint64{1000}, 6 + 8*1000},
-		{"fib", []uint64{10}, 17 * (2*89 - 1)}, // fib(10) makes 2·fib(11)−1 calls
+		{"count", []uint64{1}, 7 + 7},
+		{"count", []uint64{1000}, 7 + 7*1000},
+		{"fib", []uint64{10}, 15 * (2*89 - 1)}, // fib(10) makes 2·fib(11)−1 calls, each the longer arm
 		{"fill", []uint64{0}, 5},
 		{"fill", []uint64{65536}, 5 + 65536/16},
 		{"grow", []uint64{2}, 3 + 2*1024},
@@ -109,10 +109,10 @@ func TestOutOfFuel(t *testing.T) {
 		require.Less(t, fuelLeft(mod), int64(0))
 		require.GreaterOrEqual(t, fuelLeft(mod), int64(-(1<<20)/16), tc.fn)
 	}
-	setFuel(mod, 6+8*10-1) // one short of count(10)
+	setFuel(mod, 7+7*10-1) // one short of count(10)
 	_, err := mod.ExportedFunction("count").Call(ctx, 10)
 	require.Error(t, err)
-	setFuel(mod, 6+8*10)
+	setFuel(mod, 7+7*10)
 	_, err = mod.ExportedFunction("count").Call(ctx, 10)
 	require.NoError(t, err)
 	require.Equal(t, int64(0), fuelLeft(mod))
@@ -138,7 +138,7 @@ func TestStats(t *testing.T) {
 	require.NoError(t, err)
 	_, st, err := m.Instrument(Options{})
 	require.NoError(t, err)
-	require.Equal(t, Stats{Funcs: 7, Points: 9, Bulk: 2, MaxCost: 22}, st)
+	require.Equal(t, Stats{Funcs: 7, Points: 9, Bulk: 2, MaxCost: 18}, st)
 }
 
 // Custom sections are dropped unless kept; a module without globals or exports gets both sections.
@@ -234,4 +234,27 @@ func TestStackBudget(t *testing.T) {
 	_, err := mod.ExportedFunction("deep").Call(ctx, 101)
 	require.ErrorContains(t, err, "unreachable")
 	require.Less(t, int32(stack.Get()), int32(0))
+}
+
+// regionCosts charges the longest path: the longer arm of an if, the longest way through a br_table.
+func TestRegionCosts(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		code []byte
+		want []int64
+	}{
+		{"straight", []byte{0x01, 0x01, 0x0b}, []int64{3}},
+		{"if else", []byte{0x41, 0x00, 0x04, 0x40, 0x01, 0x01, 0x01, 0x05, 0x01, 0x0b, 0x0b}, []int64{8}},
+		{"if alone", []byte{0x41, 0x00, 0x04, 0x40, 0x01, 0x01, 0x0b, 0x0b}, []int64{6}},
+		{"br_table", []byte{0x02, 0x40, 0x02, 0x40, 0x41, 0x00, 0x0e, 0x01, 0x00, 0x01, 0x0b, 0x01, 0x01, 0x01, 0x0b, 0x0b}, []int64{10}},
+		{"early exit", []byte{0x02, 0x40, 0x0c, 0x00, 0x01, 0x01, 0x01, 0x0b, 0x0b}, []int64{4}},
+		{"nested loops", []byte{0x03, 0x40, 0x01, 0x03, 0x40, 0x01, 0x01, 0x0b, 0x01, 0x0b, 0x0b}, []int64{3, 4, 2}},
+		{"dead loop", []byte{0x00, 0x03, 0x40, 0x0b, 0x0b}, []int64{1, 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, _, err := regionCosts(append([]byte{0}, tc.code...), 1, 0)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
+		})
+	}
 }

@@ -1,10 +1,11 @@
 ;; Fuel accounting fixtures for meter tests. Rebuild: wat2wasm count.wat -o count.wasm
+;; A region's charge is its longest path in instructions; the comments count them.
 (module
   (memory (export "memory") 1)
   ;; 2 instructions: i32.const, end.
   (func (export "const") (result i32) i32.const 7)
-  ;; entry region: i32.const 0, local.set, loop, local.get, end = 5, plus 1 for the local;
-  ;; loop region: local.get, i32.const, i32.add, local.tee, local.get, i32.lt_u, br_if, end = 8.
+  ;; entry: i32.const, local.set, loop, (loop's) end, local.get, end = 6, plus 1 for the local;
+  ;; loop body: local.get, i32.const, i32.add, local.tee, local.get, i32.lt_u, br_if = 7.
   (func (export "count") (param $n i32) (result i32) (local $i i32)
     i32.const 0
     local.set $i
@@ -18,7 +19,7 @@
       br_if $l
     end
     local.get $i)
-  ;; recursion: each call charges its whole body.
+  ;; recursion: each call charges the else arm's path: 4 + 9 + 2 ends = 15.
   (func $fib (export "fib") (param $n i32) (result i32)
     local.get $n
     i32.const 2
