@@ -6,18 +6,18 @@ import "fmt"
 type kind uint8
 
 const (
-	plain  kind = iota
-	open        // block: opens a control frame
-	ifOp        // if: opens a control frame with two arms
-	loop        // opens a frame whose header is a metering point
-	elseOp      // else: stays in the same frame
-	end         // closes a frame (or the function)
-	bulk        // an operation charged by its top-of-stack i32 operand as well
-	ret         // return
-	br          // unconditional branch to r.labels[0]
-	brIf        // conditional branch to r.labels[0]
-	brTable     // branch to one of r.labels
-	trap        // unreachable
+	plain   kind = iota
+	open         // block: opens a control frame
+	ifOp         // if: opens a control frame with two arms
+	loop         // opens a frame whose header is a metering point
+	elseOp       // else: stays in the same frame
+	end          // closes a frame (or the function)
+	bulk         // an operation charged by its top-of-stack i32 operand as well
+	ret          // return
+	br           // unconditional branch to r.labels[0]
+	brIf         // conditional branch to r.labels[0]
+	brTable      // branch to one of r.labels
+	trap         // unreachable
 )
 
 // Dynamic charges of bulk operations: the operand n costs n>>4 (bytes, table elements) or n<<10 (pages).
