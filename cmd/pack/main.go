@@ -34,6 +34,7 @@ var commands = map[string]command{
 	"recommend": {"write recommendations for users from a bundle", runRecommend},
 	"inspect":   {"show a bundle's manifest, sections, sizes, checksums and quantization error", runInspect},
 	"quantize":  {"re-store a bundle's embeddings as f16 or int8", runQuantize},
+	"plugin":    {"check, run, or add a manifest to a reranking plugin (WebAssembly)", runPlugin},
 }
 
 func main() {

@@ -221,7 +221,13 @@ func TestWithManifest(t *testing.T) {
 	js := `{"abi":1,"wasi":true}`
 	want := append([]byte{0, byte(1 + len(ManifestSection) + len(js)), byte(len(ManifestSection))}, ManifestSection+js...)
 	require.Equal(t, want, out[8:])
+	again, err := WithManifest(out, Manifest{ABI: 1, Name: "x"})
+	require.NoError(t, err)
+	require.Contains(t, string(again), `{"abi":1,"name":"x"}`)
+	require.NotContains(t, string(again), `"wasi"`, "the old manifest is replaced")
 	_, err = WithManifest([]byte("nope"), Manifest{ABI: 1})
+	require.ErrorIs(t, err, ErrManifest)
+	_, err = WithManifest(append(append([]byte(nil), wasmHeader...), 0, 0x7f), Manifest{ABI: 1})
 	require.ErrorIs(t, err, ErrManifest)
 	_, err = WithManifest(mod, Manifest{ABI: 3})
 	require.ErrorIs(t, err, ErrManifest)

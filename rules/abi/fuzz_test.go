@@ -64,3 +64,19 @@ func FuzzParseManifest(f *testing.F) {
 		require.Equal(t, m, back)
 	})
 }
+
+// FuzzWithManifest: any bytes either fail with ErrManifest or give a module ending in exactly one manifest.
+func FuzzWithManifest(f *testing.F) {
+	f.Add(append(append([]byte(nil), wasmHeader...), 0, 3, 2, 'h', 'i'))
+	f.Add(wasmHeader)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		out, err := WithManifest(b, Manifest{ABI: 1, WASI: true})
+		if err != nil {
+			require.ErrorIs(t, err, ErrManifest)
+			return
+		}
+		again, err := WithManifest(out, Manifest{ABI: 1, WASI: true})
+		require.NoError(t, err)
+		require.Equal(t, out, again)
+	})
+}

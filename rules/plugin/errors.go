@@ -3,6 +3,7 @@ package plugin
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Errors of loading and calling plugins. They arrive wrapped in an *Error that names the plugin; test
@@ -42,7 +43,9 @@ type Error struct {
 	Err error
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("plugin %q: %v", e.Plugin, e.Err) }
+func (e *Error) Error() string {
+	return fmt.Sprintf("plugin %q: %s", e.Plugin, strings.TrimPrefix(e.Err.Error(), "plugin: "))
+}
 
 // Unwrap returns the wrapped error.
 func (e *Error) Unwrap() error { return e.Err }

@@ -137,7 +137,7 @@ func TestManifestFuel(t *testing.T) {
 	var pe *Error
 	require.True(t, errors.As(err, &pe))
 	require.Equal(t, "rev", pe.Plugin)
-	require.ErrorContains(t, err, `plugin "rev": plugin: out of fuel: corerec_rerank used more than its 1400 fuel`)
+	require.ErrorContains(t, err, `plugin "rev": out of fuel: corerec_rerank used more than its 1400 fuel`)
 }
 
 func TestInterruptContext(t *testing.T) {

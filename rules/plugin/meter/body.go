@@ -2,6 +2,14 @@ package meter
 
 import "fmt"
 
+// The metering's own instructions, charged with the code they meter: fuel counts every instruction the
+// guest executes, the inserted ones included, so that a tight loop pays for its check too.
+const (
+	chargeInstrs  = 9  // charge: global.get, i64.const, i64.sub, global.set, global.get, i64.const, i64.lt_s, if, end
+	stackInstrs   = 13 // stackEnter (9) at entry and stackExit (4) on the way out
+	operandInstrs = 13 // chargeOperand
+)
+
 // frameSlots is the stack charge of a call frame beyond its parameters and locals (return address, frame
 // bookkeeping and a share of the operand stack, in 8-byte slots).
 const frameSlots = 8
@@ -45,7 +53,10 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	costs[0] += int64(locals) // they are zeroed on every call
+	costs[0] += int64(locals) + stackInstrs // locals are zeroed on every call
+	for i := range costs {
+		costs[i] += chargeInstrs
+	}
 	st.Points += len(costs)
 	for _, c := range costs {
 		st.MaxCost = max(st.MaxCost, c)
@@ -119,6 +130,8 @@ func regionCosts(body []byte, codeStart int, globals uint32) (costs []int64, has
 			}
 		case bulk:
 			hasBulk = true
+			w.cur += operandInstrs
+			w.costs[w.active] = max(w.costs[w.active], w.cur)
 		case br, brTable:
 			w.branch(r.labels)
 			w.reachable = false
