@@ -69,8 +69,10 @@ type HostConfig struct {
 	Interrupt Interrupt
 	// Timeout is the per-call deadline under InterruptContext (default DefaultTimeout); unused otherwise.
 	Timeout time.Duration
-	// Cache, when set, is a compilation cache shared with other hosts (wazero.NewCompilationCache): a
-	// plugin loaded by several hosts compiles once. Nil gives the host a cache of its own.
+	// Cache, when set, is a compilation cache shared with other hosts (wazero.NewCompilationCache, or
+	// wazero.NewCompilationCacheWithDir to keep compiled code across restarts): a plugin loaded by several
+	// hosts compiles once. Nil gives the host an in-memory cache of its own, so that loading a plugin
+	// again (other options, a reload) does not compile it again.
 	Cache wazero.CompilationCache
 	// Log receives the messages plugins log (bounded per call: 16 messages of 256 bytes) and their stdout
 	// and stderr under WASI. Nil discards them.

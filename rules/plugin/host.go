@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -22,6 +23,11 @@ type Host struct {
 	wasiOnce sync.Once // instantiates WASI on the first plugin that declares it
 	wasiErr  error
 
+	ownCache wazero.CompilationCache // closed with the host; nil when HostConfig.Cache was given
+
+	mu       sync.Mutex // guards compiled
+	compiled map[[sha256.Size]byte]*shared
+
 	hashes hashCache
 	memory atomic.Int64 // bytes of linear memory reserved by live instances
 }
@@ -34,15 +40,17 @@ func NewHost(ctx context.Context, cfg HostConfig) (*Host, error) {
 		rc = wazero.NewRuntimeConfigInterpreter()
 	}
 	rc = rc.WithMemoryLimitPages(cfg.MemoryPages).WithCloseOnContextDone(cfg.Interrupt == InterruptContext)
-	if cfg.Cache != nil {
-		rc = rc.WithCompilationCache(cfg.Cache)
+	h := &Host{cfg: cfg, compiled: map[[sha256.Size]byte]*shared{}}
+	if cfg.Cache == nil { // a cache of its own: a plugin loaded again (new options, a reload) compiles once
+		h.ownCache = wazero.NewCompilationCache()
+		cfg.Cache = h.ownCache
 	}
-	h := &Host{cfg: cfg, rt: wazero.NewRuntimeWithConfig(ctx, rc)}
+	h.rt = wazero.NewRuntimeWithConfig(ctx, rc.WithCompilationCache(cfg.Cache))
 	_, err := h.rt.NewHostModuleBuilder(abi.HostModule).NewFunctionBuilder().
 		WithGoModuleFunction(api.GoModuleFunc(hostLog), []api.ValueType{api.ValueTypeI32, api.ValueTypeI32}, nil).
 		WithParameterNames("ptr", "len").Export(abi.HostLog).Instantiate(ctx)
 	if err != nil {
-		_ = h.rt.Close(ctx)
+		_ = h.Close(ctx)
 		return nil, fmt.Errorf("plugin: host functions: %w", err)
 	}
 	return h, nil
@@ -60,7 +68,11 @@ func (h *Host) Close(ctx context.Context) error {
 	if h.closed.Swap(true) {
 		return nil
 	}
-	return h.rt.Close(ctx)
+	err := h.rt.Close(ctx)
+	if h.ownCache != nil {
+		_ = h.ownCache.Close(ctx)
+	}
+	return err
 }
 
 // Check runs every check of Load — module, marker, exports, imports, manifest, limits, metering and
@@ -74,12 +86,29 @@ func (h *Host) Check(ctx context.Context, name string, wasm []byte, opt Options)
 	if err != nil {
 		return p.info, err
 	}
-	return p.info, c.Close(ctx)
+	h.release(ctx, c)
+	return p.info, nil
 }
 
-func (h *Host) compile(ctx context.Context, p *prepared) (wazero.CompiledModule, error) {
+// shared is compiled code used by every plugin loaded from the same (metered) bytes.
+type shared struct {
+	c    wazero.CompiledModule
+	key  [sha256.Size]byte
+	refs int
+}
+
+// compile returns the compiled code of p, compiling it unless a loaded plugin already has. Release it with
+// release.
+func (h *Host) compile(ctx context.Context, p *prepared) (*shared, error) {
 	if h.closed.Load() {
 		return nil, &Error{Plugin: p.info.Name, Err: ErrClosed}
+	}
+	key := sha256.Sum256(p.bin)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if s, ok := h.compiled[key]; ok {
+		s.refs++
+		return s, nil
 	}
 	if p.info.Manifest.WASI {
 		h.wasiOnce.Do(func() { _, h.wasiErr = wasi_snapshot_preview1.Instantiate(ctx, h.rt) })
@@ -91,7 +120,19 @@ func (h *Host) compile(ctx context.Context, p *prepared) (wazero.CompiledModule,
 	if err != nil {
 		return nil, wrap(p.info.Name, ErrModule, "the engine refused it: %v", err)
 	}
-	return c, nil
+	s := &shared{c: c, key: key, refs: 1}
+	h.compiled[key] = s
+	return s, nil
+}
+
+// release drops a reference to compiled code, closing it with the last.
+func (h *Host) release(ctx context.Context, s *shared) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if s.refs--; s.refs == 0 {
+		delete(h.compiled, s.key)
+		_ = s.c.Close(ctx)
+	}
 }
 
 // compileGuarded compiles behind the trust boundary: an engine panic on a hostile module is an error.

@@ -42,7 +42,7 @@ func (pl *Plugin) newInstance(ctx context.Context) (*instance, error) {
 	ictx, cancel := pl.callContext(context.WithValue(ctx, callKey{}, &inst.cs))
 	defer cancel()
 	alloc := &memAllocator{live: &pl.host.memory}
-	mod, err := pl.host.rt.InstantiateModule(experimental.WithMemoryAllocator(ictx, alloc), pl.compiled, cfg)
+	mod, err := pl.host.rt.InstantiateModule(experimental.WithMemoryAllocator(ictx, alloc), pl.compiled.c, cfg)
 	if err != nil {
 		alloc.free()
 		return nil, wrap(pl.info.Name, ErrInit, "instantiation (start function, init fuel %d): %s", pl.info.InitFuel, engineText(err))

@@ -9,7 +9,6 @@ import (
 
 	"github.com/corerec/corerec/rules/abi"
 	"github.com/corerec/corerec/runtime"
-	"github.com/tetratelabs/wazero"
 )
 
 // Plugin is a loaded plugin: its compiled code and a pool of instances. It implements runtime.Reranker.
@@ -18,11 +17,12 @@ type Plugin struct {
 	info     Info
 	opt      Options
 	reads    reads
-	compiled wazero.CompiledModule
+	compiled *shared
 	pool     *pool
 	recycle  uint32 // pages at which an instance is discarded after its call
 
 	calls, failures, fuel, made, discarded, initFuel atomic.Int64
+	closed                                           atomic.Bool
 }
 
 var _ runtime.Reranker = (*Plugin)(nil)
@@ -48,7 +48,7 @@ func (h *Host) Load(ctx context.Context, name string, wasm []byte, opt Options) 
 	}
 	inst, err := pl.newInstance(ctx)
 	if err != nil {
-		_ = c.Close(ctx)
+		h.release(ctx, c)
 		return nil, err
 	}
 	pl.pool.idle = append(pl.pool.idle, inst)
@@ -78,8 +78,12 @@ func (pl *Plugin) Stats() Stats {
 
 // Close releases the plugin's instances and compiled code. Calls must not race with Close.
 func (pl *Plugin) Close(ctx context.Context) error {
+	if pl.closed.Swap(true) {
+		return nil
+	}
 	pl.pool.close(ctx)
-	return pl.compiled.Close(ctx)
+	pl.host.release(ctx, pl.compiled)
+	return nil
 }
 
 // Rerank runs the plugin on the candidates (runtime.Reranker). A plugin failure — trap, exhausted fuel,

@@ -148,3 +148,23 @@ func TestInterruptContext(t *testing.T) {
 	require.Equal(t, int32(2), out[0].Index)
 	require.Equal(t, int64(0), p.Stats().Fuel)
 }
+
+// Plugins loaded from the same bytes share compiled code; it is freed with the last of them.
+func TestSharedCompiledCode(t *testing.T) {
+	ctx := context.Background()
+	h := newHost(t, HostConfig{})
+	wasm := readFixture(t, "reverse.wasm")
+	a, err := h.Load(ctx, "a", wasm, Options{})
+	require.NoError(t, err)
+	b, err := h.Load(ctx, "b", wasm, Options{Config: []byte("rescore")})
+	require.NoError(t, err)
+	require.Len(t, h.compiled, 1)
+	require.Same(t, a.compiled, b.compiled)
+	require.NoError(t, a.Close(ctx))
+	require.NoError(t, a.Close(ctx), "Close twice is fine")
+	out, err := b.Rerank(ctx, &runtime.RerankInput{}, candidates(2))
+	require.NoError(t, err)
+	require.Equal(t, int32(1), out[0].Index)
+	require.NoError(t, b.Close(ctx))
+	require.Empty(t, h.compiled)
+}
