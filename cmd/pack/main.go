@@ -35,6 +35,7 @@ var commands = map[string]command{
 	"inspect":   {"show a bundle's manifest, sections, sizes, checksums and quantization error", runInspect},
 	"quantize":  {"re-store a bundle's embeddings as f16 or int8", runQuantize},
 	"sign":      {"sign bundles with an ed25519 key (BUNDLE.sig), make a key pair, or verify", runSign},
+	"plugin":    {"check, run, or add a manifest to a reranking plugin (WebAssembly)", runPlugin},
 }
 
 func main() {
