@@ -1,6 +1,7 @@
 package abi
 
 import (
+	"encoding/binary"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -12,6 +13,9 @@ func FuzzParseInput(f *testing.F) {
 	f.Add(good)
 	f.Add(good[:HeaderSize])
 	f.Add([]byte{})
+	noEmb, _ := AppendInput(nil, Header{K: 2}, sampleRecords(3), nil)
+	binary.LittleEndian.PutUint32(noEmb[offEmbeddings:], 0x30303030) // unchecked when Dim is 0: must not be used
+	f.Add(noEmb)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		in, err := ParseInput(b)
 		if err != nil {

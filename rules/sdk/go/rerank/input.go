@@ -83,6 +83,9 @@ func (in *Input) Dim() int { return in.dim }
 
 // Embedding appends candidate i's embedding to dst.
 func (in *Input) Embedding(i int, dst []float32) []float32 {
+	if in.dim == 0 { // the offset is not checked when no embeddings are sent
+		return dst
+	}
 	b := in.b[in.embOff+i*in.dim*4:]
 	for j := range in.dim {
 		dst = append(dst, math.Float32frombits(le.Uint32(b[4*j:])))
