@@ -20,7 +20,7 @@ func LoadGraph(vecs Vectors, metric Metric, data []byte) (*HNSW, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := newHNSW(sp, g.m, g.levels)
+	h := newHNSW(sp, g.m, g.levels, false)
 	if err := g.fill(h); err != nil {
 		return nil, err
 	}
