@@ -115,3 +115,15 @@ func BenchmarkGather(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkLoadGraph(b *testing.B) {
+	h := benchIndex()
+	data := h.MarshalGraph()
+	b.Run("n=20000", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			_, _ = LoadGraph(h.Vectors(), InnerProduct, data)
+		}
+	})
+}

@@ -22,7 +22,7 @@ func Build(ctx context.Context, vecs Vectors, metric Metric, cfg Config) (*HNSW,
 	if err != nil {
 		return nil, err
 	}
-	h := newHNSW(sp, cfg.M, randomLevels(vecs.N, cfg.M, cfg.Seed))
+	h := newHNSW(sp, cfg.M, randomLevels(vecs.N, cfg.M, cfg.Seed), true)
 	b := newBuilder(h, cfg)
 	if err := b.run(ctx); err != nil {
 		return nil, err

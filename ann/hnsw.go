@@ -26,8 +26,9 @@ type HNSW struct {
 	pool sync.Pool // of *searcher
 }
 
-// newHNSW allocates the link arrays for nodes of the given levels, every slot empty.
-func newHNSW(sp *space, m int, levels []uint8) *HNSW {
+// newHNSW allocates the link arrays for nodes of the given levels, every slot empty (-1) when
+// clear is set, else left for the caller to fill completely.
+func newHNSW(sp *space, m int, levels []uint8, clear bool) *HNSW {
 	n := len(levels)
 	h := &HNSW{sp: sp, m: m, m0: 2 * m, entry: -1, levels: levels}
 	h.links0 = make([]int32, n*h.m0)
@@ -41,11 +42,13 @@ func newHNSW(sp *space, m int, levels []uint8) *HNSW {
 		}
 	}
 	h.upper = make([]int32, upper)
-	for i := range h.links0 {
-		h.links0[i] = -1
-	}
-	for i := range h.upper {
-		h.upper[i] = -1
+	if clear {
+		for i := range h.links0 {
+			h.links0[i] = -1
+		}
+		for i := range h.upper {
+			h.upper[i] = -1
+		}
 	}
 	h.init()
 	return h

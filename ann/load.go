@@ -9,7 +9,8 @@ import (
 // reads — lengths, every id against N, every degree against its capacity, every level against the
 // entry point's, every upper-level link against its target's level — so no input can make a
 // search read out of bounds; and every search stops on any graph (see searchLayer). It allocates
-// only in proportion to vecs.N and never keeps a reference to data.
+// only in proportion to vecs.N and never keeps a reference to data. For L2 over F16 or Int8 rows
+// it also computes the rows' norms, one pass over the rows.
 func LoadGraph(vecs Vectors, metric Metric, data []byte) (*HNSW, error) {
 	sp, err := newSpace(vecs, metric)
 	if err != nil {
@@ -19,7 +20,7 @@ func LoadGraph(vecs Vectors, metric Metric, data []byte) (*HNSW, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := newHNSW(sp, g.m, g.levels)
+	h := newHNSW(sp, g.m, g.levels, false)
 	if err := g.fill(h); err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package ann
 import (
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 )
 
 // fill decodes the links of g into h (allocated for g's levels and M), checking every degree and
@@ -17,7 +18,7 @@ func (g *graphFile) fill(h *HNSW) error {
 	}
 	r := bitReader{buf: g.links0}
 	for i, d := range g.deg0 {
-		if err := g.readList(&r, h.neighbors(int32(i), 0)[:d], 0); err != nil {
+		if err := g.readList(&r, h.neighbors(int32(i), 0), int(d), 0); err != nil {
 			return graphErr("level-0 links of node %d: %v", i, err)
 		}
 	}
@@ -42,18 +43,33 @@ func checkDegrees(degs []byte, capacity, want int, what string) error {
 	return nil
 }
 
-// readList decodes one sorted list into dst, checking that every id is below N and, on an upper
-// level, present on that level.
-func (g *graphFile) readList(r *bitReader, dst []int32, level int) error {
+// readList decodes a sorted list of d ids into slots and pads the rest of slots with -1,
+// checking that every id is below N and, on an upper level, present on that level.
+func (g *graphFile) readList(r *bitReader, slots []int32, d, level int) error {
+	dst := slots[:d]
+	for i := d; i < len(slots); i++ {
+		slots[i] = -1
+	}
 	prev := int64(-1)
 	maxQ := uint64(g.n) >> g.k // a larger quotient cannot give an id below N
+	k := g.k
 	for j := range dst {
-		x, ok := r.readRice(g.k, maxQ)
-		if !ok {
-			return errTruncatedLinks
+		if r.nacc < 32 {
+			r.refill()
+		}
+		var x uint64
+		if ones := uint(bits.TrailingZeros64(^r.acc)); ones+1+k <= r.nacc { // whole code in acc
+			x = uint64(ones)<<k | r.acc>>(ones+1)&(1<<k-1)
+			r.acc >>= ones + 1 + k
+			r.nacc -= ones + 1 + k
+		} else {
+			var ok bool
+			if x, ok = r.readRice(k, maxQ); !ok {
+				return errTruncatedLinks
+			}
 		}
 		v := prev + 1 + int64(x)
-		if v >= int64(g.n) || int(g.levels[v]) < level {
+		if v >= int64(g.n) || (level > 0 && int(g.levels[v]) < level) {
 			return fmt.Errorf("link to node %d, which is not on level %d of %d nodes", v, level, g.n)
 		}
 		dst[j], prev = int32(v), v
@@ -71,7 +87,7 @@ func (g *graphFile) fillUpper(h *HNSW) error {
 	for i := 0; i < len(g.upperIDs); i += 4 {
 		id := int32(binary.LittleEndian.Uint32(g.upperIDs[i:]))
 		for l := 1; l <= int(g.levels[id]); l++ {
-			if err := g.readList(&r, h.neighbors(id, l)[:g.upperDeg[k]], l); err != nil {
+			if err := g.readList(&r, h.neighbors(id, l), int(g.upperDeg[k]), l); err != nil {
 				return graphErr("level-%d links of node %d: %v", l, id, err)
 			}
 			k++

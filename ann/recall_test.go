@@ -56,7 +56,11 @@ func TestRecallEveryStorageAndMetric(t *testing.T) {
 		{"int8+f32", QuantizeInt8(f.base, f.dim, false), &f32},
 		{"int8+f16", QuantizeInt8(f.base, f.dim, false), &f16},
 	}
-	for _, m := range []Metric{InnerProduct, Cosine, L2} {
+	metrics := []Metric{InnerProduct, Cosine, L2}
+	if testing.Short() {
+		metrics = metrics[:1]
+	}
+	for _, m := range metrics {
 		g, err := Build(context.Background(), f32, m, Config{Seed: 1})
 		require.NoError(t, err)
 		for _, st := range storages {
@@ -76,6 +80,9 @@ func TestRecallEveryStorageAndMetric(t *testing.T) {
 
 // TestRecallBuiltOnQuantizedRows builds the graph from the quantized rows themselves.
 func TestRecallBuiltOnQuantizedRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two more graphs")
+	}
 	f := fixture()
 	for _, vecs := range []Vectors{EncodeF16(f.base, f.dim), QuantizeInt8(f.base, f.dim, false)} {
 		t.Run("storage="+vecs.Storage.String(), func(t *testing.T) {

@@ -1,6 +1,9 @@
 package ann
 
-import "math/bits"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // Neighbour lists are serialised sorted, as gaps (the first id, then each id minus the previous
 // one minus 1) in Rice code with one parameter k for the whole graph: a gap x is x>>k one-bits,
@@ -76,6 +79,14 @@ type bitReader struct {
 }
 
 func (r *bitReader) refill() {
+	if r.pos+8 <= len(r.buf) { // whole bytes up to 56..63 bits, in one load
+		n := (63 - r.nacc) / 8
+		r.acc |= binary.LittleEndian.Uint64(r.buf[r.pos:]) << r.nacc
+		r.pos += int(n)
+		r.nacc += 8 * n
+		r.acc &= 1<<r.nacc - 1 // drop the bits of the bytes not consumed
+		return
+	}
 	for r.nacc <= 56 && r.pos < len(r.buf) {
 		r.acc |= uint64(r.buf[r.pos]) << r.nacc
 		r.pos++

@@ -6,11 +6,13 @@ import (
 	"runtime"
 	"syscall"
 	"time"
+	"unsafe"
 )
 
-// cpuClock measures the CPU time of the calling OS thread (RUSAGE_THREAD); lock pins the
-// goroutine to its thread so that the clock follows it.
-const cpuClockName = "thread CPU time (getrusage RUSAGE_THREAD, goroutine locked to its thread)"
+// threadCPU reads the calling OS thread's CPU clock (clock_gettime CLOCK_THREAD_CPUTIME_ID, in
+// nanoseconds, unlike getrusage's tick-sampled times); lockThread pins the goroutine to its thread
+// so that the clock follows it.
+const cpuClockName = "thread CPU time (clock_gettime CLOCK_THREAD_CPUTIME_ID, goroutine locked to its thread)"
 
 func lockThread() func() {
 	runtime.LockOSThread()
@@ -18,12 +20,12 @@ func lockThread() func() {
 }
 
 func threadCPU() time.Duration {
-	var ru syscall.Rusage
-	const rusageThread = 1
-	if err := syscall.Getrusage(rusageThread, &ru); err != nil {
-		panic(err)
+	const clockThreadCPUTime = 3
+	var ts syscall.Timespec
+	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTime, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
+		panic(errno)
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ts.Nano())
 }
 
 // processCPU is the CPU time of the whole process, every thread included (build time).

@@ -8,7 +8,8 @@
 // base, is within the 10th true distance of NAME_gtd.fvecs); qps is single-thread, from the
 // searching thread's CPU time (median of -passes passes over all queries); build_cpu_s is the
 // process CPU time of Build; bytes_per_vec counts the stored rows, their quantization parameters,
-// the serialised graph and, for rescoring, the fine copy; load_s is the median time of LoadGraph.
+// the serialised graph and, for rescoring, the fine copy; load_s is the median CPU time of
+// LoadGraph (decoding and validating the graph; the vectors are used in place).
 package main
 
 import (
