@@ -5,7 +5,8 @@
 # impl=engine, on the same bundle bytes). ROUNDS rounds; the summary gives medians and the ratio
 # wrk / in-process throughput. On a shared machine wall-clock throughput follows the CPU share each process
 # gets, so the script also measures CPU time per request: edge's (from /proc, the server alone, wrk excluded)
-# and the in-process benchmark's; their ratio is the HTTP overhead that survives contention.
+# and the in-process benchmark's; their ratio is the HTTP overhead that survives contention. GET /healthz
+# through the same server gives the floor of HTTP cost.
 # Needs wrk (Debian: apt-get install -y wrk) and Linux (/proc).
 # Usage: cmd/edge/bench.sh [seconds per measurement, default 5] [rounds, default 3]
 set -euo pipefail
@@ -30,6 +31,13 @@ for r in $(seq "$rounds"); do
     pid=$!
     until curl -sf localhost:$port/readyz >/dev/null; do sleep 0.2; done
     for c in 1 4 16 64; do
+      if [ "$b" = demo-1000 ]; then # the floor: GET /healthz through the same server
+        t0=$(cpu_ticks "$pid")
+        w=$(wrk -t $(( c < 2 ? 1 : 2 )) -c "$c" -d "${secs}s" -s cmd/edge/healthz.lua "http://127.0.0.1:$port/healthz" | grep RESULT)
+        t1=$(cpu_ticks "$pid")
+        n=$(echo "$w" | sed -E 's/.*requests=([0-9]+).*/\1/')
+        echo "round=$r bundle=healthz conc=$c impl=wrk ${w#RESULT } cpu_us=$(( (t1 - t0) * 1000000 / tck / (n > 0 ? n : 1) ))"
+      fi
       t0=$(cpu_ticks "$pid")
       w=$(wrk -t $(( c < 2 ? 1 : 2 )) -c "$c" -d "${secs}s" -s cmd/edge/recommend.lua "http://127.0.0.1:$port" | grep RESULT)
       t1=$(cpu_ticks "$pid")
@@ -66,6 +74,11 @@ END {
   }
   for (i = 1; i <= k; i++) {
     key = order[i]; split(key, kb, " "); w = med(rs, key, "wrk"); e = med(rs, key, "engine")
+    if (kb[1] == "healthz") {
+      printf "| GET /healthz (floor) | %s | %.0f | %d | %d | %d | | | | | | %.0f | | |\n", kb[2], w, med(p50, key, "wrk"), \
+        med(p99, key, "wrk"), med(p999, key, "wrk"), med(cpu, key, "wrk")
+      continue
+    }
     cw = med(cpu, key, "wrk"); ce = med(cpu, key, "engine")
     printf "| %s | %s | %.0f | %d | %d | %d | %.0f | %d | %d | %d | %.2f | %.0f | %.1f | %.2f |\n", kb[1], kb[2], w, \
       med(p50, key, "wrk"), med(p99, key, "wrk"), med(p999, key, "wrk"), e, med(p50, key, "engine"), \
