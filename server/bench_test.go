@@ -22,8 +22,21 @@ import (
 
 // benchBundles are the bundles of BenchmarkLoad: the demo's (1,000 items, int8, trained) where HTTP and
 // JSON dominate, and 100,000 random f32 items where the scan dominates.
+// With $EDGE_BENCH_DIR set, they are read from DIR/NAME.crec instead (cmd/edge/bench.sh: the bytes wrk's
+// edge serves).
 func benchBundles(b *testing.B) map[string][]byte {
 	benchOnce.Do(func() {
+		if dir := os.Getenv("EDGE_BENCH_DIR"); dir != "" {
+			benchData = map[string][]byte{}
+			for _, name := range []string{"demo-1000", "f32-100000"} {
+				data, err := os.ReadFile(dir + "/" + name + ".crec")
+				if err != nil {
+					b.Fatal(err)
+				}
+				benchData[name] = data
+			}
+			return
+		}
 		demo, err := DemoBundle(context.Background(), 1)
 		if err != nil {
 			b.Fatal(err)
@@ -44,7 +57,7 @@ var (
 // BenchmarkLoad runs the same requests (a known user, k = 10, exclude_seen) from conc goroutines three
 // ways: over HTTP on loopback (a real server and client, keep-alive), through the handler in-process
 // (JSON and middleware, no sockets), and straight into Engine.Recommend. It reports throughput and
-// latency percentiles; the ratio of http to engine throughput is the HTTP overhead.
+// latency percentiles, and the process's CPU time per request (for impl=http it includes the client's).
 func BenchmarkLoad(b *testing.B) {
 	for _, name := range []string{"demo-1000", "f32-100000"} {
 		data := benchBundles(b)[name]
@@ -118,7 +131,7 @@ func loadRun(b *testing.B, conc, users int, call func(u int) error) {
 	per := b.N/conc + 1
 	var wg sync.WaitGroup
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	for g := range conc {
 		lat[g] = make([]time.Duration, 0, per)
 		wg.Go(func() {
@@ -133,7 +146,7 @@ func loadRun(b *testing.B, conc, users int, call func(u int) error) {
 		})
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	elapsed, cpu := time.Since(start), cpuTime()-cpu0
 	b.StopTimer()
 	all := slices.Concat(lat...)
 	slices.Sort(all)
@@ -142,6 +155,8 @@ func loadRun(b *testing.B, conc, users int, call func(u int) error) {
 	b.ReportMetric(pct(0.50), "p50-µs")
 	b.ReportMetric(pct(0.99), "p99-µs")
 	b.ReportMetric(pct(0.999), "p999-µs")
+	// CPU per request is what a shared machine cannot blur: throughput on dedicated cores is cores / CPU.
+	b.ReportMetric(float64(cpu.Microseconds())/float64(len(all)), "cpu-µs/req")
 }
 
 // TestWriteLoadBundle writes BenchmarkLoad's 100K-item bundle to $EDGE_WRITE_BUNDLE for cmd/edge/bench.sh

@@ -89,11 +89,11 @@ func heapAfterGC() uint64 {
 // bundle is refused, the old engines are all closed and the heap returns to its size before the run.
 func TestHundredReloadsUnderLoad(t *testing.T) {
 	if testing.Short() {
-		t.Skip("long: 100 reloads of 3 MB bundles under load")
+		t.Skip("long: 100 reloads of 1.7 MB bundles under load")
 	}
 	goods := [][]byte{
-		fixture{items: 20000, users: 2000, dim: 32, seed: 21}.bytes(t),
-		fixture{items: 20000, users: 2000, dim: 32, seed: 22}.bytes(t),
+		fixture{items: 10000, users: 2000, dim: 32, seed: 21}.bytes(t),
+		fixture{items: 10000, users: 2000, dim: 32, seed: 22}.bytes(t),
 	}
 	var bads [][]byte
 	var badNames []string
@@ -103,13 +103,13 @@ func TestHundredReloadsUnderLoad(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.crec")
 	writeFile(t, path, goods[0])
 	ts := start(t, Options{Bundle: path, AdminToken: "tok"})
-	load := runLoad(ts.url, ts.client, 4, 2000, 20000)
+	load := runLoad(ts.url, ts.client, 4, 2000, 10000)
 	eventually(t, func() bool { return load.ok.Load() >= 200 })
 	baseline := heapAfterGC()
 	begin := time.Now()
 
 	for i := range 100 {
-		target := load.ok.Load() + 40 // the load runs across every reload
+		target := load.ok.Load() + 25 // the load runs across every reload
 		data, good := bads[(i/2)%len(bads)], i%2 == 0
 		if good {
 			data = goods[(i/2+1)%2]

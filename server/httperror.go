@@ -57,7 +57,7 @@ func engineError(err error) *apiError {
 	case errors.Is(err, context.DeadlineExceeded):
 		return errorf(http.StatusServiceUnavailable, CodeTimeout, "the request's deadline passed")
 	case errors.Is(err, context.Canceled):
-		return errorf(http.StatusServiceUnavailable, CodeTimeout, "the request was cancelled")
+		return errorf(http.StatusServiceUnavailable, CodeTimeout, "the request was cancelled (the client went away)")
 	}
 	return errorf(http.StatusInternalServerError, CodeInternal, "%v", err)
 }

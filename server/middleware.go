@@ -75,6 +75,8 @@ func (s *Server) finish(name string, sw *statusWriter, r *http.Request, rid stri
 	s.metrics.observeHTTP(name, code, d)
 	level := slog.LevelDebug
 	switch {
+	case r.Context().Err() != nil: // the client went away: its business, not an error of ours
+		level = slog.LevelInfo
 	case code >= 500:
 		level = slog.LevelError
 	case code >= 400:

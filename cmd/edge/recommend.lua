@@ -9,7 +9,7 @@ end
 
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("RESULT req/s=%.0f p50_us=%d p99_us=%d p999_us=%d non2xx=%d socket_errors=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50), latency:percentile(99),
+  io.write(string.format("RESULT requests=%d req/s=%.0f p50_us=%d p99_us=%d p999_us=%d non2xx=%d socket_errors=%d\n",
+    summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50), latency:percentile(99),
     latency:percentile(99.9), e.status, e.connect + e.read + e.write + e.timeout))
 end
