@@ -62,7 +62,7 @@ func (t *ttFlags) register(fs *flag.FlagSet) {
 		p := fs.Bool(name, false, usage)
 		t.apply[name] = func(c *twotower.Config) { set(c, *p) }
 	}
-	str("loss", "twotower: inbatch (default), sampled, bce or bpr", func(c *twotower.Config, s string) { c.Loss = s })
+	str("loss", "twotower: inbatch (default), mixed (in-batch plus --negatives uniform items), sampled, bce or bpr", func(c *twotower.Config, s string) { c.Loss = s })
 	f32("temperature", "twotower: softmax temperature (default 0.05 with normalised outputs, 1 without)", func(c *twotower.Config, v float32) { c.Temperature = v })
 	boolean("learn-temperature", "twotower: learn the temperature (inbatch)", func(c *twotower.Config, b bool) { c.LearnTemperature = b })
 	f32("logq", "twotower: strength of the log-Q correction (default 1; negative disables)", func(c *twotower.Config, v float32) { c.LogQ = v })

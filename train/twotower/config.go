@@ -16,6 +16,9 @@ const (
 	LossSampled = "sampled"
 	// LossBCE is the binary cross-entropy of positives (label 1) and Negatives random items (label 0).
 	LossBCE = "bce"
+	// LossMixed is the in-batch softmax with Negatives uniformly drawn items added to the batch's items
+	// (mixed negative sampling, Yang et al. 2020), corrected by the log of each item's expected count.
+	LossMixed = "mixed"
 	// LossBPR is the BPR loss −log σ(s⁺ − s⁻) of each positive against Negatives random items.
 	LossBPR = "bpr"
 )
@@ -67,21 +70,21 @@ type Config struct {
 	// cosines divided by the temperature.
 	NoNormalize bool `json:"no_normalize"`
 
-	// Loss is inbatch (default), sampled, bce or bpr.
+	// Loss is inbatch (default), mixed, sampled, bce or bpr.
 	Loss string `json:"loss"`
 	// Temperature divides the scores in every loss. Default 0.05 with normalised outputs, 1 without.
 	Temperature float32 `json:"temperature"`
 	// LearnTemperature trains the temperature (starting from Temperature, kept within [0.01, 2]).
 	LearnTemperature bool `json:"learn_temperature"`
 	// LogQ scales the log-Q correction subtracted from each logit (log of the item's sampling
-	// probability). Default 1 (the full correction); negative disables it. inbatch and sampled only.
+	// probability). Default 1 (the full correction); negative disables it. inbatch, mixed and sampled only.
 	LogQ float32 `json:"logq"`
-	// Negatives is the number of sampled items shared by a batch (sampled, bce, bpr). Default 1024 for
-	// sampled, 16 for bce and bpr.
+	// Negatives is the number of sampled items shared by a batch (mixed, sampled, bce, bpr). Default
+	// 1024 for mixed and sampled, 16 for bce and bpr.
 	Negatives int `json:"negatives"`
 	// SamplerAlpha is the exponent of the item counts that weight the negative sampler: 0 samples
-	// uniformly, 1 by popularity. Default 0.75 for sampled, 0 (uniform: "random negatives") for bce and
-	// bpr; a negative value means 0.
+	// uniformly, 1 by popularity. Default 0.75 for sampled, 0 (uniform: "random negatives") for mixed,
+	// bce and bpr; a negative value means 0.
 	SamplerAlpha float32 `json:"sampler_alpha"`
 
 	// Optimizer is adam (default; lazy row-sparse updates for the embedding tables), adamw, adagrad or sgd.
@@ -142,8 +145,10 @@ func (c Config) WithDefaults() Config {
 		c.LogQ = 0
 	}
 	if c.Loss == LossSampled {
-		def(&c.Negatives, 1024)
 		deff(&c.SamplerAlpha, 0.75)
+	}
+	if c.Loss == LossSampled || c.Loss == LossMixed {
+		def(&c.Negatives, 1024)
 	}
 	def(&c.Negatives, 16)
 	c.SamplerAlpha = max(c.SamplerAlpha, 0)
@@ -185,8 +190,8 @@ func (c Config) validate() error {
 	switch {
 	case c.Dim < 1 || c.Dim > 4096:
 		return fmt.Errorf("twotower: dim %d out of range 1..4096", c.Dim)
-	case !slices.Contains([]string{LossInBatch, LossSampled, LossBCE, LossBPR}, c.Loss):
-		return fmt.Errorf("twotower: loss %q: want inbatch, sampled, bce or bpr", c.Loss)
+	case !slices.Contains([]string{LossInBatch, LossMixed, LossSampled, LossBCE, LossBPR}, c.Loss):
+		return fmt.Errorf("twotower: loss %q: want inbatch, mixed, sampled, bce or bpr", c.Loss)
 	case !slices.Contains([]string{OptAdam, OptAdamW, OptAdagrad, OptSGD}, c.Optimizer):
 		return fmt.Errorf("twotower: optimizer %q: want adam, adamw, adagrad or sgd", c.Optimizer)
 	case c.Temperature <= 0 || c.LearningRate <= 0 || c.InitStd <= 0 || c.WeightDecay < 0 || c.ClipNorm < 0:

@@ -19,12 +19,13 @@ type trainer struct {
 	pairs    []pair
 	batches  *nn.Batcher
 	dropLast bool
-	logQ     []float32        // per item: cfg.LogQ·log(count/total), nil without correction (inbatch)
+	logQ     []float32        // per item: cfg.LogQ·log of its expected count (inbatch, mixed); nil without correction
 	sampler  *nn.AliasSampler // negatives (sampled, bce, bpr)
 	rng      *rand.Rand       // id dropout and negatives
 
 	// per-step buffers
 	uRows, uEmb, iRows, iEmb, negRows, negEmb []int32
+	allRows, allEmb                           []int32 // mixed: positives then samples
 	lq, negLQ, ones, zeros                    []float32
 }
 
@@ -57,7 +58,7 @@ func newTrainer(in Input, c Config) (*trainer, error) {
 	t.m = m
 	t.tape = nn.NewTape(nn.Config{Workers: c.Workers, Seed: uint64(c.Seed)})
 	t.opt = newOptimizer(c, m.params.All())
-	t.dropLast = c.Loss == LossInBatch && len(t.pairs) > c.BatchSize
+	t.dropLast = (c.Loss == LossInBatch || c.Loss == LossMixed) && len(t.pairs) > c.BatchSize
 	t.batches = nn.NewBatcher(len(t.pairs), nn.BatcherConfig{BatchSize: c.BatchSize, Seed: uint64(c.Seed), DropLast: t.dropLast})
 	return t, t.initSampling(counts)
 }
@@ -92,6 +93,16 @@ func (t *trainer) initSampling(counts []int) error {
 		return fmt.Errorf("%w: negative sampler: %w", ErrInput, err)
 	}
 	t.sampler = s
+	if c.Loss == LossMixed && c.LogQ > 0 {
+		// An item's expected count among a step's negatives: B·(its share of the interactions) from the
+		// batch plus N·(its sampling probability) from the sampler.
+		t.logQ = make([]float32, len(counts))
+		total, b, n := float64(len(t.pairs)), float64(c.BatchSize), float64(c.Negatives)
+		for i, k := range counts {
+			e := b*float64(k)/total + n*math.Exp(float64(s.LogQ(int32(i))))
+			t.logQ[i] = c.LogQ * float32(math.Log(max(e, 1e-30)))
+		}
+	}
 	t.ones = make([]float32, max(c.BatchSize, c.Negatives))
 	for k := range t.ones {
 		t.ones[k] = 1
@@ -106,8 +117,12 @@ func (t *trainer) step(batch []int32) (float32, error) {
 	tp.Reset()
 	t.fillIDs(batch)
 	u := m.user.forward(tp, t.uEmb, t.uRows)
-	v := m.item.forward(tp, t.iEmb, t.iRows)
-	loss := t.loss(tp, u, v)
+	var loss *nn.Tensor
+	if t.cfg.Loss == LossMixed {
+		loss = t.mixedLoss(tp, u)
+	} else {
+		loss = t.loss(tp, u, m.item.forward(tp, t.iEmb, t.iRows))
+	}
 	m.params.ZeroGrad()
 	if err := tp.Backward(loss); err != nil {
 		return 0, fmt.Errorf("twotower: %w", err)
@@ -178,6 +193,12 @@ func (t *trainer) loss(tp *nn.Tape, u, v *nn.Tensor) *nn.Tensor {
 
 // negatives draws the batch's shared negatives and returns their item-tower outputs.
 func (t *trainer) negatives(tp *nn.Tape) *nn.Tensor {
+	t.drawNegatives()
+	return t.m.item.forward(tp, t.negEmb, t.negRows)
+}
+
+// drawNegatives fills negRows with Negatives draws of the sampler and negEmb with their embedding ids.
+func (t *trainer) drawNegatives() {
 	n := t.cfg.Negatives
 	if cap(t.negRows) < n {
 		t.negRows = make([]int32, n)
@@ -185,7 +206,35 @@ func (t *trainer) negatives(tp *nn.Tape) *nn.Tensor {
 	t.negRows = t.negRows[:n]
 	t.sampler.SampleN(t.rng, t.negRows)
 	t.negEmb = t.dropIDs(t.m.item, t.negRows, t.negEmb[:0])
-	return t.m.item.forward(tp, t.negEmb, t.negRows)
+}
+
+// mixedLoss is the sampled softmax of each user's positive against the batch's items and Negatives
+// sampled items at once: one item-tower pass over [positives; samples], whose first B rows are the
+// positives (a view: their gradients land in the same rows). A row's own item among the negatives is an
+// accidental hit and is masked, so the batch part is the in-batch softmax.
+func (t *trainer) mixedLoss(tp *nn.Tape, u *nn.Tensor) *nn.Tensor {
+	t.drawNegatives()
+	b := len(t.iRows)
+	t.allRows = append(append(t.allRows[:0], t.iRows...), t.negRows...)
+	t.allEmb = append(append(t.allEmb[:0], t.iEmb...), t.negEmb...)
+	all := t.m.item.forward(tp, t.allEmb, t.allRows)
+	d := all.Cols
+	pos := tp.Const(b, d, all.Data[:b*d])
+	if all.Grad != nil {
+		pos.Grad = all.Grad[:b*d]
+	}
+	opt := nn.SampledOptions{Temperature: t.cfg.Temperature, PosIDs: t.iRows, NegIDs: t.allRows}
+	if t.logQ != nil {
+		t.lq, t.negLQ = t.lq[:0], t.negLQ[:0]
+		for _, i := range t.iRows {
+			t.lq = append(t.lq, t.logQ[i])
+		}
+		for _, i := range t.allRows {
+			t.negLQ = append(t.negLQ, t.logQ[i])
+		}
+		opt.PosLogQ, opt.NegLogQ = t.lq, t.negLQ
+	}
+	return tp.SampledSoftmax(u, pos, all, opt)
 }
 
 // sampledOptions corrects the sampled softmax by log(N·q) of the sampler (scaled by Config.LogQ) and

@@ -31,10 +31,10 @@ func TestLossesBeatPopularity(t *testing.T) {
 	ctx := context.Background()
 	pop, err := eval.Evaluate(ctx, eval.Popularity(split), test, eval.Options{})
 	require.NoError(t, err)
-	for _, loss := range []string{LossInBatch, LossSampled, LossBCE, LossBPR} {
+	for _, loss := range []string{LossInBatch, LossMixed, LossSampled, LossBCE, LossBPR} {
 		t.Run(loss, func(t *testing.T) {
 			cfg := Config{Loss: loss, Workers: 1, Epochs: 6, Patience: 2, BatchSize: 256, LearningRate: 0.01, Seed: 7}
-			if loss == LossSampled {
+			if loss == LossSampled || loss == LossMixed {
 				cfg.Negatives = 128
 			}
 			m, hist, err := Train(ctx, in, cfg)
