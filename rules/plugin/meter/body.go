@@ -2,14 +2,6 @@ package meter
 
 import "fmt"
 
-// The metering's own instructions, charged with the code they meter: fuel counts every instruction the
-// guest executes, the inserted ones included, so that a tight loop pays for its check too.
-const (
-	chargeInstrs  = 9  // charge: global.get, i64.const, i64.sub, global.set, global.get, i64.const, i64.lt_s, if, end
-	stackInstrs   = 13 // stackEnter (9) at entry and stackExit (4) on the way out
-	operandInstrs = 13 // chargeOperand
-)
-
 // frameSlots is the stack charge of a call frame beyond its parameters and locals (return address, frame
 // bookkeeping and a share of the operand stack, in 8-byte slots).
 const frameSlots = 8
@@ -24,13 +16,14 @@ type bodyEnv struct {
 // instrumentBody appends the metered version of one function body (locals and code, without the size
 // prefix) to dst:
 //
-//	locals (plus one i32 scratch local when there are bulk operations)
-//	fuel -= cost of the body + its locals; trap if < 0
+//	locals + an i64 fuel counter (+ an i32 scratch local when there are bulk operations)
+//	counter = fuel - cost of the body and its locals; trap if < 0
 //	stack -= frame slots; trap if < 0
 //	block (result …)          ;; the wrapper: branches to the function's label land here
-//	  … the body, each loop header charged, each return turned into a branch to the wrapper …
+//	  … the body: each loop header charged, each call between a spill and a reload of the counter,
+//	    each return turned into a branch to the wrapper …
 //	end
-//	stack += frame slots
+//	fuel = counter; stack += frame slots
 //	end
 func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 	r := &reader{b: body, globals: env.fuel}
@@ -53,7 +46,7 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	costs[0] += int64(locals) + stackInstrs // locals are zeroed on every call
+	costs[0] += int64(locals) + stackInstrs + exitInstrs // locals are zeroed on every call
 	for i := range costs {
 		costs[i] += chargeInstrs
 	}
@@ -61,16 +54,18 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 	for _, c := range costs {
 		st.MaxCost = max(st.MaxCost, c)
 	}
-	scratch := uint32(uint64(env.nparams) + locals) // index of the added i32 local, when there is one
+	// The added locals: the fuel counter, then the scratch of bulk operations.
+	counter := uint32(uint64(env.nparams) + locals)
+	scratch := counter + 1
+	added := []byte{1, I64}
 	if hasBulk {
-		dst = appendULEB(dst, uint64(nentries+1))
-		dst = append(dst, body[skipCountLen(body):codeStart]...)
-		dst = append(dst, 1, I32)
-	} else {
-		dst = append(dst, body[:codeStart]...)
+		added = append(added, 1, I32)
 	}
+	dst = appendULEB(dst, uint64(nentries+len(added)/2))
+	dst = append(dst, body[skipCountLen(body):codeStart]...)
+	dst = append(dst, added...)
 	slots := int64(frameSlots) + int64(env.nparams) + int64(locals)
-	dst = charge(dst, env.fuel, costs[0])
+	dst = chargeEntry(dst, env.fuel, counter, costs[0])
 	dst = stackEnter(dst, env.stack, slots)
 	dst = append(append(dst, 0x02), env.blockType...)
 	r.pos, costs = codeStart, costs[1:]
@@ -80,8 +75,10 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 		k, shift := next(r)
 		switch k {
 		case bulk:
-			dst = chargeOperand(dst, env.fuel, scratch, shift)
+			dst = chargeOperand(dst, env.fuel, counter, scratch, shift)
 			st.Bulk++
+		case callOp:
+			dst = spill(dst, env.fuel, counter)
 		case ret: // return → br to the wrapper, so that the exit code below runs
 			dst = appendULEB(append(dst, 0x0c), uint64(depth-1))
 			continue
@@ -91,11 +88,15 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 			depth--
 		}
 		dst = append(dst, body[start:r.pos]...)
-		if k == loop {
-			dst = charge(dst, env.fuel, costs[0])
+		switch k {
+		case loop:
+			dst = charge(dst, env.fuel, counter, costs[0])
 			costs = costs[1:]
+		case callOp:
+			dst = reload(dst, env.fuel, counter)
 		}
 	}
+	dst = spill(dst, env.fuel, counter)
 	dst = stackExit(dst, env.stack, slots)
 	return append(dst, 0x0b), r.err
 }
@@ -130,8 +131,9 @@ func regionCosts(body []byte, codeStart int, globals uint32) (costs []int64, has
 			}
 		case bulk:
 			hasBulk = true
-			w.cur += operandInstrs
-			w.costs[w.active] = max(w.costs[w.active], w.cur)
+			w.add(operandInstrs)
+		case callOp:
+			w.add(callInstrs)
 		case br, brTable:
 			w.branch(r.labels)
 			w.reachable = false

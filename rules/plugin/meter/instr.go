@@ -18,6 +18,7 @@ const (
 	brIf         // conditional branch to r.labels[0]
 	brTable      // branch to one of r.labels
 	trap         // unreachable
+	callOp       // call, call_indirect: the fuel counter is spilled around them
 )
 
 // Dynamic charges of bulk operations: the operand n costs n>>4 (bytes, table elements) or n<<10 (pages).
@@ -54,6 +55,13 @@ func next(r *reader) (kind, int) {
 			return br, 0
 		}
 		return brIf, 0
+	case op == 0x10:
+		r.u32()
+		return callOp, 0
+	case op == 0x11:
+		r.u32()
+		r.u32()
+		return callOp, 0
 	case op == 0x0e:
 		r.labels = r.labels[:0]
 		for n := r.count(1); n >= 0 && r.err == nil; n-- { // n labels and the default
@@ -82,11 +90,8 @@ func immediates(r *reader, op byte) {
 		if g := r.u32(); g >= r.globals && r.err == nil {
 			r.fail("global %d does not exist (the module has %d)", g, r.globals)
 		}
-	case op == 0x10 || op == 0xd2 || op >= 0x20 && op <= 0x26 || op == 0x3f:
+	case op == 0xd2 || op >= 0x20 && op <= 0x26 || op == 0x3f:
 		r.u32() // function, local, global, table or memory index
-	case op == 0x11:
-		r.u32()
-		r.u32()
 	case op == 0x1c:
 		r.valtypes()
 	case op >= 0x28 && op <= 0x3e:

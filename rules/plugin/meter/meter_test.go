@@ -51,7 +51,7 @@ func TestSameResults(t *testing.T) {
 	ctx := context.Background()
 	orig := fixture(t, "features.wasm")
 	plain, metered := instance(t, orig), instance(t, instrument(t, orig, 1000))
-	require.Equal(t, uint64(1000-3-chargeInstrs-stackInstrs), metered.ExportedGlobal(GlobalName).Get(), "the start function ran on the initial fuel")
+	require.Equal(t, uint64(1000-3-entryInstrs), metered.ExportedGlobal(GlobalName).Get(), "the start function ran on the initial fuel")
 	for _, tc := range []struct {
 		name string
 		args []uint64
@@ -75,7 +75,7 @@ func TestFuelAccounting(t *testing.T) {
 	ctx := context.Background()
 	mod := instance(t, instrument(t, fixture(t, "count.wasm"), 0))
 	const budget = 1 << 40
-	const entry, loop = chargeInstrs + stackInstrs, chargeInstrs // the metering's own instructions
+	const entry, loop = entryInstrs, chargeInstrs // the metering's own instructions
 	for _, tc := range []struct {
 		fn   string
 		arg  []uint64
@@ -84,7 +84,7 @@ func TestFuelAccounting(t *testing.T) {
 		{"const", nil, 2 + entry},
 		{"count", []uint64{1}, 7 + entry + 7 + loop},
 		{"count", []uint64{1000}, 7 + entry + (7+loop)*1000},
-		{"fib", []uint64{10}, (15 + entry) * (2*89 - 1)}, // fib(10) makes 2·fib(11)−1 calls, each the longer arm
+		{"fib", []uint64{10}, (15 + 2*callInstrs + entry) * (2*89 - 1)}, // fib(10) makes 2·fib(11)−1 calls, each the longer arm
 		{"fill", []uint64{0}, 5 + entry + operandInstrs},
 		{"fill", []uint64{65536}, 5 + entry + operandInstrs + 65536/16},
 		{"grow", []uint64{2}, 3 + entry + operandInstrs + 2*1024},
@@ -110,7 +110,7 @@ func TestOutOfFuel(t *testing.T) {
 		require.Less(t, fuelLeft(mod), int64(0))
 		require.GreaterOrEqual(t, fuelLeft(mod), int64(-(1<<20)/16), tc.fn)
 	}
-	const count10 = 7 + chargeInstrs + stackInstrs + (7+chargeInstrs)*10
+	const count10 = 7 + entryInstrs + (7+chargeInstrs)*10
 	setFuel(mod, count10-1) // one short of count(10)
 	_, err := mod.ExportedFunction("count").Call(ctx, 10)
 	require.Error(t, err)
@@ -140,7 +140,7 @@ func TestStats(t *testing.T) {
 	require.NoError(t, err)
 	_, st, err := m.Instrument(Options{})
 	require.NoError(t, err)
-	require.Equal(t, Stats{Funcs: 7, Points: 9, Bulk: 2, MaxCost: 18 + chargeInstrs + stackInstrs}, st)
+	require.Equal(t, Stats{Funcs: 7, Points: 9, Bulk: 2, MaxCost: 15 + 2*callInstrs + entryInstrs}, st)
 }
 
 // Custom sections are dropped unless kept; a module without globals or exports gets both sections.

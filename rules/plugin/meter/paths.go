@@ -46,6 +46,14 @@ func (w *walk) step() {
 	w.costs[w.active] = max(w.costs[w.active], w.cur)
 }
 
+// add counts n more instructions on the current path (the metering's own, around one instruction).
+func (w *walk) add(n int64) {
+	if w.reachable {
+		w.cur += n
+		w.costs[w.active] = max(w.costs[w.active], w.cur)
+	}
+}
+
 func (w *walk) push(f frame) {
 	f.region, f.labelMax = w.active, unreached
 	w.frames = append(w.frames, f)
