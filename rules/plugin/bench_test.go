@@ -3,6 +3,9 @@ package plugin
 import (
 	"context"
 	"fmt"
+	"math"
+	goruntime "runtime"
+	"runtime/metrics"
 	"testing"
 	"time"
 
@@ -49,4 +52,113 @@ func BenchmarkMetering(b *testing.B) {
 			})
 		}
 	}
+}
+
+// runaways are plugins that never finish on their own.
+var runaways = []struct{ kind, file string }{
+	{"loop", "hostile/loop_forever.wasm"},
+	{"expensive-loop", "bench/divloop.wasm"},
+	{"fill-loop", "hostile/memory_fill_forever.wasm"},
+	{"fill-16MiB-loop", "bench/bigfill.wasm"},
+	{"log-spam", "hostile/log_spam.wasm"},
+	{"recursion-deep", "hostile/recursion_deep.wasm"},
+	{"recursion-exponential", "bench/fib.wasm"}, // fib(K): K=32 makes 7 million calls
+}
+
+// BenchmarkRunaway is how long a runaway call runs before the host stops it: under fuel with the default
+// budget (20 million), and under wazero's context interruption with a 2 ms deadline (ns/op minus 2 ms is
+// how far past its deadline it ran; loop-free recursion is not interrupted at all).
+//
+//	go test ./rules/plugin -run '^$' -bench BenchmarkRunaway -benchtime 20x
+func BenchmarkRunaway(b *testing.B) {
+	ctx := context.Background()
+	for _, r := range runaways {
+		for _, mode := range []Interrupt{InterruptFuel, InterruptContext} {
+			b.Run(fmt.Sprintf("kind=%s/interrupt=%s", r.kind, mode), func(b *testing.B) {
+				var fuel int64
+				p := benchPlugin(b, mode, 2*time.Millisecond, r.file, Options{Policy: Fail, Instances: 1,
+					OnCall: func(c Call) { fuel = c.Fuel }})
+				in := &runtime.RerankInput{K: 32}
+				cands := candidates(10)
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := p.Rerank(ctx, in, cands); err == nil {
+						b.Fatal("a runaway finished")
+					}
+				}
+				if mode == InterruptFuel {
+					b.ReportMetric(float64(fuel), "fuel/op")
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkPause is the longest stop-the-world pause of the garbage collector while another goroutine
+// runs plugin calls back to back: a goroutine inside guest code cannot be preempted, so the world waits
+// for the call to end. Each op is one runtime.GC(); max-stw-ms is the longest "total" GC pause the
+// runtime recorded (runtime/metrics /sched/pauses/total/gc:seconds, bucket upper bound).
+//
+//	go test ./rules/plugin -run '^$' -bench BenchmarkPause -benchtime 50x
+func BenchmarkPause(b *testing.B) {
+	for _, tc := range []struct {
+		name, file string
+		fuel       int64
+		k          int
+	}{
+		{"idle", "", 0, 0},
+		{"sum-100-passes", "bench/sum.wasm", DefaultFuel, 100},
+		{"loop/fuel=2M", "hostile/loop_forever.wasm", 2_000_000, 0},
+		{"loop/fuel=20M", "hostile/loop_forever.wasm", DefaultFuel, 0},
+		{"loop/fuel=200M", "hostile/loop_forever.wasm", 200_000_000, 0},
+	} {
+		b.Run("plugin="+tc.name, func(b *testing.B) {
+			stop := make(chan struct{})
+			done := make(chan struct{})
+			if tc.file != "" {
+				p := benchPlugin(b, InterruptFuel, 0, tc.file, Options{Fuel: tc.fuel, Instances: 1})
+				go func() {
+					defer close(done)
+					in, cands := &runtime.RerankInput{K: tc.k}, candidates(1000)
+					for {
+						select {
+						case <-stop:
+							return
+						default:
+							_, _ = p.Rerank(context.Background(), in, cands)
+						}
+					}
+				}()
+			} else {
+				close(done)
+			}
+			before := gcPauses()
+			for b.Loop() {
+				goruntime.GC()
+			}
+			close(stop)
+			<-done
+			b.ReportMetric(maxPause(before, gcPauses()).Seconds()*1000, "max-stw-ms")
+		})
+	}
+}
+
+func gcPauses() *metrics.Float64Histogram {
+	s := []metrics.Sample{{Name: "/sched/pauses/total/gc:seconds"}}
+	metrics.Read(s)
+	return s[0].Value.Float64Histogram()
+}
+
+// maxPause is the upper bound of the highest bucket that gained counts between two readings.
+func maxPause(before, after *metrics.Float64Histogram) time.Duration {
+	for i := len(after.Counts) - 1; i >= 0; i-- {
+		if after.Counts[i] > before.Counts[i] {
+			hi := after.Buckets[i+1]
+			if math.IsInf(hi, 1) {
+				hi = after.Buckets[i]
+			}
+			return time.Duration(hi * float64(time.Second))
+		}
+	}
+	return 0
 }

@@ -25,8 +25,9 @@ const (
 	// Log bounds per call: messages passed on, and bytes of each.
 	maxLogMessages = 16
 	maxLogBytes    = 256
-	// logFuel is what one corerec.log call costs, passed on or not.
-	logFuel = 1000
+	// logFuel is what one corerec.log call costs, passed on or not: about the time of a host call, in the
+	// fuel of the cheapest loop (BENCHMARKS.md, "Plugins").
+	logFuel = 10_000
 )
 
 // Interrupt selects how a host stops runaway guest code.
@@ -112,8 +113,8 @@ type Options struct {
 	// InitFuel is the budget of instantiation: start function and _initialize (default DefaultInitFuel).
 	InitFuel int64
 	// Stack is the call-stack budget in 8-byte slots: a call frame takes 8 plus its parameters and locals
-	// while it runs (default meter.DefaultStack, 2^20: at least 40,000 nested calls, at most about 8 MiB
-	// of engine stack). Recursion deeper than that traps.
+	// while it runs (default meter.DefaultStack, 2^18: at least 10,000 nested calls, about 2.5 MiB of
+	// engine stack). Recursion deeper than that traps.
 	Stack int32
 	// MemoryPages caps the plugin's memory (default: the manifest's "memory_pages", else
 	// DefaultMemoryPages, never above HostConfig.MemoryPages).

@@ -42,7 +42,7 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 		return nil, r.err
 	}
 	codeStart := r.pos
-	costs, hasBulk, err := regionCosts(body, codeStart, env.fuel)
+	costs, points, hasBulk, err := regionCosts(body, codeStart, env.fuel)
 	if err != nil {
 		return nil, err
 	}
@@ -72,10 +72,10 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 	depth := 1 // open control frames, the function's (now the wrapper's) included
 	for !r.done() {
 		start := r.pos
-		k, shift := next(r)
+		k, how := next(r)
 		switch k {
 		case bulk:
-			dst = chargeOperand(dst, env.fuel, counter, scratch, shift)
+			dst = chargeOperand(dst, env.fuel, counter, scratch, how)
 			st.Bulk++
 		case callOp:
 			dst = spill(dst, env.fuel, counter)
@@ -88,12 +88,12 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 			depth--
 		}
 		dst = append(dst, body[start:r.pos]...)
-		switch k {
-		case loop:
-			dst = charge(dst, env.fuel, counter, costs[0])
-			costs = costs[1:]
-		case callOp:
+		if k == callOp {
 			dst = reload(dst, env.fuel, counter)
+		}
+		if len(points) > 0 && points[0] == r.pos { // a loop header or a join point
+			dst = charge(dst, env.fuel, counter, costs[0])
+			costs, points = costs[1:], points[1:]
 		}
 	}
 	dst = spill(dst, env.fuel, counter)
@@ -101,31 +101,29 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 	return append(dst, 0x0b), r.err
 }
 
-// regionCosts walks the code once and returns the static charge of the function body (first) and of every
-// loop body in order of appearance: the longest path, in instructions, that control can take through the
-// region from its entry — to a branch back to its header, out of it, or to the end — with each nested loop
-// counted as one instruction (it charges for itself). An if counts its longer arm; a br_table its longest
-// target. Every region charges at least 1, so no loop runs for free.
-func regionCosts(body []byte, codeStart int, globals uint32) (costs []int64, hasBulk bool, err error) {
+// regionCosts walks the code once and returns the charge of each region (see paths.go): the function's
+// entry first, then every other metering point in order, with the byte offsets (just after a loop or an
+// end instruction) where their charges go. Every region charges at least 1, so no loop runs for free.
+func regionCosts(body []byte, codeStart int, globals uint32) (costs []int64, points []int, hasBulk bool, err error) {
 	r := &reader{b: body, pos: codeStart, globals: globals}
-	w := walk{costs: []int64{0}, suspended: []int64{0}, reachable: true, frames: []frame{{kind: fnFrame}}}
+	w := newWalk()
 	for !r.done() && len(w.frames) > 0 {
 		k, _ := next(r)
 		if k != end {
-			w.step()
+			w.add(1)
 		}
 		switch k {
 		case open:
 			w.push(frame{kind: blockFrame})
 		case ifOp:
-			w.push(frame{kind: ifFrame, ifEntry: w.cur})
+			w.push(frame{kind: ifFrame, ifEntry: w.active})
 		case loop:
-			w.enterLoop()
+			w.enterLoop(r.pos)
 		case elseOp:
 			w.elseArm()
 		case end:
-			w.end()
-			w.step() // after the join: the end runs on every path that reaches it
+			w.end(r.pos)
+			w.add(1) // after the join: the end runs on every path that reaches it
 			if len(w.frames) == 0 && r.pos != len(body) {
 				r.fail("code after the function's end")
 			}
@@ -135,21 +133,21 @@ func regionCosts(body []byte, codeStart int, globals uint32) (costs []int64, has
 		case callOp:
 			w.add(callInstrs)
 		case br, brTable:
-			w.branch(r.labels)
-			w.reachable = false
+			w.branch(r.labels, k == brTable)
+			w.active = noPath
 		case brIf:
-			w.branch(r.labels)
+			w.branch(r.labels, false)
 		case ret, trap:
-			w.reachable = false
+			w.active = noPath
 		}
 	}
 	if r.err == nil && len(w.frames) != 0 {
-		return nil, false, fmt.Errorf("%w: function body ends inside %d open blocks", ErrMalformed, len(w.frames))
+		return nil, nil, false, fmt.Errorf("%w: function body ends inside %d open blocks", ErrMalformed, len(w.frames))
 	}
 	for i := range w.costs {
 		w.costs[i] = max(w.costs[i], 1)
 	}
-	return w.costs, hasBulk, r.err
+	return w.costs, w.points, hasBulk, r.err
 }
 
 // skipCountLen is the length of the LEB128 count that starts body.

@@ -15,7 +15,7 @@ const (
 	callInstrs    = 4  // spill and reload around a call: local.get, global.set, global.get, local.set
 	exitInstrs    = 6  // on the way out: local.get, global.set, and stackExit's 4
 	stackInstrs   = 9  // stackEnter at entry
-	operandInstrs = 12 // chargeOperand
+	operandInstrs = 18 // chargeOperand (at most)
 	entryInstrs   = chargeInstrs + stackInstrs + exitInstrs
 )
 
@@ -46,17 +46,19 @@ func check(dst []byte, fuel, fuelLocal uint32) []byte {
 	return append(dst, 0x00, 0x0b)                         // unreachable; end
 }
 
-// chargeOperand appends, for the i32 operand n on top of the stack (left in place): fuelLocal -= n<<shift
-// (or n>>-shift); if fuelLocal < 0 { trap }.
-func chargeOperand(dst []byte, fuel, fuelLocal, scratch uint32, shift int) []byte {
+// chargeOperand appends, for the i32 operand n on top of the stack (left in place): fuelLocal -= the
+// charge of n (see chargeBytes); if fuelLocal < 0 { trap }.
+func chargeOperand(dst []byte, fuel, fuelLocal, scratch uint32, how int) []byte {
 	dst = appendULEB(append(dst, 0x22), uint64(scratch))   // local.tee
 	dst = appendULEB(append(dst, 0x20), uint64(fuelLocal)) // local.get
 	dst = appendULEB(append(dst, 0x20), uint64(scratch))   // local.get
 	dst = append(dst, 0xad)                                // i64.extend_i32_u
-	if shift >= 0 {
-		dst = append(dst, 0x42, byte(shift), 0x86) // i64.const shift; i64.shl
+	if how == chargePages {
+		dst = append(dst, 0x42, 15, 0x86) // i64.const 15; i64.shl
 	} else {
-		dst = append(dst, 0x42, byte(-shift), 0x88) // i64.const -shift; i64.shr_u
+		dst = append(dst, 0x42, 4, 0x88, 0x7d)                  // i64.const 4; i64.shr_u; i64.sub
+		dst = appendULEB(append(dst, 0x20), uint64(scratch))    // local.get
+		dst = append(dst, 0xad, 0x42, 16, 0x88, 0x42, 15, 0x86) // i64.extend_i32_u; >> 16; << 15
 	}
 	dst = append(dst, 0x7d)                                // i64.sub
 	dst = appendULEB(append(dst, 0x22), uint64(fuelLocal)) // local.tee

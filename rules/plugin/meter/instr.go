@@ -21,14 +21,19 @@ const (
 	callOp       // call, call_indirect: the fuel counter is spilled around them
 )
 
-// Dynamic charges of bulk operations: the operand n costs n>>4 (bytes, table elements) or n<<10 (pages).
+// Dynamic charges of bulk operations, by their operand n (BENCHMARKS.md, "Plugins"):
+//
+//   - bytes or table elements (memory.fill/copy/init, table.fill/copy/init/grow): n/16, plus 1/2 per byte
+//     of every full 64 KiB — small copies run in cache at tens of bytes per nanosecond, large ones at the
+//     speed of memory (Go's runtime makes many small ones);
+//   - pages (memory.grow): 2^15 a page, 1/2 per byte: fresh pages cost a page fault when first touched.
 const (
-	shiftBytes = -4
-	shiftPages = 10
+	chargeBytes = iota + 1
+	chargePages
 )
 
-// next decodes the instruction at r.pos, leaving r after its immediates. For bulk it also returns the
-// operand's shift (see shiftBytes).
+// next decodes the instruction at r.pos, leaving r after its immediates. For bulk it also returns how the
+// operand is charged (chargeBytes or chargePages).
 func next(r *reader) (kind, int) {
 	op := r.byte()
 	switch {
@@ -70,7 +75,7 @@ func next(r *reader) (kind, int) {
 		return brTable, 0
 	case op == 0x40:
 		r.u32()
-		return bulk, shiftPages
+		return bulk, chargePages
 	case op == 0xfc:
 		return nextFC(r)
 	case op == 0xfd:
@@ -142,16 +147,16 @@ func nextFC(r *reader) (kind, int) {
 	case sub == 8: // memory.init data mem
 		r.u32()
 		r.u32()
-		return bulk, shiftBytes
+		return bulk, chargeBytes
 	case sub == 9 || sub == 13 || sub == 16: // data.drop, elem.drop, table.size
 		r.u32()
 	case sub == 10 || sub == 12 || sub == 14: // memory.copy, table.init, table.copy: two indices
 		r.u32()
 		r.u32()
-		return bulk, shiftBytes
+		return bulk, chargeBytes
 	case sub == 11 || sub == 15 || sub == 17: // memory.fill, table.grow, table.fill
 		r.u32()
-		return bulk, shiftBytes
+		return bulk, chargeBytes
 	default:
 		r.fail("unknown 0xfc opcode %d", sub)
 	}
