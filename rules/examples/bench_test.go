@@ -88,3 +88,51 @@ func BenchmarkRules(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkOverhead measures the cost of metering on each example plugin robustly on a busy machine: each
+// op runs a batch of calls under fuel, without metering and under context interruption, interleaved; the
+// fastest batch of each mode gives the ratios (interference only ever adds time).
+//
+//	go test ./rules/examples -run '^$' -bench BenchmarkOverhead -benchtime 40x
+func BenchmarkOverhead(b *testing.B) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(3, 4))
+	w := newWorld(rng, 5000)
+	cands := w.candidates(rng, 1000)
+	in := &runtime.RerankInput{K: 10, Now: w.now, Catalog: w.cat}
+	modes := []plugin.Interrupt{plugin.InterruptFuel, plugin.InterruptNone, plugin.InterruptContext}
+	for _, f := range fixtures() {
+		b.Run(fmt.Sprintf("rule=%s/impl=%s", f.rule, f.lang), func(b *testing.B) {
+			wasm, err := os.ReadFile(f.path)
+			require.NoError(b, err)
+			ps := make([]*plugin.Plugin, len(modes))
+			for i, mode := range modes {
+				ps[i], err = benchHost(b, mode).Load(ctx, f.path, wasm, plugin.Options{Policy: plugin.Fail,
+					Attributes: w.attrs, Instances: 1})
+				require.NoError(b, err)
+				defer ps[i].Close(ctx)
+			}
+			best := make([]time.Duration, len(modes))
+			buf := make([]runtime.Candidate, len(cands))
+			const batch = 10
+			for b.Loop() {
+				for i, p := range ps {
+					start := time.Now()
+					for range batch {
+						copy(buf, cands)
+						if _, err := p.Rerank(ctx, in, buf); err != nil {
+							b.Fatal(err)
+						}
+					}
+					if d := time.Since(start) / batch; best[i] == 0 || d < best[i] {
+						best[i] = d
+					}
+				}
+			}
+			b.ReportMetric(float64(best[0].Microseconds()), "fuel-µs")
+			b.ReportMetric(float64(best[1].Microseconds()), "none-µs")
+			b.ReportMetric(float64(best[2].Microseconds()), "context-µs")
+			b.ReportMetric(100*(float64(best[0])/float64(best[1])-1), "fuel-overhead-%")
+		})
+	}
+}

@@ -54,6 +54,42 @@ func BenchmarkMetering(b *testing.B) {
 	}
 }
 
+// BenchmarkMeteringOverhead is BenchmarkMetering interleaved, for a busy machine: each op runs a batch
+// under every mode in turn; the fastest batch of each gives the ratio.
+//
+//	go test ./rules/plugin -run '^$' -bench BenchmarkMeteringOverhead -benchtime 40x
+func BenchmarkMeteringOverhead(b *testing.B) {
+	ctx := context.Background()
+	for _, passes := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("passes=%d", passes), func(b *testing.B) {
+			ps := make([]*Plugin, len(modes))
+			for i, mode := range modes {
+				ps[i] = benchPlugin(b, mode, time.Second, "bench/sum.wasm", Options{Policy: Fail, Instances: 1, Fuel: 1 << 40})
+			}
+			in, cands := &runtime.RerankInput{K: passes}, candidates(1000)
+			best := make([]time.Duration, len(modes))
+			const batch = 10
+			for b.Loop() {
+				for i, p := range ps {
+					start := time.Now()
+					for range batch {
+						if _, err := p.Rerank(ctx, in, cands); err != nil {
+							b.Fatal(err)
+						}
+					}
+					if d := time.Since(start) / batch; best[i] == 0 || d < best[i] {
+						best[i] = d
+					}
+				}
+			}
+			b.ReportMetric(float64(best[0].Microseconds()), "fuel-µs")
+			b.ReportMetric(float64(best[1].Microseconds()), "none-µs")
+			b.ReportMetric(float64(best[2].Microseconds()), "context-µs")
+			b.ReportMetric(100*(float64(best[0])/float64(best[1])-1), "fuel-overhead-%")
+		})
+	}
+}
+
 // runaways are plugins that never finish on their own.
 var runaways = []struct{ kind, file string }{
 	{"loop", "hostile/loop_forever.wasm"},

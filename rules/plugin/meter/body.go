@@ -42,11 +42,17 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 		return nil, r.err
 	}
 	codeStart := r.pos
-	costs, points, hasBulk, err := regionCosts(body, codeStart, env.fuel)
+	bi, err := regionCosts(body, codeStart, env.fuel)
 	if err != nil {
 		return nil, err
 	}
-	costs[0] += int64(locals) + stackInstrs + exitInstrs // locals are zeroed on every call
+	costs, points, hasBulk := bi.costs, bi.points, bi.hasBulk
+	slots := int64(frameSlots) + int64(env.nparams) + int64(locals)
+	leaf := !bi.hasCall && slots <= maxLeafSlots
+	costs[0] += int64(locals) + spillInstrs // locals are zeroed on every call
+	if !leaf {
+		costs[0] += stackInstrs
+	}
 	for i := range costs {
 		costs[i] += chargeInstrs
 	}
@@ -64,9 +70,10 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 	dst = appendULEB(dst, uint64(nentries+len(added)/2))
 	dst = append(dst, body[skipCountLen(body):codeStart]...)
 	dst = append(dst, added...)
-	slots := int64(frameSlots) + int64(env.nparams) + int64(locals)
 	dst = chargeEntry(dst, env.fuel, counter, costs[0])
-	dst = stackEnter(dst, env.stack, slots)
+	if !leaf {
+		dst = stackEnter(dst, env.stack, slots)
+	}
 	dst = append(append(dst, 0x02), env.blockType...)
 	r.pos, costs = codeStart, costs[1:]
 	depth := 1 // open control frames, the function's (now the wrapper's) included
@@ -97,14 +104,24 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 		}
 	}
 	dst = spill(dst, env.fuel, counter)
-	dst = stackExit(dst, env.stack, slots)
+	if !leaf {
+		dst = stackExit(dst, env.stack, slots)
+	}
 	return append(dst, 0x0b), r.err
 }
 
 // regionCosts walks the code once and returns the charge of each region (see paths.go): the function's
 // entry first, then every other metering point in order, with the byte offsets (just after a loop or an
 // end instruction) where their charges go. Every region charges at least 1, so no loop runs for free.
-func regionCosts(body []byte, codeStart int, globals uint32) (costs []int64, points []int, hasBulk bool, err error) {
+// bodyInfo is what regionCosts learns about a body.
+type bodyInfo struct {
+	costs            []int64 // per region, the entry's first
+	points           []int   // per region but the entry: the byte offset where its charge goes
+	hasBulk, hasCall bool
+}
+
+func regionCosts(body []byte, codeStart int, globals uint32) (bodyInfo, error) {
+	var bi bodyInfo
 	r := &reader{b: body, pos: codeStart, globals: globals}
 	w := newWalk()
 	for !r.done() && len(w.frames) > 0 {
@@ -128,9 +145,10 @@ func regionCosts(body []byte, codeStart int, globals uint32) (costs []int64, poi
 				r.fail("code after the function's end")
 			}
 		case bulk:
-			hasBulk = true
+			bi.hasBulk = true
 			w.add(operandInstrs)
 		case callOp:
+			bi.hasCall = true
 			w.add(callInstrs)
 		case br, brTable:
 			w.branch(r.labels, k == brTable)
@@ -142,12 +160,13 @@ func regionCosts(body []byte, codeStart int, globals uint32) (costs []int64, poi
 		}
 	}
 	if r.err == nil && len(w.frames) != 0 {
-		return nil, nil, false, fmt.Errorf("%w: function body ends inside %d open blocks", ErrMalformed, len(w.frames))
+		return bi, fmt.Errorf("%w: function body ends inside %d open blocks", ErrMalformed, len(w.frames))
 	}
 	for i := range w.costs {
 		w.costs[i] = max(w.costs[i], 1)
 	}
-	return w.costs, w.points, hasBulk, r.err
+	bi.costs, bi.points = w.costs, w.points
+	return bi, r.err
 }
 
 // skipCountLen is the length of the LEB128 count that starts body.

@@ -11,13 +11,18 @@ package meter
 // The metering's own instructions, charged with the code they meter: fuel counts every instruction the
 // guest executes, the inserted ones included, so that a tight loop pays for its check too.
 const (
-	chargeInstrs  = 8  // charge: local.get|global.get, i64.const, i64.sub, local.tee, i64.const, i64.lt_s, if, end
-	callInstrs    = 4  // spill and reload around a call: local.get, global.set, global.get, local.set
-	exitInstrs    = 6  // on the way out: local.get, global.set, and stackExit's 4
-	stackInstrs   = 9  // stackEnter at entry
-	operandInstrs = 18 // chargeOperand (at most)
-	entryInstrs   = chargeInstrs + stackInstrs + exitInstrs
+	chargeInstrs  = 8                                        // charge: local.get|global.get, i64.const, i64.sub, local.tee, i64.const, i64.lt_s, if, end
+	callInstrs    = 4                                        // spill and reload around a call: local.get, global.set, global.get, local.set
+	spillInstrs   = 2                                        // on the way out: local.get, global.set
+	stackInstrs   = 13                                       // stackEnter at entry (9) and stackExit on the way out (4); not in leaf functions
+	operandInstrs = 18                                       // chargeOperand (at most)
+	entryInstrs   = chargeInstrs + stackInstrs + spillInstrs // of a function that calls
+	leafInstrs    = chargeInstrs + spillInstrs               // of a leaf function
 )
+
+// maxLeafSlots: a function that calls nothing and whose frame is at most this many slots skips the stack
+// budget — it cannot recurse, so it can only add one bounded frame to the depth the budget allows.
+const maxLeafSlots = 1024
 
 // chargeEntry appends, at a function's entry: fuelLocal = fuel - cost; if fuelLocal < 0 { trap }.
 func chargeEntry(dst []byte, fuel, fuelLocal uint32, cost int64) []byte {
