@@ -185,7 +185,7 @@ func BenchmarkPause(b *testing.B) {
 			slices.Sort(pauses)
 			b.ReportMetric(float64(pauses[len(pauses)-1].Microseconds())/1000, "max-stw-ms")
 			if calls > 0 {
-				b.ReportMetric(float64((busy / time.Duration(calls)).Microseconds())/1000, "call-ms")
+				b.ReportMetric(float64((busy/time.Duration(calls)).Microseconds())/1000, "call-ms")
 			}
 		})
 	}

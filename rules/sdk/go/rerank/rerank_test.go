@@ -108,7 +108,10 @@ func TestRunErrors(t *testing.T) {
 
 // FuzzRun: any input either fails or gives an output block whose entries are positions the rule kept.
 func FuzzRun(f *testing.F) {
-	f.Add(func() []byte { b, _ := abi.AppendInput(nil, abi.Header{K: 1, Dim: 1}, records(), []float32{1, 2, 3}); return b }())
+	f.Add(func() []byte {
+		b, _ := abi.AppendInput(nil, abi.Header{K: 1, Dim: 1}, records(), []float32{1, 2, 3})
+		return b
+	}())
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		Register(func(in *Input, out *Output) error {
