@@ -9,8 +9,9 @@ import (
 
 // Defaults of HostConfig and Options.
 const (
-	// DefaultFuel is the per-call budget: about 2–10 ms of plugin code on a current x86 core, far above what
-	// the example rules need for 1,000 candidates (see BENCHMARKS.md).
+	// DefaultFuel is the per-call budget: 1–5 ms of runaway code on the benchmark machine (13 ms for the
+	// memory-bound worst case), 2.5× what the costliest example rule needs for 1,000 candidates (a Go plugin
+	// sorting them: 8 million). See BENCHMARKS.md, "Reranking plugins".
 	DefaultFuel = 20_000_000
 	// DefaultInitFuel is the instantiation budget: Go's runtime initialisation takes about 4.3 million.
 	DefaultInitFuel = 25_000_000
