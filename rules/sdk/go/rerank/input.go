@@ -77,8 +77,11 @@ func (in *Input) Attr(i, j int) float32 {
 // Dim is the embedding width (0 unless the manifest reads "embedding").
 func (in *Input) Dim() int { return in.dim }
 
-// Embedding appends candidate i's embedding to dst.
+// Embedding appends candidate i's embedding to dst (nothing when Dim is 0).
 func (in *Input) Embedding(i int, dst []float32) []float32 {
+	if in.dim == 0 {
+		return dst // the embeddings offset is meaningless then, and unchecked
+	}
 	b := in.b[in.embOff+i*in.dim*4:]
 	for j := range in.dim {
 		dst = append(dst, math.Float32frombits(le.Uint32(b[4*j:])))
