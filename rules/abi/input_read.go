@@ -89,8 +89,8 @@ func (in *Input) Record(i int) Record {
 
 // Embedding appends candidate i's embedding to dst (nothing when Dim is 0).
 func (in *Input) Embedding(i int, dst []float32) []float32 {
-	if in.dim == 0 { // the embedding offset is unchecked (and meaningless) when none are sent
-		return dst
+	if in.dim == 0 {
+		return dst // the embeddings offset is meaningless then, and unchecked
 	}
 	b := in.b[in.embOff+i*in.dim*4:]
 	for j := 0; j < in.dim; j++ {

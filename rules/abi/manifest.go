@@ -62,6 +62,9 @@ func ParseManifest(b []byte) (Manifest, error) {
 	if dec.More() {
 		return Manifest{}, fmt.Errorf("%w: trailing data after the JSON object", ErrManifest)
 	}
+	if len(m.Reads) == 0 {
+		m.Reads = nil // "reads": [] means the default, as no "reads" does
+	}
 	return m, m.check()
 }
 

@@ -9,8 +9,9 @@ import (
 
 // Defaults of HostConfig and Options.
 const (
-	// DefaultFuel is the per-call budget: about 2–10 ms of plugin code on a current x86 core, far above what
-	// the example rules need for 1,000 candidates (see BENCHMARKS.md).
+	// DefaultFuel is the per-call budget: 1–5 ms of runaway code on the benchmark machine (13 ms for the
+	// memory-bound worst case), 2.5× what the costliest example rule needs for 1,000 candidates (a Go plugin
+	// sorting them: 8 million). See BENCHMARKS.md, "Reranking plugins".
 	DefaultFuel = 20_000_000
 	// DefaultInitFuel is the instantiation budget: Go's runtime initialisation takes about 4.3 million.
 	DefaultInitFuel = 25_000_000
@@ -25,8 +26,9 @@ const (
 	// Log bounds per call: messages passed on, and bytes of each.
 	maxLogMessages = 16
 	maxLogBytes    = 256
-	// logFuel is what one corerec.log call costs, passed on or not.
-	logFuel = 1000
+	// logFuel is what one corerec.log call costs, passed on or not: about the time of a host call, in the
+	// fuel of the cheapest loop (BENCHMARKS.md, "Plugins").
+	logFuel = 10_000
 )
 
 // Interrupt selects how a host stops runaway guest code.
@@ -112,8 +114,8 @@ type Options struct {
 	// InitFuel is the budget of instantiation: start function and _initialize (default DefaultInitFuel).
 	InitFuel int64
 	// Stack is the call-stack budget in 8-byte slots: a call frame takes 8 plus its parameters and locals
-	// while it runs (default meter.DefaultStack, 2^20: at least 40,000 nested calls, at most about 8 MiB
-	// of engine stack). Recursion deeper than that traps.
+	// while it runs (default meter.DefaultStack, 2^18: at least 10,000 nested calls, about 2.5 MiB of
+	// engine stack). Recursion deeper than that traps.
 	Stack int32
 	// MemoryPages caps the plugin's memory (default: the manifest's "memory_pages", else
 	// DefaultMemoryPages, never above HostConfig.MemoryPages).

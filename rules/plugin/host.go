@@ -154,6 +154,10 @@ func hostLog(ctx context.Context, mod api.Module, stack []uint64) {
 	if cs.fuel != nil { // the call's cost, so that spamming the log runs out of fuel
 		cs.fuel.Set(uint64(int64(cs.fuel.Get()) - logFuel))
 	}
+	if len(cs.logs) >= maxLogMessages {
+		cs.dropped++
+		return
+	}
 	ptr, n := api.DecodeU32(stack[0]), api.DecodeU32(stack[1])
 	msg, ok := mod.Memory().Read(ptr, min(n, maxLogBytes))
 	if !ok {

@@ -236,3 +236,76 @@ func TestHostileSize(t *testing.T) {
 	require.ErrorIs(t, err, ErrLimits)
 	require.ErrorContains(t, err, fmt.Sprint(1<<20))
 }
+
+// bigModule builds a valid plugin with funcs functions of about bodyInstrs instructions each, all called
+// from corerec_rerank in a chain: a very large module that is still a fine plugin.
+func bigModule(funcs, bodyInstrs int) []byte {
+	sect := func(id byte, payload []byte) []byte {
+		return append(uleb([]byte{id}, uint64(len(payload))), payload...)
+	}
+	vec := func(n int, items []byte) []byte { return append(uleb(nil, uint64(n)), items...) }
+	name := func(s string) []byte { return append(uleb(nil, uint64(len(s))), s...) }
+	types := vec(3, []byte{0x60, 0, 0, 0x60, 1, 0x7f, 1, 0x7f, 0x60, 2, 0x7f, 0x7f, 1, 0x7f})
+	var fn []byte
+	fn = append(fn, 0, 1, 2) // marker: ()->(), alloc: (i32)->i32, rerank: (i32,i32)->i32
+	for range funcs {
+		fn = append(fn, 0)
+	}
+	var exports []byte
+	exports = append(append(exports, name("memory")...), 2, 0)
+	exports = append(append(exports, name("corerec_abi_v1")...), 0, 0)
+	exports = append(append(exports, name("corerec_alloc")...), 0, 1)
+	exports = append(append(exports, name("corerec_rerank")...), 0, 2)
+	body := func(code []byte) []byte {
+		b := append([]byte{0}, code...)
+		return append(uleb(nil, uint64(len(b))), b...)
+	}
+	var code []byte
+	code = append(code, body([]byte{0x0b})...)                   // marker
+	code = append(code, body([]byte{0x41, 0x80, 0x08, 0x0b})...) // alloc: 1024
+	empty := []byte{0x41, 0x80, 0x20, 0x41, 0, 0x36, 2, 0, 0x41, 0x80, 0x20, 0x41, 0, 0x36, 2, 4, 0x41, 0x80, 0x20}
+	code = append(code, body(append(append([]byte{0x10}, uleb(nil, 3)...), append(empty, 0x0b)...))...) // rerank: call f3; empty answer
+	for i := range funcs {
+		var c []byte
+		for range bodyInstrs / 3 {
+			c = append(c, 0x41, 1, 0x1a) // i32.const 1; drop
+		}
+		if i+1 < funcs {
+			c = append(append(c, 0x10), uleb(nil, uint64(4+i))...) // call the next
+		}
+		code = append(code, body(append(c, 0x0b))...)
+	}
+	out := []byte{0, 'a', 's', 'm', 1, 0, 0, 0}
+	out = append(out, sect(1, types)...)
+	out = append(out, sect(3, vec(len(fn), fn))...)
+	out = append(out, sect(5, []byte{1, 0, 1})...)
+	out = append(out, sect(7, vec(4, exports))...)
+	out = append(out, sect(10, vec(3+funcs, code))...)
+	return out
+}
+
+// A very large module (many functions; one huge function) loads, meters and runs like any other.
+func TestHostileLargeModule(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles megabytes of code")
+	}
+	ctx := context.Background()
+	h := newHost(t, HostConfig{})
+	for _, tc := range []struct {
+		name         string
+		funcs, instr int
+	}{{"many functions", 3000, 400}, {"one huge function", 1, 1_200_000}} {
+		t.Run(tc.name, func(t *testing.T) {
+			wasm := bigModule(tc.funcs, tc.instr)
+			require.Greater(t, len(wasm), 1_000_000)
+			var calls []Call
+			p, err := h.Load(ctx, tc.name, wasm, Options{Policy: Fail, OnCall: func(c Call) { calls = append(calls, c) }})
+			require.NoError(t, err)
+			defer p.Close(ctx)
+			out, err := p.Rerank(ctx, &runtime.RerankInput{}, candidates(3))
+			require.NoError(t, err)
+			require.Empty(t, out)
+			require.Greater(t, calls[0].Fuel, int64(tc.funcs*tc.instr*2/3), "every instruction was paid for")
+		})
+	}
+}

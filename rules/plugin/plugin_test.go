@@ -126,7 +126,7 @@ func TestCheckInfo(t *testing.T) {
 // The manifest's fuel is the budget: a call that needs more fails, with words saying so.
 func TestManifestFuel(t *testing.T) {
 	h := newHost(t, HostConfig{})
-	wasm, err := abi.WithManifest(readFixture(t, "reverse.wasm"), abi.Manifest{ABI: 1, Fuel: 1400})
+	wasm, err := abi.WithManifest(readFixture(t, "reverse.wasm"), abi.Manifest{ABI: 1, Fuel: 12_000})
 	require.NoError(t, err)
 	p, err := h.Load(context.Background(), "rev", wasm, Options{Policy: Fail})
 	require.NoError(t, err)
@@ -137,7 +137,7 @@ func TestManifestFuel(t *testing.T) {
 	var pe *Error
 	require.True(t, errors.As(err, &pe))
 	require.Equal(t, "rev", pe.Plugin)
-	require.ErrorContains(t, err, `plugin "rev": out of fuel: corerec_rerank used more than its 1400 fuel`)
+	require.ErrorContains(t, err, `plugin "rev": out of fuel: corerec_rerank used more than its 12000 fuel`)
 }
 
 func TestInterruptContext(t *testing.T) {

@@ -51,10 +51,10 @@ func (pl *Plugin) records(inst *instance, in *runtime.RerankInput, cands []runti
 		if r.created && in.Catalog != nil {
 			rec.CreatedAt = in.Catalog.ItemCreatedAt(c.Index)
 		}
-		if r.attrs && pl.opt.Attributes != nil {
-			pl.opt.Attributes(c.Index, &rec.Attrs)
-		}
 		recs = append(recs, rec)
+		if r.attrs && pl.opt.Attributes != nil {
+			pl.opt.Attributes(c.Index, &recs[len(recs)-1].Attrs) // in place: &rec would escape
+		}
 	}
 	inst.recs, inst.emb = recs, inst.emb[:0]
 	if !r.embedding || in.Embedding == nil || len(cands) == 0 {

@@ -2,14 +2,6 @@ package meter
 
 import "fmt"
 
-// The metering's own instructions, charged with the code they meter: fuel counts every instruction the
-// guest executes, the inserted ones included, so that a tight loop pays for its check too.
-const (
-	chargeInstrs  = 9  // charge: global.get, i64.const, i64.sub, global.set, global.get, i64.const, i64.lt_s, if, end
-	stackInstrs   = 13 // stackEnter (9) at entry and stackExit (4) on the way out
-	operandInstrs = 13 // chargeOperand
-)
-
 // frameSlots is the stack charge of a call frame beyond its parameters and locals (return address, frame
 // bookkeeping and a share of the operand stack, in 8-byte slots).
 const frameSlots = 8
@@ -24,13 +16,14 @@ type bodyEnv struct {
 // instrumentBody appends the metered version of one function body (locals and code, without the size
 // prefix) to dst:
 //
-//	locals (plus one i32 scratch local when there are bulk operations)
-//	fuel -= cost of the body + its locals; trap if < 0
+//	locals + an i64 fuel counter (+ an i32 scratch local when there are bulk operations)
+//	counter = fuel - cost of the body and its locals; trap if < 0
 //	stack -= frame slots; trap if < 0
 //	block (result …)          ;; the wrapper: branches to the function's label land here
-//	  … the body, each loop header charged, each return turned into a branch to the wrapper …
+//	  … the body: each loop header charged, each call between a spill and a reload of the counter,
+//	    each return turned into a branch to the wrapper …
 //	end
-//	stack += frame slots
+//	fuel = counter; stack += frame slots
 //	end
 func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 	r := &reader{b: body, globals: env.fuel}
@@ -49,11 +42,17 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 		return nil, r.err
 	}
 	codeStart := r.pos
-	costs, hasBulk, err := regionCosts(body, codeStart, env.fuel)
+	bi, err := regionCosts(body, codeStart, env.fuel)
 	if err != nil {
 		return nil, err
 	}
-	costs[0] += int64(locals) + stackInstrs // locals are zeroed on every call
+	costs, points, hasBulk := bi.costs, bi.points, bi.hasBulk
+	slots := int64(frameSlots) + int64(env.nparams) + int64(locals)
+	leaf := !bi.hasCall && slots <= maxLeafSlots
+	costs[0] += int64(locals) + spillInstrs // locals are zeroed on every call
+	if !leaf {
+		costs[0] += stackInstrs
+	}
 	for i := range costs {
 		costs[i] += chargeInstrs
 	}
@@ -61,27 +60,32 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 	for _, c := range costs {
 		st.MaxCost = max(st.MaxCost, c)
 	}
-	scratch := uint32(uint64(env.nparams) + locals) // index of the added i32 local, when there is one
+	// The added locals: the fuel counter, then the scratch of bulk operations.
+	counter := uint32(uint64(env.nparams) + locals)
+	scratch := counter + 1
+	added := []byte{1, I64}
 	if hasBulk {
-		dst = appendULEB(dst, uint64(nentries+1))
-		dst = append(dst, body[skipCountLen(body):codeStart]...)
-		dst = append(dst, 1, I32)
-	} else {
-		dst = append(dst, body[:codeStart]...)
+		added = append(added, 1, I32)
 	}
-	slots := int64(frameSlots) + int64(env.nparams) + int64(locals)
-	dst = charge(dst, env.fuel, costs[0])
-	dst = stackEnter(dst, env.stack, slots)
+	dst = appendULEB(dst, uint64(nentries+len(added)/2))
+	dst = append(dst, body[skipCountLen(body):codeStart]...)
+	dst = append(dst, added...)
+	dst = chargeEntry(dst, env.fuel, counter, costs[0])
+	if !leaf {
+		dst = stackEnter(dst, env.stack, slots)
+	}
 	dst = append(append(dst, 0x02), env.blockType...)
 	r.pos, costs = codeStart, costs[1:]
 	depth := 1 // open control frames, the function's (now the wrapper's) included
 	for !r.done() {
 		start := r.pos
-		k, shift := next(r)
+		k, how := next(r)
 		switch k {
 		case bulk:
-			dst = chargeOperand(dst, env.fuel, scratch, shift)
+			dst = chargeOperand(dst, env.fuel, counter, scratch, how)
 			st.Bulk++
+		case callOp:
+			dst = spill(dst, env.fuel, counter)
 		case ret: // return → br to the wrapper, so that the exit code below runs
 			dst = appendULEB(append(dst, 0x0c), uint64(depth-1))
 			continue
@@ -91,63 +95,78 @@ func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 			depth--
 		}
 		dst = append(dst, body[start:r.pos]...)
-		if k == loop {
-			dst = charge(dst, env.fuel, costs[0])
-			costs = costs[1:]
+		if k == callOp {
+			dst = reload(dst, env.fuel, counter)
+		}
+		if len(points) > 0 && points[0] == r.pos { // a loop header or a join point
+			dst = charge(dst, env.fuel, counter, costs[0])
+			costs, points = costs[1:], points[1:]
 		}
 	}
-	dst = stackExit(dst, env.stack, slots)
+	dst = spill(dst, env.fuel, counter)
+	if !leaf {
+		dst = stackExit(dst, env.stack, slots)
+	}
 	return append(dst, 0x0b), r.err
 }
 
-// regionCosts walks the code once and returns the static charge of the function body (first) and of every
-// loop body in order of appearance: the longest path, in instructions, that control can take through the
-// region from its entry — to a branch back to its header, out of it, or to the end — with each nested loop
-// counted as one instruction (it charges for itself). An if counts its longer arm; a br_table its longest
-// target. Every region charges at least 1, so no loop runs for free.
-func regionCosts(body []byte, codeStart int, globals uint32) (costs []int64, hasBulk bool, err error) {
+// regionCosts walks the code once and returns the charge of each region (see paths.go): the function's
+// entry first, then every other metering point in order, with the byte offsets (just after a loop or an
+// end instruction) where their charges go. Every region charges at least 1, so no loop runs for free.
+// bodyInfo is what regionCosts learns about a body.
+type bodyInfo struct {
+	costs            []int64 // per region, the entry's first
+	points           []int   // per region but the entry: the byte offset where its charge goes
+	hasBulk, hasCall bool
+}
+
+func regionCosts(body []byte, codeStart int, globals uint32) (bodyInfo, error) {
+	var bi bodyInfo
 	r := &reader{b: body, pos: codeStart, globals: globals}
-	w := walk{costs: []int64{0}, suspended: []int64{0}, reachable: true, frames: []frame{{kind: fnFrame}}}
+	w := newWalk()
 	for !r.done() && len(w.frames) > 0 {
 		k, _ := next(r)
 		if k != end {
-			w.step()
+			w.add(1)
 		}
 		switch k {
 		case open:
 			w.push(frame{kind: blockFrame})
 		case ifOp:
-			w.push(frame{kind: ifFrame, ifEntry: w.cur})
+			w.push(frame{kind: ifFrame, ifEntry: w.active})
 		case loop:
-			w.enterLoop()
+			w.enterLoop(r.pos)
 		case elseOp:
 			w.elseArm()
 		case end:
-			w.end()
-			w.step() // after the join: the end runs on every path that reaches it
+			w.end(r.pos)
+			w.add(1) // after the join: the end runs on every path that reaches it
 			if len(w.frames) == 0 && r.pos != len(body) {
 				r.fail("code after the function's end")
 			}
 		case bulk:
-			hasBulk = true
-			w.cur += operandInstrs
-			w.costs[w.active] = max(w.costs[w.active], w.cur)
+			bi.hasBulk = true
+			w.add(operandInstrs)
+		case callOp:
+			bi.hasCall = true
+			w.add(callInstrs)
 		case br, brTable:
-			w.branch(r.labels)
-			w.reachable = false
+			w.branch(r.labels, k == brTable)
+			w.active = noPath
 		case brIf:
-			w.branch(r.labels)
+			w.branch(r.labels, false)
 		case ret, trap:
-			w.reachable = false
+			w.active = noPath
 		}
 	}
 	if r.err == nil && len(w.frames) != 0 {
-		return nil, false, fmt.Errorf("%w: function body ends inside %d open blocks", ErrMalformed, len(w.frames))
+		return bi, fmt.Errorf("%w: function body ends inside %d open blocks", ErrMalformed, len(w.frames))
 	}
 	for i := range w.costs {
 		w.costs[i] = max(w.costs[i], 1)
 	}
-	return w.costs, hasBulk, r.err
+	bi.costs, bi.points = w.costs, w.points
+	return bi, r.err
 }
 
 // skipCountLen is the length of the LEB128 count that starts body.

@@ -124,7 +124,7 @@ func FuzzInstrument(f *testing.F) {
 			_, err := instrumentBody(nil, b, env, &st2)
 			require.NoError(t, err)
 		}
-		require.Equal(t, st.Points, st2.Points, "the charges add no metering points")
+		require.GreaterOrEqual(t, st2.Points, st.Points, "a metered module meters again")
 		if c, err := compile(ctx, r, wasm); err == nil {
 			_ = c.Close(ctx)
 			c2, err := compile(ctx, r, out)

@@ -18,16 +18,22 @@ const (
 	brIf         // conditional branch to r.labels[0]
 	brTable      // branch to one of r.labels
 	trap         // unreachable
+	callOp       // call, call_indirect: the fuel counter is spilled around them
 )
 
-// Dynamic charges of bulk operations: the operand n costs n>>4 (bytes, table elements) or n<<10 (pages).
+// Dynamic charges of bulk operations, by their operand n (BENCHMARKS.md, "Plugins"):
+//
+//   - bytes or table elements (memory.fill/copy/init, table.fill/copy/init/grow): n/16, plus 1/2 per byte
+//     of every full 64 KiB — small copies run in cache at tens of bytes per nanosecond, large ones at the
+//     speed of memory (Go's runtime makes many small ones);
+//   - pages (memory.grow): 2^15 a page, 1/2 per byte: fresh pages cost a page fault when first touched.
 const (
-	shiftBytes = -4
-	shiftPages = 10
+	chargeBytes = iota + 1
+	chargePages
 )
 
-// next decodes the instruction at r.pos, leaving r after its immediates. For bulk it also returns the
-// operand's shift (see shiftBytes).
+// next decodes the instruction at r.pos, leaving r after its immediates. For bulk it also returns how the
+// operand is charged (chargeBytes or chargePages).
 func next(r *reader) (kind, int) {
 	op := r.byte()
 	switch {
@@ -54,6 +60,13 @@ func next(r *reader) (kind, int) {
 			return br, 0
 		}
 		return brIf, 0
+	case op == 0x10:
+		r.u32()
+		return callOp, 0
+	case op == 0x11:
+		r.u32()
+		r.u32()
+		return callOp, 0
 	case op == 0x0e:
 		r.labels = r.labels[:0]
 		for n := r.count(1); n >= 0 && r.err == nil; n-- { // n labels and the default
@@ -62,7 +75,7 @@ func next(r *reader) (kind, int) {
 		return brTable, 0
 	case op == 0x40:
 		r.u32()
-		return bulk, shiftPages
+		return bulk, chargePages
 	case op == 0xfc:
 		return nextFC(r)
 	case op == 0xfd:
@@ -82,11 +95,8 @@ func immediates(r *reader, op byte) {
 		if g := r.u32(); g >= r.globals && r.err == nil {
 			r.fail("global %d does not exist (the module has %d)", g, r.globals)
 		}
-	case op == 0x10 || op == 0xd2 || op >= 0x20 && op <= 0x26 || op == 0x3f:
+	case op == 0xd2 || op >= 0x20 && op <= 0x26 || op == 0x3f:
 		r.u32() // function, local, global, table or memory index
-	case op == 0x11:
-		r.u32()
-		r.u32()
 	case op == 0x1c:
 		r.valtypes()
 	case op >= 0x28 && op <= 0x3e:
@@ -137,16 +147,16 @@ func nextFC(r *reader) (kind, int) {
 	case sub == 8: // memory.init data mem
 		r.u32()
 		r.u32()
-		return bulk, shiftBytes
+		return bulk, chargeBytes
 	case sub == 9 || sub == 13 || sub == 16: // data.drop, elem.drop, table.size
 		r.u32()
 	case sub == 10 || sub == 12 || sub == 14: // memory.copy, table.init, table.copy: two indices
 		r.u32()
 		r.u32()
-		return bulk, shiftBytes
+		return bulk, chargeBytes
 	case sub == 11 || sub == 15 || sub == 17: // memory.fill, table.grow, table.fill
 		r.u32()
-		return bulk, shiftBytes
+		return bulk, chargeBytes
 	default:
 		r.fail("unknown 0xfc opcode %d", sub)
 	}

@@ -15,9 +15,10 @@ const (
 	StackGlobalName = "corerec_stack"
 )
 
-// DefaultStack is the stack budget when Options.Stack is zero: 2^20 slots bound the engine's stack to
-// about 8 MiB (plus operand stacks), at least 40,000 nested calls.
-const DefaultStack = 1 << 20
+// DefaultStack is the stack budget when Options.Stack is zero: 2^18 slots, at least 10,000 nested calls
+// of any function with up to 18 parameters and locals, about 2.5 MiB of engine stack. (The engine's own
+// limit is 400 MB, which a deep recursion takes seconds to reach.)
+const DefaultStack = 1 << 18
 
 // maxLocals bounds the locals of one function (engines refuse far fewer; this only keeps counts sane).
 const maxLocals = 1 << 20

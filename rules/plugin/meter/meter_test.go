@@ -51,7 +51,7 @@ func TestSameResults(t *testing.T) {
 	ctx := context.Background()
 	orig := fixture(t, "features.wasm")
 	plain, metered := instance(t, orig), instance(t, instrument(t, orig, 1000))
-	require.Equal(t, uint64(1000-3-chargeInstrs-stackInstrs), metered.ExportedGlobal(GlobalName).Get(), "the start function ran on the initial fuel")
+	require.Equal(t, uint64(1000-3-leafInstrs), metered.ExportedGlobal(GlobalName).Get(), "the start function ran on the initial fuel")
 	for _, tc := range []struct {
 		name string
 		args []uint64
@@ -75,19 +75,20 @@ func TestFuelAccounting(t *testing.T) {
 	ctx := context.Background()
 	mod := instance(t, instrument(t, fixture(t, "count.wasm"), 0))
 	const budget = 1 << 40
-	const entry, loop = chargeInstrs + stackInstrs, chargeInstrs // the metering's own instructions
+	const entry, leaf, loop = entryInstrs, leafInstrs, chargeInstrs // the metering's own instructions
 	for _, tc := range []struct {
 		fn   string
 		arg  []uint64
 		want int64
 	}{
-		{"const", nil, 2 + entry},
-		{"count", []uint64{1}, 7 + entry + 7 + loop},
-		{"count", []uint64{1000}, 7 + entry + (7+loop)*1000},
-		{"fib", []uint64{10}, (15 + entry) * (2*89 - 1)}, // fib(10) makes 2·fib(11)−1 calls, each the longer arm
-		{"fill", []uint64{0}, 5 + entry + operandInstrs},
-		{"fill", []uint64{65536}, 5 + entry + operandInstrs + 65536/16},
-		{"grow", []uint64{2}, 3 + entry + operandInstrs + 2*1024},
+		{"const", nil, 2 + leaf},
+		{"count", []uint64{1}, 7 + leaf + 7 + loop},
+		{"count", []uint64{1000}, 7 + leaf + (7+loop)*1000},
+		{"fib", []uint64{10}, (15 + 2*callInstrs + entry) * (2*89 - 1)}, // fib(10) makes 2·fib(11)−1 calls, each the longer arm
+		{"fill", []uint64{0}, 5 + leaf + operandInstrs},
+		{"fill", []uint64{65536}, 5 + leaf + operandInstrs + 65536/16 + 65536/2},
+		{"fill", []uint64{65535}, 5 + leaf + operandInstrs + 65535/16},
+		{"grow", []uint64{2}, 3 + leaf + operandInstrs + 2<<15},
 	} {
 		setFuel(mod, budget)
 		_, err := mod.ExportedFunction(tc.fn).Call(ctx, tc.arg...)
@@ -108,9 +109,9 @@ func TestOutOfFuel(t *testing.T) {
 		_, err := mod.ExportedFunction(tc.fn).Call(ctx, tc.arg...)
 		require.ErrorContains(t, err, "unreachable", tc.fn)
 		require.Less(t, fuelLeft(mod), int64(0))
-		require.GreaterOrEqual(t, fuelLeft(mod), int64(-(1<<20)/16), tc.fn)
+		require.GreaterOrEqual(t, fuelLeft(mod), int64(-(1 << 20)), tc.fn) // at most one charge past
 	}
-	const count10 = 7 + chargeInstrs + stackInstrs + (7+chargeInstrs)*10
+	const count10 = 7 + leafInstrs + (7+chargeInstrs)*10
 	setFuel(mod, count10-1) // one short of count(10)
 	_, err := mod.ExportedFunction("count").Call(ctx, 10)
 	require.Error(t, err)
@@ -140,7 +141,7 @@ func TestStats(t *testing.T) {
 	require.NoError(t, err)
 	_, st, err := m.Instrument(Options{})
 	require.NoError(t, err)
-	require.Equal(t, Stats{Funcs: 7, Points: 9, Bulk: 2, MaxCost: 18 + chargeInstrs + stackInstrs}, st)
+	require.Equal(t, Stats{Funcs: 7, Points: 9, Bulk: 2, MaxCost: 15 + 2*callInstrs + entryInstrs}, st)
 }
 
 // Custom sections are dropped unless kept; a module without globals or exports gets both sections.
@@ -248,15 +249,21 @@ func TestRegionCosts(t *testing.T) {
 		{"straight", []byte{0x01, 0x01, 0x0b}, []int64{3}},
 		{"if else", []byte{0x41, 0x00, 0x04, 0x40, 0x01, 0x01, 0x01, 0x05, 0x01, 0x0b, 0x0b}, []int64{8}},
 		{"if alone", []byte{0x41, 0x00, 0x04, 0x40, 0x01, 0x01, 0x0b, 0x0b}, []int64{6}},
-		{"br_table", []byte{0x02, 0x40, 0x02, 0x40, 0x41, 0x00, 0x0e, 0x01, 0x00, 0x01, 0x0b, 0x01, 0x01, 0x01, 0x0b, 0x0b}, []int64{10}},
+		// br_table targets are metering points: the dispatch, then each case (entry 4; inner end + 3 nops;
+		// outer end and the function's end)
+		{"br_table", []byte{0x02, 0x40, 0x02, 0x40, 0x41, 0x00, 0x0e, 0x01, 0x00, 0x01, 0x0b, 0x01, 0x01, 0x01, 0x0b, 0x0b}, []int64{4, 4, 2}},
+		// a branch out of a loop carries the enclosing region's path: one region after the loop
+		{"loop exit", []byte{0x02, 0x40, 0x41, 0x00, 0x0d, 0x00, 0x03, 0x40, 0x0c, 0x01, 0x0b, 0x0b, 0x01, 0x0b}, []int64{7, 1}},
+		// a block end where paths of two regions meet (one through a br_table target) is a metering point
+		{"mixed join", []byte{0x02, 0x40, 0x41, 0x00, 0x0d, 0x00, 0x02, 0x40, 0x41, 0x00, 0x0e, 0x00, 0x00, 0x0b, 0x01, 0x0b, 0x0b}, []int64{6, 2, 2}},
 		{"early exit", []byte{0x02, 0x40, 0x0c, 0x00, 0x01, 0x01, 0x01, 0x0b, 0x0b}, []int64{4}},
 		{"nested loops", []byte{0x03, 0x40, 0x01, 0x03, 0x40, 0x01, 0x01, 0x0b, 0x01, 0x0b, 0x0b}, []int64{3, 4, 2}},
 		{"dead loop", []byte{0x00, 0x03, 0x40, 0x0b, 0x0b}, []int64{1, 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, _, err := regionCosts(append([]byte{0}, tc.code...), 1, 0)
+			got, err := regionCosts(append([]byte{0}, tc.code...), 1, 0)
 			require.NoError(t, err)
-			require.Equal(t, tc.want, got)
+			require.Equal(t, tc.want, got.costs)
 		})
 	}
 }

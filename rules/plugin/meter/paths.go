@@ -1,11 +1,19 @@
 package meter
 
-// Longest-path accounting for regionCosts. A region is the function body or a loop body; its charge is
-// the longest path from its entry. The walk keeps, for the region being read, cur: the longest path to
-// the current instruction (unreachable code is not counted), and for every enclosing region the path length
-// at which it entered the nested loop. A branch to a block's label carries its path length to the block's
-// end, where control joins; a branch to a loop's label ends a path of that loop's region (every path's
-// length is already in the region's running maximum).
+// Longest-path accounting for regionCosts.
+//
+// A region starts at a metering point — the function's entry, a loop header, or a join point the walk
+// decides to charge — and its charge is the longest path, in instructions, that control can take from
+// there before it reaches another metering point, leaves the function or traps. The walk reads the body
+// once. It keeps the region being read and the longest path to the current instruction within it (cur;
+// unreachable code is not counted); each open loop remembers where its enclosing region paused.
+//
+// Paths meet where blocks end (branches to the block, and the fall-through), where ifs end (both arms),
+// after loops (the enclosing region resumes). When every path meeting at a point comes from one region,
+// the region simply continues with the longest of them. When they come from different regions, or the
+// point is a br_table target (the dispatch loops of Go's WebAssembly: each jump of a Go function is a trip
+// through one br_table, and charging every trip the longest case would overcharge Go code several times
+// over), the point becomes a metering point of its own: the paths end there and a new region starts.
 
 type frameKind uint8
 
@@ -16,77 +24,109 @@ const (
 	loopFrame
 )
 
+// path is a region and a path length in it.
+type path struct {
+	region int
+	dist   int64
+}
+
+const unreached = -1
+
+var noPath = path{region: unreached}
+
 type frame struct {
-	kind     frameKind
-	region   int   // the region this frame's end continues in
-	labelMax int64 // longest path of the branches to this label (block, if)
-	ifEntry  int64 // path length at the if: the arm not taken starts here
-	thenEnd  int64 // path length at the end of the then arm (after else)
-	hasElse  bool
-	thenLive bool // the then arm can reach its end
+	kind      frameKind
+	loopDepth int  // open loops when the frame opened
+	label     path // longest branch to the frame's end (block, if)
+	mixed     bool // branches to the end come from more than one region
+	tableHit  bool // a br_table targets the end
+	ifEntry   path // where the arm not taken starts (if)
+	thenEnd   path // where the then arm ended (if, after else)
+	hasElse   bool
+}
+
+// loopEntry is an open loop: the region that paused when it was entered.
+type loopEntry struct {
+	outer path
 }
 
 type walk struct {
-	frames    []frame
-	costs     []int64 // running maximum path length per region
-	suspended []int64 // per region: path length at which it entered the loop being read (active: unused)
-	active    int     // the region being read
-	cur       int64
-	reachable bool
+	frames []frame
+	loops  []loopEntry
+	costs  []int64 // running maximum path length per region
+	points []int   // per region but the first: the byte offset where its charge goes
+	active path    // the current region and path length; region = unreached when unreachable
 }
 
-const unreached = -1 << 62
+func newWalk() *walk {
+	return &walk{costs: []int64{0}, frames: []frame{{kind: fnFrame, label: noPath}}}
+}
 
-// step counts one instruction on the current path.
-func (w *walk) step() {
-	if !w.reachable {
-		return
+func (w *walk) reachable() bool { return w.active.region != unreached }
+
+// add counts n instructions on the current path.
+func (w *walk) add(n int64) {
+	if w.reachable() {
+		w.active.dist += n
+		w.costs[w.active.region] = max(w.costs[w.active.region], w.active.dist)
 	}
-	w.cur++
-	w.costs[w.active] = max(w.costs[w.active], w.cur)
+}
+
+// start begins a new region at byte offset pos (a charge goes there).
+func (w *walk) start(pos int) {
+	w.active = path{region: len(w.costs)}
+	w.costs = append(w.costs, 0)
+	w.points = append(w.points, pos)
 }
 
 func (w *walk) push(f frame) {
-	f.region, f.labelMax = w.active, unreached
+	f.loopDepth, f.label = len(w.loops), noPath
 	w.frames = append(w.frames, f)
 }
 
-// enterLoop suspends the active region and starts the loop's, whose path starts at 0 from its header
-// (reachable: a loop header is always a branch target of its own body).
-func (w *walk) enterLoop() {
+func (w *walk) enterLoop(pos int) {
 	w.push(frame{kind: loopFrame})
-	if !w.reachable {
-		w.cur = unreached
-	}
-	w.suspended[w.active] = w.cur
-	w.active = len(w.costs)
-	w.costs = append(w.costs, 0)
-	w.suspended = append(w.suspended, 0)
-	w.cur, w.reachable = 0, true
+	w.loops = append(w.loops, loopEntry{outer: w.active})
+	w.start(pos) // a loop header is always a branch target of its own body: reachable
 }
 
-// pathTo is the current path length as seen from a frame's region.
-func (w *walk) pathTo(f *frame) int64 {
-	if !w.reachable {
-		return unreached
+// source is the path a branch to f carries: the current one, or, from inside loops nested in f, the
+// enclosing region where the outermost of them was entered.
+func (w *walk) source(f *frame) path {
+	if f.loopDepth == len(w.loops) {
+		return w.active
 	}
-	if f.region == w.active {
-		return w.cur
-	}
-	return w.suspended[f.region]
+	return w.loops[f.loopDepth].outer
 }
 
-// branch records a branch (or a br_table's targets) from the current point.
-func (w *walk) branch(labels []uint32) {
+func (w *walk) branch(labels []uint32, table bool) {
 	for _, l := range labels {
 		if int(l) >= len(w.frames) {
 			continue // invalid label: the engine's validation refuses the module
 		}
 		f := &w.frames[len(w.frames)-1-int(l)]
-		if f.kind != loopFrame {
-			f.labelMax = max(f.labelMax, w.pathTo(f))
+		if f.kind == loopFrame {
+			continue // a back edge: the path ends, its length is in the region's maximum
 		}
+		f.tableHit = f.tableHit || table
+		f.label = f.merge(f.label, w.source(f))
 	}
+}
+
+// merge joins two paths into the longest, noting when they come from different regions.
+func (f *frame) merge(a, b path) path {
+	switch {
+	case b.region == unreached:
+		return a
+	case a.region == unreached:
+		return b
+	case a.region != b.region:
+		f.mixed = true
+	}
+	if b.dist > a.dist {
+		return b
+	}
+	return a
 }
 
 func (w *walk) elseArm() {
@@ -94,32 +134,33 @@ func (w *walk) elseArm() {
 	if f.kind != ifFrame {
 		return
 	}
-	f.hasElse, f.thenLive, f.thenEnd = true, w.reachable, w.cur
-	w.cur, w.reachable = f.ifEntry, f.ifEntry != unreached
+	f.hasElse, f.thenEnd = true, w.active
+	w.active = f.ifEntry
 }
 
-// end closes the innermost frame; control continues with the longest way to get there.
-func (w *walk) end() {
+// end closes the innermost frame at byte offset pos (just after the end): control continues with the
+// longest path to it, or a new region when paths of different regions meet.
+func (w *walk) end(pos int) {
 	f := w.frames[len(w.frames)-1]
 	w.frames = w.frames[:len(w.frames)-1]
-	join := int64(unreached)
-	if w.reachable {
-		join = w.cur
-	}
-	switch f.kind {
-	case loopFrame: // falling out of the loop continues the enclosing region where it paused
-		w.active = f.region
-		join = w.suspended[f.region]
-		if !w.reachable {
-			join = unreached
+	if f.kind == loopFrame {
+		outer := w.loops[len(w.loops)-1].outer
+		w.loops = w.loops[:len(w.loops)-1]
+		if w.reachable() { // falling out of the loop: the enclosing region resumes where it paused
+			w.active = outer
 		}
-	case ifFrame:
-		if f.hasElse && f.thenLive {
-			join = max(join, f.thenEnd)
-		} else if !f.hasElse {
-			join = max(join, f.ifEntry)
+		return
+	}
+	join := f.merge(w.active, f.label)
+	if f.kind == ifFrame {
+		if f.hasElse {
+			join = f.merge(join, f.thenEnd)
+		} else {
+			join = f.merge(join, f.ifEntry)
 		}
 	}
-	join = max(join, f.labelMax)
-	w.cur, w.reachable = join, join > unreached/2
+	w.active = join
+	if join.region != unreached && (f.mixed || f.tableHit) {
+		w.start(pos)
+	}
 }

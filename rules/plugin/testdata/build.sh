@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds every .wasm under testdata from its .wat with wabt's wat2wasm (Debian 12 `wabt`, 1.0.32).
+# Rebuilds every .wasm under testdata (., hostile/, bench/) from its .wat with wabt's wat2wasm (Debian 12 `wabt`, 1.0.32).
 # Hostile plugins are committed built, so tests never need wabt.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +10,6 @@ flags() {
     tail_call) echo "--enable-tail-call" ;;
   esac
 }
-for f in *.wat hostile/*.wat; do
+for f in *.wat hostile/*.wat bench/*.wat; do
   wat2wasm $(flags "$f") "$f" -o "${f%.wat}.wasm"
 done

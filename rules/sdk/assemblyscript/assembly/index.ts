@@ -103,8 +103,11 @@ export class Input {
   category(i: i32): u64 { return load<u64>(this.rec(i), 24); }
   /** Candidate i's numeric attribute j (0..3; attribute 0 is a price by convention, 0 = unknown). */
   attr(i: i32, j: i32): f32 { return load<f32>(this.rec(i) + 32 + ((<usize>j & 3) << 2)); }
-  /** Component j of candidate i's embedding (dim > 0 only when the manifest reads "embedding"). */
-  embedding(i: i32, j: i32): f32 { return load<f32>(this.emb + ((<usize>i * <usize>this.dim + <usize>j) << 2)); }
+  /** Component j of candidate i's embedding (dim > 0 only when the manifest reads "embedding"; 0 otherwise). */
+  embedding(i: i32, j: i32): f32 {
+    if (j < 0 || j >= this.dim) return 0;
+    return load<f32>(this.emb + ((<usize>i * <usize>this.dim + <usize>j) << 2));
+  }
   /** Length of the host's configuration bytes for this plugin. */
   get configLen(): i32 { return this.cfgLen; }
   /** The float32 at byte offset off of the configuration (0 when out of range). */

@@ -2,14 +2,10 @@ package rerank
 
 import (
 	"encoding/binary"
-	"errors"
 	"math"
 )
 
 var le = binary.LittleEndian
-
-// errInput is returned for an input that does not follow the ABI (a host bug, not the rule's).
-var errInput = errors.New("rerank: malformed input")
 
 // Input is a read-only view of one call's input (ABI.md, "Input"). It is valid only during the call.
 type Input struct {
@@ -25,7 +21,7 @@ type Input struct {
 // parse reads the header, honouring the sizes it declares, and checks that every region fits.
 func (in *Input) parse(b []byte) error {
 	if len(b) < 64 || le.Uint32(b) != 0x4B525243 || le.Uint16(b[4:]) < 1 {
-		return errInput
+		return ErrInput
 	}
 	in.b = b
 	in.recSize, in.n, in.k, in.dim = int(le.Uint32(b[8:])), int(le.Uint32(b[12:])), int(le.Uint32(b[16:])), int(le.Uint32(b[20:]))
@@ -34,7 +30,7 @@ func (in *Input) parse(b []byte) error {
 	in.cfgOff, in.cfgLen = int(le.Uint32(b[48:])), int(le.Uint32(b[52:]))
 	if in.recSize < 48 || in.n > 1<<20 || in.dim > 4096 || !fits(len(b), in.recOff, in.n*in.recSize) ||
 		!fits(len(b), in.cfgOff, in.cfgLen) || (in.dim > 0 && !fits(len(b), in.embOff, in.n*in.dim*4)) {
-		return errInput
+		return ErrInput
 	}
 	return nil
 }
@@ -81,10 +77,10 @@ func (in *Input) Attr(i, j int) float32 {
 // Dim is the embedding width (0 unless the manifest reads "embedding").
 func (in *Input) Dim() int { return in.dim }
 
-// Embedding appends candidate i's embedding to dst.
+// Embedding appends candidate i's embedding to dst (nothing when Dim is 0).
 func (in *Input) Embedding(i int, dst []float32) []float32 {
-	if in.dim == 0 { // the offset is not checked when no embeddings are sent
-		return dst
+	if in.dim == 0 {
+		return dst // the embeddings offset is meaningless then, and unchecked
 	}
 	b := in.b[in.embOff+i*in.dim*4:]
 	for j := range in.dim {

@@ -1,12 +1,6 @@
 package rerank
 
-import (
-	"errors"
-	"math"
-)
-
-// ErrTooMany: the rule kept a candidate twice or more candidates than it was given.
-var ErrTooMany = errors.New("rerank: more entries than candidates")
+import "math"
 
 // Output collects the rule's answer: the positions of the candidates to keep, best first, and optionally a
 // new score for each (ABI.md, "Output"). Positions index the input (0 ≤ i < in.Len()); the host refuses

@@ -1,7 +1,5 @@
 package rerank
 
-import "errors"
-
 // Rule is a reranking rule: it reads the candidates and appends the ones to keep, best first, to out. An
 // error fails the call (the host skips the plugin or fails the request, by its policy) and is logged.
 type Rule func(in *Input, out *Output) error
@@ -16,9 +14,6 @@ var (
 
 // Register sets the plugin's rule. Call it once, from an init function.
 func Register(r Rule) { rule = r }
-
-// ErrNoRule: no rule was registered.
-var ErrNoRule = errors.New("rerank: no rule registered (call rerank.Register from init)")
 
 // Run runs the registered rule on one encoded input and returns the encoded output block, which stays
 // valid until the next Run. It is what the plugin's corerec_rerank export calls; natively, tests and
