@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/corerec/corerec/train/nn"
+	"github.com/corerec/corerec/train/nn/nntest"
 )
 
 func TestBatchCausalWindows(t *testing.T) {
@@ -51,7 +52,7 @@ func TestBatchQuery(t *testing.T) {
 	require.Equal(t, 5, b.addQuery([]int32{5, 6, 7}, 3, 42))    // BERT4Rec: last 2 items and the mask
 	require.Equal(t, []int32{2, 3, 4, 6, 7, 42}, b.ids)
 	require.Equal(t, []int32{0, 1, 2, 0, 1, 2}, b.pos)
-	require.Equal(t, []nn.Span{{0, 3}, {3, 0}, {3, 3}}, b.spans)
+	require.Equal(t, []nn.Span{{Start: 0, Len: 3}, {Start: 3, Len: 0}, {Start: 3, Len: 3}}, b.spans)
 }
 
 func TestBatchNegativesAvoidSeen(t *testing.T) {
@@ -63,4 +64,12 @@ func TestBatchNegativesAvoidSeen(t *testing.T) {
 	for _, n := range b.negs {
 		require.Contains(t, []int32{8, 9}, n)
 	}
+}
+
+func TestGradGather(t *testing.T) {
+	x := nn.NewParam("x", 5, 3)
+	x.InitNormal(rand.New(rand.NewPCG(1, 1)), 1)
+	nntest.GradCheck(t, 0, func(tp *nn.Tape) *nn.Tensor {
+		return gather(tp, tp.Param(x), []int32{4, 0, 4, 2})
+	}, x)
 }
