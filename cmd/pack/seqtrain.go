@@ -171,10 +171,14 @@ func fitSeq(ctx context.Context, p *prepared, s seqFlags, stderr io.Writer) (*se
 		return nil, err
 	}
 	t := &seqTrained{model: m, epochs: epochs, seconds: time.Since(start).Seconds()}
-	for _, e := range epochs {
+	var best *seq.Epoch
+	for i, e := range epochs {
 		if e.Best {
-			fmt.Fprintf(stderr, "best epoch %d of %d: validation ndcg@10 %.4f (%.1fs)\n", e.Epoch, len(epochs), e.NDCG10, t.seconds)
+			best = &epochs[i]
 		}
+	}
+	if best != nil {
+		fmt.Fprintf(stderr, "best epoch %d of %d: validation ndcg@10 %.4f (%.1fs)\n", best.Epoch, len(epochs), best.NDCG10, t.seconds)
 	}
 	if p.hasTest {
 		rep, err := m.Evaluate(ctx, p.seen, p.test, eval.Options{})
