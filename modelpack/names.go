@@ -13,6 +13,51 @@ const (
 	// SectionItemPopularity is an f32 vector (items) of training interaction counts. Optional; the runtime
 	// uses it for the popular-items fallback.
 	SectionItemPopularity = "items.popularity"
+	// SectionItemGraph is an HNSW graph over the item embeddings (bytes, ann.MarshalGraph's format).
+	// Optional; when present the runtime retrieves through it instead of an exact scan.
+	SectionItemGraph = "items.hnsw"
+
+	// SectionRankSpec is a ranking model's feature spec and architecture (JSON bytes, see runtime.RankSpec).
+	SectionRankSpec = "rank.spec"
+	// PrefixRankWeight + parameter name is one ranker weight: an f32 tensor of shape [rows, cols].
+	PrefixRankWeight = "rank.w."
+	// PrefixRankVocab + field name is a categorical field's vocabulary (strings); value i has code i+1, code 0
+	// is the reserved bucket for unknown values.
+	PrefixRankVocab = "rank.vocab."
+	// PrefixRankUser and PrefixRankItem + field name hold the stored feature of every user (row = user code
+	// − 1 of the spec's user key) or item: i32 codes for a categorical field, a CSR of codes for a multi-hot
+	// field, f32 raw values for a dense field.
+	PrefixRankUser = "rank.user."
+	PrefixRankItem = "rank.item."
+)
+
+// Manifest.Extra keys describing the retrieval index (for people and `pack inspect`; the graph section
+// itself is self-describing).
+const (
+	ExtraIndex               = "index"                 // "hnsw" or "exact"
+	ExtraIndexM              = "index.m"               // HNSW links per node on upper levels
+	ExtraIndexEfConstruction = "index.ef_construction" // HNSW build beam width
+)
+
+// The user tower of a Two-Tower bundle (Manifest.Kind KindTwoTower): what the runtime needs to compute
+// a user vector from the request's features. The tower's description (input layout, layers, activations,
+// normalisation) is a JSON object in Manifest.Extra[ExtraUserTower]; its layer k has the f32 sections
+// SectionUserTower+"K.weight" (shape [out, in], PyTorch's layout) and SectionUserTower+"K.bias" ([out]).
+// runtime/tower.go documents the JSON and reads it; train/twotower writes it.
+const (
+	// ExtraUserTower is the Manifest.Extra key of the user tower's JSON description.
+	ExtraUserTower = "tower.user"
+	// SectionUserTower is the prefix of the user tower's layer sections.
+	SectionUserTower = "tower.user."
+	// SectionUserTowerUnknown is the ID-embedding row (f32 [id_dim]) of users the model was not trained on.
+	SectionUserTowerUnknown = "tower.user.unknown"
+	// SectionUserTowerIDs is the user ID-embedding matrix (users × id_dim), written with AddMatrix, so a
+	// known user can be encoded with new features. Optional.
+	SectionUserTowerIDs = "tower.user.ids"
+	// SectionUserTowerMean and SectionUserTowerInvStd standardise the raw features, f32 [features] each:
+	// the tower reads (x − mean) · inv_std.
+	SectionUserTowerMean   = "tower.user.features.mean"
+	SectionUserTowerInvStd = "tower.user.features.inv_std"
 )
 
 // Sections of the sequential models (KindSASRec, KindBERT4Rec): a pre-norm transformer over the request's
@@ -60,6 +105,9 @@ const (
 // Model kinds written to Manifest.Kind.
 const (
 	KindMF = "mf"
+	// KindRanker is a ranking model (DCN-v2, DeepFM or logistic regression) with its feature spec.
+	KindRanker   = "ranker"
+	KindTwoTower = "twotower"
 	// KindSASRec is a causal (left-to-right) transformer: output row t sees items 0…t.
 	KindSASRec = "sasrec"
 	// KindBERT4Rec is a bidirectional transformer queried with a mask token after the history.

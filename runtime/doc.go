@@ -10,8 +10,8 @@
 //	defer eng.Close()
 //	res, err := eng.Recommend(ctx, runtime.Request{User: "u42", K: 10, ExcludeSeen: true})
 //
-// A request runs as stages — encode (the user vector from a stored embedding or from the request's
-// history), retrieve (exact scan of the item embeddings in f32, f16 or int8 through the SIMD kernels, with
+// A request runs as stages — encode (the user vector from a stored embedding, from the request's Features
+// through the user tower of a Two-Tower bundle (TowerSpec), or from the request's history), retrieve (exact scan of the item embeddings in f32, f16 or int8 through the SIMD kernels, with
 // allow/deny filtering), and the fallback for users the bundle does not know (popular items). Each result
 // reports per-stage counts and timings in Result.Stages.
 //

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/corerec/corerec/ann"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -34,8 +35,10 @@ type Engine struct {
 	manifest modelpack.Manifest
 	catalog  *modelpack.Catalog
 	items    *itemSet
+	graph    *ann.HNSW         // nil: exact retrieval
 	users    *modelpack.Matrix // nil when the bundle stores no user vectors
 	seen     *modelpack.CSR    // nil when the bundle stores no seen items
+	tower    *userTower        // nil when the bundle has no user tower
 	seq      *seqModel         // nil unless the bundle is a sequential model (sasrec, bert4rec)
 	opt      Options
 	closed   atomic.Bool
@@ -96,7 +99,13 @@ func newEngine(b *modelpack.Bundle, opt Options) (*Engine, error) {
 	if e.items, err = loadItemSet(b, e.manifest, cat.NumItems()); err != nil {
 		return nil, err
 	}
+	if e.graph, err = e.items.loadGraph(b); err != nil {
+		return nil, err
+	}
 	if err := e.loadUsers(b); err != nil {
+		return nil, err
+	}
+	if e.tower, err = loadUserTower(b, e.manifest, cat.NumUsers(), e.items.dim); err != nil {
 		return nil, err
 	}
 	if e.seq, err = loadSeqModel(b, e.manifest, e.items); err != nil {
@@ -154,3 +163,11 @@ func (e *Engine) NumItems() int { return e.items.n }
 
 // Dim is the embedding dimension.
 func (e *Engine) Dim() int { return e.items.dim }
+
+// Index names the retrieval the engine uses: "hnsw" when the bundle carries a graph, else "exact".
+func (e *Engine) Index() string {
+	if e.graph != nil {
+		return "hnsw"
+	}
+	return "exact"
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/corerec/corerec/ann"
 	"github.com/corerec/corerec/internal/kernel"
 )
 
@@ -27,8 +28,8 @@ func (e *Engine) recommend(ctx context.Context, req Request, sess *Session) (Res
 	if err != nil {
 		return Result{}, err
 	}
-	if req.User == "" && len(req.History) == 0 && sess == nil {
-		return Result{}, fmt.Errorf("%w: give a user or a history", ErrBadRequest)
+	if req.User == "" && len(req.History) == 0 && len(req.Features) == 0 && sess == nil {
+		return Result{}, fmt.Errorf("%w: give a user, a history or features", ErrBadRequest)
 	}
 	sc := e.getScratch()
 	defer e.putScratch(sc)
@@ -37,7 +38,10 @@ func (e *Engine) recommend(ctx context.Context, req Request, sess *Session) (Res
 	start := time.Now()
 	user, known := e.userIndex(req.User)
 	sc.hist = e.resolve(req.History, sc.hist[:0], &res.Ignored)
-	ok := e.encode(sc, user, known, sess)
+	ok, err := e.encodeRequest(sc, req.Features, user, known, sess)
+	if err != nil {
+		return Result{}, err
+	}
 	res.Stages = append(res.Stages, Stage{Name: "encode", In: len(sc.hist), Out: b2i(ok), Duration: time.Since(start)})
 	if !ok && e.opt.UnknownUser == RejectUnknown {
 		return Result{}, fmt.Errorf("%w: %q (and no known history item)", ErrUnknownUser, req.User)
@@ -51,7 +55,7 @@ func (e *Engine) recommend(ctx context.Context, req Request, sess *Session) (Res
 	name := "retrieve"
 	var in int
 	if ok {
-		in, err = e.retrieve(ctx, sc, k, len(req.Allow) > 0)
+		in, err = e.retrieve(ctx, sc, k, len(req.Allow) > 0, retrieveOpts{ef: req.Ef, exact: req.Exact})
 	} else {
 		name, res.Fallback = "fallback", "popular"
 		in = e.popularTop(sc, k, len(req.Allow) > 0)
@@ -121,7 +125,7 @@ func (e *Engine) encode(sc *scratch, user int32, known bool, sess *Session) bool
 func (e *Engine) exclude(sc *scratch, req Request, user int32, known bool, ignored *[]string) {
 	for _, id := range req.Deny {
 		if i, ok := e.catalog.ItemIndex(id); ok {
-			sc.excluded.set(i)
+			sc.exclude(i)
 		} else {
 			*ignored = append(*ignored, id)
 		}
@@ -130,18 +134,27 @@ func (e *Engine) exclude(sc *scratch, req Request, user int32, known bool, ignor
 		return
 	}
 	for _, i := range sc.hist {
-		sc.excluded.set(i)
+		sc.exclude(i)
 	}
 	if known && e.seen != nil {
 		for _, i := range e.seen.Row(int(user)) {
-			sc.excluded.set(i)
+			sc.exclude(i)
 		}
 	}
 }
 
 // retrieve fills sc.top with the k best items by exact scan (of the allow-list when restricted) and returns
 // how many candidates it scored.
-func (e *Engine) retrieve(ctx context.Context, sc *scratch, k int, restricted bool) (int, error) {
+// retrieveOpts are a request's retrieval knobs.
+type retrieveOpts struct {
+	ef    int  // HNSW beam width (0: the index's default)
+	exact bool // scan every item even when the bundle has a graph
+}
+
+func (e *Engine) retrieve(ctx context.Context, sc *scratch, k int, restricted bool, o retrieveOpts) (int, error) {
+	if e.graph != nil && !o.exact {
+		return e.searchGraph(sc, k, restricted, o.ef)
+	}
 	q := e.items.prepare(sc.q, sc.scaled)
 	sc.top.Reset(k)
 	if restricted {
@@ -163,6 +176,31 @@ func (e *Engine) retrieve(ctx context.Context, sc *scratch, k int, restricted bo
 		e.pushRange(sc, lo, out)
 	}
 	return n, nil
+}
+
+// searchGraph fills sc.top from the HNSW graph; the index scans the allowed set exactly instead when a
+// filter leaves few items (ann.FilterAuto). It returns the number of items the search could reach.
+func (e *Engine) searchGraph(sc *scratch, k int, restricted bool, ef int) (int, error) {
+	f := ann.Filter{}
+	if sc.nExcluded > 0 {
+		f.Deny = sc.excluded
+	}
+	if restricted {
+		f.Allow = sc.allowed
+	}
+	found, err := e.graph.AppendSearch(sc.found[:0], sc.q, ann.SearchOptions{K: k, Ef: ef, Filter: f})
+	sc.found = found
+	if err != nil {
+		return 0, fmt.Errorf("runtime: retrieve: %w", err)
+	}
+	sc.top.Reset(k)
+	for _, s := range found {
+		sc.top.Push(s.Index, s.Score)
+	}
+	if restricted {
+		return len(sc.allowed), nil
+	}
+	return e.items.n, nil
 }
 
 func (e *Engine) pushRange(sc *scratch, lo int, scores []float32) {

@@ -11,7 +11,7 @@ const DefaultK = 10
 // MaxK bounds Request.K: larger requests are refused with ErrBadRequest rather than scanned.
 const MaxK = 10000
 
-// Request asks for recommendations. Its zero value is not valid: set User, History or both.
+// Request asks for recommendations. Its zero value is not valid: set User, History or Features.
 type Request struct {
 	// User is the caller's original user id. Optional when History is given.
 	User string
@@ -20,6 +20,12 @@ type Request struct {
 	// computed from History; sequential bundles (SASRec, BERT4Rec) use a non-empty History even for a known
 	// user.
 	History []string
+	// Features are the user's dense features for bundles with a user tower (Two-Tower; see
+	// Engine.UserFeatures for how many): when given, the user vector is computed from them through the
+	// tower, with the user's own ID embedding when the bundle knows the user and stores it, else the
+	// unknown-id row the model was trained with. A wrong count or a non-finite value is ErrBadRequest, and
+	// so are features for a bundle without a user tower.
+	Features []float32
 	// K is how many items to return. Zero means DefaultK; at most MaxK.
 	K int
 	// ExcludeSeen removes the user's training items (when the bundle stores them) and the History items.
@@ -28,6 +34,11 @@ type Request struct {
 	Allow []string
 	// Deny removes these items. Unknown ids are ignored and reported.
 	Deny []string
+	// Ef is the HNSW beam width when the bundle has a graph index: larger finds more of the true best items,
+	// more slowly. Zero means the index's default (max(K, 64)). Ignored by exact retrieval.
+	Ef int
+	// Exact forces an exact scan of every item even when the bundle has a graph index.
+	Exact bool
 	// Now is the request's clock, used by time-dependent rules. Zero means the rules see no clock.
 	Now time.Time
 }

@@ -13,19 +13,19 @@ import (
 type seqActivation uint8
 
 const (
-	actGELU     seqActivation = iota // 0.5·x·(1+erf(x/√2)), in float64
-	actGELUTanh                      // 0.5·x·(1+tanh(√(2/π)·(x+0.044715·x³))), in float64
-	actReLU                          // max(x, 0)
+	seqActGELU     seqActivation = iota // 0.5·x·(1+erf(x/√2)), in float64
+	seqActGELUTanh                      // 0.5·x·(1+tanh(√(2/π)·(x+0.044715·x³))), in float64
+	seqActReLU                          // max(x, 0)
 )
 
 func parseSeqActivation(s string) (seqActivation, bool) {
 	switch s {
 	case "gelu":
-		return actGELU, true
+		return seqActGELU, true
 	case "gelu_tanh":
-		return actGELUTanh, true
+		return seqActGELUTanh, true
 	case "relu":
-		return actReLU, true
+		return seqActReLU, true
 	}
 	return 0, false
 }
@@ -33,18 +33,18 @@ func parseSeqActivation(s string) (seqActivation, bool) {
 // apply replaces each x with act(x).
 func (a seqActivation) apply(x []float32) {
 	switch a {
-	case actGELU:
+	case seqActGELU:
 		for i, v := range x {
 			f := float64(v)
 			x[i] = float32(0.5 * f * (1 + math.Erf(f/math.Sqrt2)))
 		}
-	case actGELUTanh:
+	case seqActGELUTanh:
 		const c = 0.7978845608028654 // √(2/π)
 		for i, v := range x {
 			f := float64(v)
 			x[i] = float32(0.5 * f * (1 + math.Tanh(c*(f+0.044715*f*f*f))))
 		}
-	case actReLU:
+	case seqActReLU:
 		for i, v := range x {
 			x[i] = max(v, 0)
 		}

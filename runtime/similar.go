@@ -26,8 +26,8 @@ func (e *Engine) Similar(ctx context.Context, item string, k int) (Result, error
 	start := time.Now()
 	sc.row = e.items.vector(i, sc.row[:0])
 	copy(sc.q, sc.row)
-	sc.excluded.set(i)
-	in, err := e.retrieve(ctx, sc, k, false)
+	sc.exclude(i)
+	in, err := e.retrieve(ctx, sc, k, false, retrieveOpts{})
 	if err != nil {
 		return Result{}, err
 	}

@@ -1,10 +1,13 @@
 package train
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"math"
+	"strconv"
 
+	"github.com/corerec/corerec/ann"
 	"github.com/corerec/corerec/dataset"
 	"github.com/corerec/corerec/modelpack"
 )
@@ -32,7 +35,19 @@ type PackOptions struct {
 	Quant modelpack.Quant
 	// PerDim quantizes int8 with one scale/offset per dimension instead of per row. Default per row.
 	PerDim bool
+	// Index is the retrieval index stored beside the item embeddings: IndexAuto (default: an HNSW graph
+	// from ann's size threshold on, 2,000 items), IndexHNSW or IndexExact (none).
+	Index string
+	// HNSW configures the graph (zero value: M 16, efConstruction 200, all cores).
+	HNSW ann.Config
 }
+
+// Retrieval index choices for PackOptions.Index.
+const (
+	IndexAuto  = ""
+	IndexHNSW  = "hnsw"
+	IndexExact = "exact"
+)
 
 // Builder assembles the bundle for e. Cosine models have their item vectors normalised before storage.
 // Quantized matrices have their error against the f32 original recorded in the manifest's metrics
@@ -66,7 +81,29 @@ func (e *Embeddings) Builder(opt PackOptions) (*modelpack.Builder, error) {
 		}
 		stored[k] = m
 	}
+	graph, err := buildGraph(items, len(e.ItemIDs), e.Dim, man, opt)
+	if err != nil {
+		return nil, err
+	}
+	if graph != nil {
+		man.Extra = maps.Clone(man.Extra)
+		if man.Extra == nil {
+			man.Extra = map[string]string{}
+		}
+		man.Extra[modelpack.ExtraIndex] = IndexHNSW
+		man.Extra[modelpack.ExtraIndexM] = strconv.Itoa(graph.M())
+		efc := opt.HNSW.EfConstruction
+		if efc == 0 {
+			efc = 200 // ann's default
+		}
+		man.Extra[modelpack.ExtraIndexEfConstruction] = strconv.Itoa(max(efc, graph.M()))
+	}
 	b := modelpack.NewBuilder(man)
+	if graph != nil {
+		if err := b.AddBytes(modelpack.SectionItemGraph, graph.MarshalGraph()); err != nil {
+			return nil, fmt.Errorf("train: %w", err)
+		}
+	}
 	cat := &modelpack.Catalog{ItemIDs: e.ItemIDs, UserIDs: e.UserIDs}
 	if a := e.Attributes; a != nil {
 		cat.Category, cat.CreatedAt, cat.Tags = a.Category, a.CreatedAt, a.Tags
@@ -83,6 +120,36 @@ func (e *Embeddings) Builder(opt PackOptions) (*modelpack.Builder, error) {
 		return nil, fmt.Errorf("train: %w", err)
 	}
 	return b, nil
+}
+
+// buildGraph builds the HNSW graph over the f32 item vectors (already normalised for cosine) when opt asks
+// for one; nil otherwise. The graph holds only ids, so it serves any storage of the same rows.
+func buildGraph(items []float32, n, dim int, man modelpack.Manifest, opt PackOptions) (*ann.HNSW, error) {
+	switch opt.Index {
+	case IndexExact:
+		return nil, nil
+	case IndexAuto:
+		if n < 2000 {
+			return nil, nil
+		}
+	case IndexHNSW:
+	default:
+		return nil, fmt.Errorf("train: index %q: want hnsw, exact or empty", opt.Index)
+	}
+	var metric ann.Metric
+	switch man.Metric {
+	case modelpack.MetricCosine:
+		metric = ann.Cosine
+	case modelpack.MetricL2:
+		metric = ann.L2
+	default:
+		metric = ann.InnerProduct
+	}
+	g, err := ann.Build(context.Background(), ann.F32Vectors(items, dim), metric, opt.HNSW)
+	if err != nil {
+		return nil, fmt.Errorf("train: build hnsw: %w", err)
+	}
+	return g, nil
 }
 
 type namedMatrix struct {

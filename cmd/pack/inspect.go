@@ -108,6 +108,12 @@ func (r inspectReport) print(w io.Writer, path string) error {
 	t := man.Training
 	fmt.Fprintf(w, "training %s: %d users, %d items, %d interactions, %d epochs, %.1fs\n",
 		t.Source, t.Users, t.Items, t.Interactions, t.Epochs, t.Seconds)
+	if idx := man.Extra[modelpack.ExtraIndex]; idx != "" {
+		fmt.Fprintf(w, "index    %s M=%s efConstruction=%s (section %s)\n", idx, man.Extra[modelpack.ExtraIndexM],
+			man.Extra[modelpack.ExtraIndexEfConstruction], modelpack.SectionItemGraph)
+	} else {
+		fmt.Fprintln(w, "index    exact scan")
+	}
 	if len(t.Params) > 0 {
 		fmt.Fprintf(w, "params   %s\n", joinMap(t.Params))
 	}

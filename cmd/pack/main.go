@@ -1,7 +1,7 @@
 // Command pack trains, evaluates, packs, inspects and queries CoreRec bundles.
 //
 //	pack demo                                     train on built-in synthetic data and recommend
-//	pack train   --data F --model mf --out B      train a model and write a bundle
+//	pack train   --data F --model mf --out B      train a model (mf or twotower) and write a bundle
 //	pack eval    --data F --model mf              train with a leave-one-out split and print test metrics
 //	pack eval    --data F --recs R                score a recommendation file against the same split
 //	pack recommend --bundle B --users all --k 20  write recommendations (user<TAB>item,item,...)
@@ -34,6 +34,8 @@ var commands = map[string]command{
 	"recommend": {"write recommendations for users from a bundle", runRecommend},
 	"inspect":   {"show a bundle's manifest, sections, sizes, checksums and quantization error", runInspect},
 	"quantize":  {"re-store a bundle's embeddings as f16 or int8", runQuantize},
+	"sign":      {"sign bundles with an ed25519 key (BUNDLE.sig), make a key pair, or verify", runSign},
+	"plugin":    {"check, run, or add a manifest to a reranking plugin (WebAssembly)", runPlugin},
 }
 
 func main() {

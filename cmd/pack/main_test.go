@@ -78,6 +78,23 @@ func TestTrainRecommendEvalInspectQuantize(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 }
 
+func TestTrainWithHNSW(t *testing.T) {
+	dir := t.TempDir()
+	data := writeSynthCSV(t, dir)
+	bundle := filepath.Join(dir, "h.crec")
+	code, _, stderr := pack(t, "train", "--data", data, "--out", bundle, "--epochs", "3", "--workers", "1", "--quiet",
+		"--index", "hnsw", "--hnsw-m", "8", "--quant", "int8")
+	require.Equal(t, 0, code, stderr)
+	code, out, stderr := pack(t, "inspect", bundle)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, "index    hnsw M=8 efConstruction=200")
+	require.Contains(t, out, "items.hnsw")
+	code, _, stderr = pack(t, "recommend", "--bundle", bundle, "--k", "5", "--quiet", "--out", filepath.Join(dir, "r.tsv"))
+	require.Equal(t, 0, code, stderr)
+	code, _, _ = pack(t, "train", "--data", data, "--out", bundle, "--index", "lsh")
+	require.Equal(t, 2, code)
+}
+
 func TestUsageErrors(t *testing.T) {
 	for name, args := range map[string][]string{
 		"no command":      {},

@@ -16,6 +16,7 @@ import (
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/train"
 	"github.com/corerec/corerec/train/mf"
+	"github.com/corerec/corerec/train/twotower"
 )
 
 // modelFlags choose the model and its hyper-parameters: defaults, then a JSON config file, then flags.
@@ -23,12 +24,13 @@ type modelFlags struct {
 	kind   string
 	config string
 	mf     mf.Config
+	tt     ttFlags
 	quiet  bool
 }
 
 func (m *modelFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&m.kind, "model", "mf", "model kind: mf (matrix factorisation, BPR loss)")
-	fs.StringVar(&m.config, "config", "", "JSON file of hyper-parameters (keys as the flags below: dim, epochs, lr, reg, init_std, workers, seed, patience, eval_every); unknown keys are rejected; flags override it")
+	fs.StringVar(&m.kind, "model", "mf", "model kind: mf (matrix factorisation, BPR loss) or twotower (flags marked twotower:)")
+	fs.StringVar(&m.config, "config", "", "JSON file of hyper-parameters (mf: keys as the flags below: dim, epochs, lr, reg, init_std, workers, seed, patience, eval_every; twotower: the JSON keys of twotower.Config); unknown keys are rejected; flags override it")
 	fs.IntVar(&m.mf.Dim, "dim", 64, "embedding dimension")
 	fs.IntVar(&m.mf.Epochs, "epochs", 100, "maximum training epochs")
 	fs.Var(float32Flag{&m.mf.LearningRate}, "lr", "learning rate (default 0.05)")
@@ -41,12 +43,26 @@ func (m *modelFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&m.mf.Negatives, "negatives", 10, "negatives drawn per update; the highest-scored is used (dynamic negative sampling)")
 	fs.BoolVar(&m.mf.Bias, "bias", false, "learn an item bias (packed as one extra dimension)")
 	fs.BoolVar(&m.quiet, "quiet", false, "no progress bars")
+	m.tt.register(fs)
 }
 
 // resolve applies the config file under the flags the user set explicitly.
 func (m *modelFlags) resolve(fs *flag.FlagSet) error {
-	if m.kind != "mf" {
-		return usagef("--model %q: this build knows mf", m.kind)
+	switch m.kind {
+	case "twotower":
+		return m.tt.resolve(fs, m)
+	case "mf":
+	default:
+		return usagef("--model %q: this build knows mf and twotower", m.kind)
+	}
+	var ttFlag string
+	fs.Visit(func(f *flag.Flag) {
+		if m.tt.isTT(f.Name) {
+			ttFlag = f.Name
+		}
+	})
+	if ttFlag != "" {
+		return usagef("--%s applies to --model twotower only", ttFlag)
 	}
 	if m.config == "" {
 		return nil
@@ -103,9 +119,15 @@ type trained struct {
 	test    *eval.Report
 	cfg     mf.Config
 	best    mf.Epoch // the epoch whose weights were kept (zero without validation)
+
+	tt       *twotower.Model // set instead of model for --model twotower
+	ttEpochs []twotower.Epoch
 }
 
 func fit(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writer) (*trained, error) {
+	if m.kind == "twotower" {
+		return fitTwoTower(ctx, p, m, stderr)
+	}
 	cfg := m.mf
 	if !m.quiet {
 		cfg.Progress = stderr

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/corerec/corerec/ann"
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/train"
 )
@@ -14,16 +15,35 @@ import (
 type packFlags struct {
 	quant  string
 	perDim bool
+	index  string
+	m, efc int
 }
 
 func (p *packFlags) register(fs *flag.FlagSet, quant string) {
 	fs.StringVar(&p.quant, "quant", quant, "embedding storage: f32, f16 or int8")
 	fs.BoolVar(&p.perDim, "per-dim", false, "int8: one scale/offset per dimension instead of per row")
+	fs.StringVar(&p.index, "index", "auto", "retrieval index: hnsw (a graph), exact (scan every item), auto (hnsw from 2,000 items on)")
+	fs.IntVar(&p.m, "hnsw-m", 16, "HNSW links per node on the upper levels (2·M on level 0)")
+	fs.IntVar(&p.efc, "hnsw-ef-construction", 200, "HNSW build beam width: larger builds a better graph, more slowly")
 }
 
 func (p *packFlags) options() (train.PackOptions, error) {
 	q, err := parseQuant(p.quant)
-	return train.PackOptions{Quant: q, PerDim: p.perDim}, err
+	if err != nil {
+		return train.PackOptions{}, err
+	}
+	opt := train.PackOptions{Quant: q, PerDim: p.perDim, HNSW: ann.Config{M: p.m, EfConstruction: p.efc}}
+	switch p.index {
+	case "auto":
+	case "hnsw", "exact":
+		opt.Index = p.index
+	default:
+		return opt, usagef("--index %q: want auto, hnsw or exact", p.index)
+	}
+	if p.m < 2 || p.m > 100 || p.efc < 1 {
+		return opt, usagef("--hnsw-m must be in 2..100 and --hnsw-ef-construction >= 1")
+	}
+	return opt, nil
 }
 
 func parseQuant(s string) (modelpack.Quant, error) {
@@ -39,6 +59,9 @@ func parseQuant(s string) (modelpack.Quant, error) {
 }
 
 func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if rankModel(args) {
+		return runTrainRank(ctx, args, stdout, stderr) // dcn, deepfm, lr: cmd/pack/rank.go
+	}
 	if seqModel(args) {
 		return runTrainSeq(ctx, args, stdout, stderr)
 	}
@@ -74,13 +97,13 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if t.test != nil {
 		fmt.Fprintf(stdout, "test (leave-one-out, full ranking, seen items masked):\n%s", t.test.Table())
 	}
-	b, err := t.embeddings(p, d.path).Builder(opt)
+	b, err := t.builder(p, d.path, opt)
 	if err != nil {
 		return err
 	}
 	if err := b.WriteFile(*out); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s (%s, %d epochs, %.1fs)\n", *out, pf.quant, len(t.epochs), t.seconds)
+	fmt.Fprintf(stdout, "wrote %s (%s, %d epochs, %.1fs)\n", *out, pf.quant, t.numEpochs(), t.seconds)
 	return nil
 }

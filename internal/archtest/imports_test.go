@@ -33,7 +33,7 @@ func TestImports(t *testing.T) {
 		"github.com/tetratelabs/wazero"}
 	allowedThirdParty := []string{"github.com/vmihailenco/", "github.com/viterin/", "github.com/chewxy/math32",
 		"golang.org/x/sys/cpu", "golang.org/x/exp"}
-	for _, pkg := range []string{"runtime", "modelpack", "internal/kernel"} {
+	for _, pkg := range []string{"runtime", "modelpack", "ann", "internal/kernel"} {
 		t.Run(pkg, func(t *testing.T) {
 			for _, d := range deps(t, "", "", module+"/"+pkg) {
 				for _, f := range forbidden {

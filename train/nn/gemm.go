@@ -1,6 +1,6 @@
 package nn
 
-import "github.com/corerec/corerec/train/nn/internal/gemm"
+import "github.com/corerec/corerec/internal/kernel/gemm"
 
 // gemm runs C = alpha·op(A)·op(B) + beta·C (internal/kernel.Gemm's contract) with the m rows of
 // C split over the tape's workers. Each element of C is computed by one worker in the same

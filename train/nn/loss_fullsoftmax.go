@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/corerec/corerec/internal/kernel"
-	"github.com/corerec/corerec/train/nn/internal/gemm"
+	"github.com/corerec/corerec/internal/kernel/gemm"
 )
 
 // fullSoftmaxFloats bounds the logits FullSoftmax holds at once per worker (4 MB): a block of

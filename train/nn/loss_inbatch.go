@@ -7,7 +7,7 @@ import (
 	"github.com/viterin/vek/vek32"
 
 	"github.com/corerec/corerec/internal/kernel"
-	"github.com/corerec/corerec/train/nn/internal/gemm"
+	"github.com/corerec/corerec/internal/kernel/gemm"
 )
 
 // InBatchOptions configures InBatchSoftmaxWith. The zero value is τ = 1, no correction, no

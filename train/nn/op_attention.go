@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/corerec/corerec/train/nn/internal/gemm"
+	"github.com/corerec/corerec/internal/kernel/gemm"
 )
 
 // Span locates one sequence in a batch: rows Start … Start+Len−1 of the tensors an attention

@@ -1,0 +1,5 @@
+//go:build !amd64 || purego
+
+package ann
+
+func gatherSets() []gatherSet { return []gatherSet{genericGathers} }

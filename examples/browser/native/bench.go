@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/corerec/corerec/runtime"
+	"github.com/corerec/corerec/wasm/wire"
+)
+
+// timeRequests runs n requests shaped like bench.js's (5 random history items, k = 10) and prints the
+// p50/p99 of the whole call and of the retrieve stage.
+func timeRequests(ctx context.Context, w io.Writer, eng *runtime.Engine, n int, seed uint64) error {
+	r := rand.New(rand.NewPCG(seed, 3))
+	cat := eng.Catalog()
+	wall := make([]time.Duration, 0, n)
+	retrieve := make([]time.Duration, 0, n)
+	for range n {
+		hist := make([]string, 5)
+		for j := range hist {
+			hist[j] = cat.ItemID(int32(r.IntN(cat.NumItems())))
+		}
+		t := time.Now()
+		res, err := wire.Recommend(ctx, eng, wire.Request{History: hist, K: 10})
+		if err != nil {
+			return err
+		}
+		wall = append(wall, time.Since(t))
+		for _, s := range res.Stages {
+			if s.Name == "retrieve" {
+				retrieve = append(retrieve, s.Duration)
+			}
+		}
+	}
+	p := func(v []time.Duration, q float64) time.Duration {
+		slices.Sort(v)
+		return v[min(len(v)-1, int(q*float64(len(v))))]
+	}
+	_, err := fmt.Fprintf(w, "%d items × dim %d, %d requests: call p50 %v p99 %v; retrieve p50 %v p99 %v\n",
+		cat.NumItems(), eng.Dim(), n, p(wall, .5), p(wall, .99), p(retrieve, .5), p(retrieve, .99))
+	return err
+}

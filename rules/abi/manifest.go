@@ -1,0 +1,95 @@
+package abi
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+)
+
+// MaxManifestSize bounds the corerec.manifest custom section.
+const MaxManifestSize = 4096
+
+// Fields a manifest may list in Reads.
+const (
+	FieldScore     = "score"
+	FieldCreatedAt = "created_at"
+	FieldCategory  = "category"
+	FieldAttrs     = "attrs"
+	FieldIDHash    = "id_hash"
+	FieldUser      = "user"
+	FieldConfig    = "config"
+	// FieldEmbedding is the one field a host fills only on request: embeddings are large.
+	FieldEmbedding = "embedding"
+)
+
+var knownFields = []string{FieldScore, FieldCreatedAt, FieldCategory, FieldAttrs, FieldIDHash, FieldUser,
+	FieldConfig, FieldEmbedding}
+
+// Manifest is what a plugin declares about itself in its optional corerec.manifest custom section (JSON).
+// A plugin without one reads every field but embeddings, gets the host's default limits and no WASI.
+type Manifest struct {
+	// ABI is the ABI version the manifest is written for (1).
+	ABI int `json:"abi"`
+	// Name is a human-readable name for messages and logs.
+	Name string `json:"name,omitempty"`
+	// Reads lists the input fields the plugin reads (Field* constants); empty means all but embeddings.
+	Reads []string `json:"reads,omitempty"`
+	// Fuel is the per-call instruction budget the plugin asks for (0 = the host's default). A host refuses
+	// a plugin that asks for more than it grants.
+	Fuel int64 `json:"fuel,omitempty"`
+	// InitFuel is the budget for instantiation (start function and _initialize; 0 = the host's default).
+	InitFuel int64 `json:"init_fuel,omitempty"`
+	// MemoryPages is the most 64 KiB pages of memory the plugin asks for (0 = the host's default).
+	MemoryPages uint32 `json:"memory_pages,omitempty"`
+	// WASI asks for the WASI preview 1 functions a language runtime needs (Go's does): no files, no
+	// sockets, a fixed clock, a deterministic random source.
+	WASI bool `json:"wasi,omitempty"`
+}
+
+// ParseManifest decodes and checks a manifest. Unknown keys, unknown fields in Reads, negative limits and
+// a version other than Version are errors.
+func ParseManifest(b []byte) (Manifest, error) {
+	var m Manifest
+	if len(b) > MaxManifestSize {
+		return m, fmt.Errorf("%w: %d bytes, at most %d", ErrManifest, len(b), MaxManifestSize)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		return Manifest{}, fmt.Errorf("%w: %v", ErrManifest, err)
+	}
+	if dec.More() {
+		return Manifest{}, fmt.Errorf("%w: trailing data after the JSON object", ErrManifest)
+	}
+	return m, m.check()
+}
+
+func (m Manifest) check() error {
+	switch {
+	case m.ABI != Version:
+		return fmt.Errorf("%w: written for ABI %d, this host speaks %d", ErrManifest, m.ABI, Version)
+	case m.Fuel < 0 || m.InitFuel < 0:
+		return fmt.Errorf("%w: negative fuel", ErrManifest)
+	}
+	for _, f := range m.Reads {
+		if !slices.Contains(knownFields, f) {
+			return fmt.Errorf("%w: unknown field %q in reads (known: %v)", ErrManifest, f, knownFields)
+		}
+	}
+	return nil
+}
+
+// Encode returns the manifest as the JSON a corerec.manifest section holds.
+func (m Manifest) Encode() []byte {
+	b, _ := json.Marshal(m) // cannot fail: plain fields
+	return b
+}
+
+// Reading reports whether the plugin reads field f: listed in Reads, or Reads empty and f not an embedding.
+func (m Manifest) Reading(f string) bool {
+	if len(m.Reads) == 0 {
+		return f != FieldEmbedding
+	}
+	return slices.Contains(m.Reads, f)
+}

@@ -1,0 +1,15 @@
+// Command band is the example plugin of rule.Band, built for CoreRec's plugin host:
+//
+//	GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -o band.wasm .
+//
+// (the committed band.wasm also carries a manifest asking for WASI; see ../../README.md).
+package main
+
+import (
+	"github.com/corerec/corerec/rules/examples/go/rule"
+	"github.com/corerec/corerec/rules/sdk/go/rerank"
+)
+
+func init() { rerank.Register(rule.Band) }
+
+func main() {}

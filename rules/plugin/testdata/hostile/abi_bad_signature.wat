@@ -1,0 +1,7 @@
+;; corerec_rerank takes one parameter instead of two.
+(module
+  (memory (export "memory") 1)
+  (func (export "corerec_abi_v1"))
+  (func (export "corerec_alloc") (param i32) (result i32) i32.const 1024)
+  (func (export "corerec_rerank") (param i32) (result i32) i32.const 0)
+)

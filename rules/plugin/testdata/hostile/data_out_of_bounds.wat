@@ -1,0 +1,9 @@
+;; An active data segment past the end of memory: instantiation fails.
+(module
+  (memory (export "memory") 1)
+  (func (export "corerec_abi_v1"))
+  (func (export "corerec_alloc") (param i32) (result i32) i32.const 1024)
+  (data (i32.const 65535) "xy")
+  (func (export "corerec_rerank") (param $in i32) (param $len i32) (result i32) 
+    i32.const 0)
+)

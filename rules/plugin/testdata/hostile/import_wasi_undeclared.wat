@@ -1,0 +1,9 @@
+;; Imports fd_write without asking for WASI in a manifest.
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "corerec_abi_v1"))
+  (func (export "corerec_alloc") (param i32) (result i32) i32.const 1024)
+  (func (export "corerec_rerank") (param $in i32) (param $len i32) (result i32) 
+    i32.const 4096 i32.const 0 i32.store i32.const 4096 i32.const 0 i32.store offset=4 i32.const 4096)
+)

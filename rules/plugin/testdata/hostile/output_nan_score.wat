@@ -1,0 +1,8 @@
+;; Re-scores with NaN.
+(module
+  (memory (export "memory") 1)
+  (func (export "corerec_abi_v1"))
+  (func (export "corerec_alloc") (param i32) (result i32) i32.const 1024)
+  (func (export "corerec_rerank") (param $in i32) (param $len i32) (result i32) 
+    i32.const 4096 i32.const 1 i32.store i32.const 4100 i32.const 1 i32.store i32.const 4104 i32.const 0 i32.store i32.const 4108 i32.const 2143289344 i32.store i32.const 4096)
+)

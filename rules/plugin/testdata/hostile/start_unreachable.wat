@@ -1,0 +1,10 @@
+;; Traps in the start function, at instantiation.
+(module
+  (memory (export "memory") 1)
+  (func (export "corerec_abi_v1"))
+  (func (export "corerec_alloc") (param i32) (result i32) i32.const 1024)
+  (start $s)
+  (func $s unreachable)
+  (func (export "corerec_rerank") (param $in i32) (param $len i32) (result i32) 
+    i32.const 0)
+)

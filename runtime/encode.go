@@ -1,0 +1,28 @@
+package runtime
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Encode returns the user vector Recommend would score items with for req (K, filters and ExcludeSeen are
+// ignored): the stored vector of a known user, the user tower's output for Features, or the mean of the
+// History's item vectors. It returns ErrUnknownUser when none applies.
+func (e *Engine) Encode(req Request) ([]float32, error) {
+	if e.closed.Load() {
+		return nil, ErrClosed
+	}
+	sc := e.getScratch()
+	defer e.putScratch(sc)
+	user, known := e.userIndex(req.User)
+	var ignored []string
+	sc.hist = e.resolve(req.History, sc.hist[:0], &ignored)
+	ok, err := e.encodeRequest(sc, req.Features, user, known, nil)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("%w: %q (no features and no known history item)", ErrUnknownUser, req.User)
+	}
+	return slices.Clone(sc.q), nil
+}

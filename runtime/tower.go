@@ -1,0 +1,161 @@
+package runtime
+
+import (
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/corerec/corerec/modelpack"
+)
+
+// Limits on a user tower's description: larger values are refused as a damaged bundle.
+const (
+	maxTowerLayers = 64
+	maxTowerWidth  = 1 << 16
+)
+
+// TowerSpec is the user tower's description, stored as JSON in Manifest.Extra["tower.user"]
+// (modelpack.ExtraUserTower) by the Two-Tower trainer:
+//
+//	{"version":1,"id_dim":64,"features":16,"normalize":true,"unknown":"mean",
+//	 "layers":[{"in":80,"out":128,"activation":"relu"},{"in":128,"out":64,"activation":"none"}]}
+//
+// The tower's input is the user's ID-embedding row (IDDim values: the row of a known user from the
+// section "tower.user.ids", else the unknown-id row "tower.user.unknown") followed by the request's
+// features standardised as (x − mean)·inv_std ("tower.user.features.mean", ".inv_std"). Layer k computes
+// act(W·x + b) with W = "tower.user.K.weight" (Out×In) and b = "tower.user.K.bias"; the last layer's
+// output (the bundle's dimension) is L2-normalised when Normalize is set. Activations: none, relu, gelu
+// (erf form), gelu_tanh, tanh, sigmoid.
+type TowerSpec struct {
+	Version   int              `json:"version"`
+	IDDim     int              `json:"id_dim"`
+	Features  int              `json:"features"`
+	Layers    []TowerLayerSpec `json:"layers"`
+	Normalize bool             `json:"normalize"`
+	// Unknown says how the unknown-id row was made: "learned" (trained with ID dropout) or "mean" (the
+	// mean of the trained rows). Informational.
+	Unknown string `json:"unknown,omitempty"`
+}
+
+// TowerLayerSpec is one dense layer of a TowerSpec.
+type TowerLayerSpec struct {
+	In         int    `json:"in"`
+	Out        int    `json:"out"`
+	Activation string `json:"activation"`
+}
+
+func (s TowerSpec) check(dim int) error {
+	switch {
+	case s.Version != 1:
+		return fmt.Errorf("version %d (this runtime reads 1)", s.Version)
+	case s.IDDim < 0 || s.IDDim > maxTowerWidth || s.Features < 1 || s.Features > maxTowerWidth:
+		return fmt.Errorf("id_dim %d, features %d out of range", s.IDDim, s.Features)
+	case len(s.Layers) < 1 || len(s.Layers) > maxTowerLayers:
+		return fmt.Errorf("%d layers (want 1..%d)", len(s.Layers), maxTowerLayers)
+	}
+	in := s.IDDim + s.Features
+	for k, l := range s.Layers {
+		if l.In != in || l.Out < 1 || l.Out > maxTowerWidth {
+			return fmt.Errorf("layer %d is %d→%d, its input has %d values", k, l.In, l.Out, in)
+		}
+		if _, ok := activationNamed(l.Activation); !ok {
+			return fmt.Errorf("layer %d: unknown activation %q", k, l.Activation)
+		}
+		in = l.Out
+	}
+	if in != dim {
+		return fmt.Errorf("output has %d values, the item embeddings %d", in, dim)
+	}
+	return nil
+}
+
+// userTower is a bundle's user tower, ready to encode requests.
+type userTower struct {
+	spec         TowerSpec
+	layers       []towerLayer
+	mean, invStd []float32
+	unknown      []float32         // len IDDim
+	ids          *modelpack.Matrix // known users' ID rows; nil when the bundle has none
+	width        int               // the widest layer input or output
+	bufs         sync.Pool         // *[]float32 of 2·width
+}
+
+type towerLayer struct {
+	w, b    []float32
+	in, out int
+	act     activation
+}
+
+// loadUserTower reads the user tower of a bundle, or returns nil when the bundle has none.
+func loadUserTower(b *modelpack.Bundle, man modelpack.Manifest, numUsers, dim int) (*userTower, error) {
+	raw, ok := man.Extra[modelpack.ExtraUserTower]
+	if !ok {
+		return nil, nil
+	}
+	s, err := ParseTowerSpec([]byte(raw), dim)
+	if err != nil {
+		return nil, err
+	}
+	t := &userTower{spec: s, width: s.IDDim + s.Features}
+	for k, l := range s.Layers {
+		p := modelpack.SectionUserTower + strconv.Itoa(k)
+		tl := towerLayer{in: l.In, out: l.Out}
+		tl.act, _ = activationNamed(l.Activation)
+		if tl.w, err = vectorSection(b, p+".weight", l.Out, l.In); err != nil {
+			return nil, err
+		}
+		if tl.b, err = vectorSection(b, p+".bias", l.Out); err != nil {
+			return nil, err
+		}
+		t.layers = append(t.layers, tl)
+		t.width = max(t.width, l.Out)
+	}
+	if t.mean, err = vectorSection(b, modelpack.SectionUserTowerMean, s.Features); err != nil {
+		return nil, err
+	}
+	if t.invStd, err = vectorSection(b, modelpack.SectionUserTowerInvStd, s.Features); err != nil {
+		return nil, err
+	}
+	if s.IDDim > 0 {
+		if err := t.loadIDs(b, numUsers); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+func (t *userTower) loadIDs(b *modelpack.Bundle, numUsers int) error {
+	var err error
+	if t.unknown, err = vectorSection(b, modelpack.SectionUserTowerUnknown, t.spec.IDDim); err != nil {
+		return err
+	}
+	if !b.HasObject(modelpack.SectionUserTowerIDs) {
+		return nil
+	}
+	m, err := b.Matrix(modelpack.SectionUserTowerIDs)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrBundle, err)
+	}
+	if m.Rows != numUsers || m.Cols != t.spec.IDDim {
+		return fmt.Errorf("%w: user tower ids are %d×%d for %d users of id_dim %d", ErrBundle, m.Rows, m.Cols, numUsers, t.spec.IDDim)
+	}
+	t.ids = &m
+	return nil
+}
+
+// vectorSection reads an f32 section whose shape must be exactly shape.
+func vectorSection(b *modelpack.Bundle, name string, shape ...int) ([]float32, error) {
+	v, got, err := b.F32(name)
+	if err != nil {
+		return nil, fmt.Errorf("%w: user tower: %w", ErrBundle, err)
+	}
+	if len(got) != len(shape) {
+		return nil, fmt.Errorf("%w: user tower section %q has shape %v, want %v", ErrBundle, name, got, shape)
+	}
+	for k := range shape {
+		if got[k] != shape[k] {
+			return nil, fmt.Errorf("%w: user tower section %q has shape %v, want %v", ErrBundle, name, got, shape)
+		}
+	}
+	return v, nil
+}

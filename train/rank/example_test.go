@@ -1,0 +1,33 @@
+package rank
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/corerec/corerec/modelpack"
+	"github.com/corerec/corerec/runtime"
+)
+
+// Train a DCN-v2 ranker, pack it and score candidates with the runtime.
+func Example() {
+	d := synthData(12, 20, 1500, 1)
+	split, _ := SplitByUserTime(&d.Examples, 0.2, 0.1)
+	spec := d.Spec()
+	spec.Model, spec.EmbedDim, spec.Cross.Layers, spec.Deep = runtime.RankDCN, 4, 2, []int{8}
+	m, _ := NewModel(spec, 1)
+	res, _ := Train(m, d, &split, Config{Epochs: 20, BatchSize: 64, LR: 0.01})
+	fmt.Println("test AUC above 0.6:", res.Test.AUC > 0.6)
+
+	b, _ := m.Bundle(d, modelpack.Manifest{Name: "synth"})
+	var buf bytes.Buffer
+	b.WriteTo(&buf)
+	bundle, _ := modelpack.OpenBytes(buf.Bytes(), modelpack.Options{})
+	defer bundle.Close()
+	r, _ := runtime.NewRanker(bundle, runtime.RankerOptions{})
+	scores, _ := r.Rank(context.Background(), runtime.RankUser{ID: "u3"}, []string{"i1", "i2", "not-an-item"}, nil)
+	fmt.Println("scores:", len(scores))
+	// Output:
+	// test AUC above 0.6: true
+	// scores: 3
+}

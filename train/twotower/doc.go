@@ -1,0 +1,40 @@
+// Package twotower trains the Two-Tower retrieval model (Covington et al. 2016; Yi et al. 2019) on the
+// train/nn core: a user tower and an item tower map an id and its dense features to vectors whose dot
+// product scores the pair, so the item vectors go into a retrieval index and the user tower runs at
+// request time.
+//
+// # Model
+//
+// Each tower's input is the concatenation of the id's embedding (unless TowerConfig.NoID) and the id's
+// features (when Input.UserFeatures / ItemFeatures are given), the features standardised with the
+// training mean and standard deviation. Hidden layers (TowerConfig.Hidden, with TowerConfig.Activation)
+// follow, then a linear layer to Config.Dim, then L2 normalisation (unless Config.NoNormalize). Linear
+// weights are stored out×in, PyTorch's layout.
+//
+// Every embedding table has one row more than there are ids: the unknown id. A user the model was not
+// trained on is encoded with that row beside their features. With TowerConfig.IDDropout > 0 training
+// replaces ids by the unknown row at that rate, so the row is learned and the tower learns to rely on
+// features; with IDDropout = 0 the row is set to the mean of the trained rows.
+//
+// # Losses
+//
+// inbatch (default): softmax of each user over the batch's items, logits u·vᵀ/τ − LogQ·log q(item)
+// (sampling-bias correction from the items' training frequencies), repeated items masked. sampled: softmax
+// over Negatives items shared by the batch, drawn from count^SamplerAlpha, corrected by log(N·q). bce:
+// binary cross-entropy of each positive (label 1) and of the batch × Negatives random pairs (label 0),
+// the two means added. bpr: −log σ(s⁺ − s⁻) over each positive and each of the Negatives random items.
+// Scores are divided by τ in every loss. The temperature τ is fixed or, with inbatch, learned.
+//
+// # Training and export
+//
+// Train shuffles the (user, item) interactions into batches (seeded; reproducible for a fixed seed and
+// worker count), evaluates validation NDCG@10 by full ranking after each EvalEvery epochs, keeps the best
+// epoch's weights and stops after Patience evaluations without improvement. WriteCurve draws the loss and
+// validation curves as a PNG. Model.Builder packs the model for the runtime: item vectors, known users'
+// vectors, the user tower's weights and a description of its layers (see the Bundle layout in export.go).
+//
+// # Concurrency
+//
+// Train may be called from any goroutine; it uses Config.Workers goroutines inside. A Model is read-only
+// after Train returns: Score, EncodeUser and Builder are safe for concurrent use.
+package twotower

@@ -1,0 +1,112 @@
+// Types of corerec.js (the browser API) and client.js (the same API behind a Web Worker).
+
+/** A recommendation request. Without history and user, recommend() uses the session history. */
+export interface RecommendRequest {
+  /** A user id the bundle knows (its stored vector and seen items are used). */
+  user?: string;
+  /** Recent item ids, oldest first. */
+  history?: string[];
+  /** How many items (default 10, at most 10000). */
+  k?: number;
+  /** Remove the history items (and a known user's seen items). */
+  exclude_seen?: boolean;
+  /** Restrict the answer to these items. */
+  allow?: string[];
+  /** Remove these items. */
+  deny?: string[];
+  /** Restrict the answer to items of these categories. */
+  categories?: string[];
+  /** The request's clock: milliseconds since the epoch, or a Date. */
+  now?: number | Date;
+}
+
+export interface Item {
+  id: string;
+  /** Dense index in the bundle's catalog. */
+  index: number;
+  /** Higher is better. */
+  score: number;
+  category: string;
+  /** The history item closest to this one ("because you viewed …"); absent without a history. */
+  because?: string;
+}
+
+export interface Stage {
+  /** "encode", "retrieve" or "fallback". */
+  name: string;
+  in: number;
+  out: number;
+  duration_ns: number;
+}
+
+export interface Response {
+  items: Item[];
+  /** "popular" when the runtime could not personalise. */
+  fallback?: string;
+  /** Request ids the bundle does not know. */
+  ignored?: string[];
+  stages: Stage[];
+}
+
+export interface Manifest {
+  kind: string;
+  name: string;
+  dim: number;
+  metric: string;
+  created_at: string;
+  metrics: Record<string, number>;
+  training: { source: string; users: number; items: number; interactions: number; epochs: number; seconds: number };
+}
+
+export interface Info {
+  manifest: Manifest;
+  items: number;
+  users: number;
+  dim: number;
+  categories: { name: string; items: number }[];
+}
+
+export interface CatalogPage {
+  items: { id: string; index: number; category: string }[];
+  total: number;
+}
+
+export interface LoadOptions {
+  /** URL of corerec.wasm (default: beside corerec.js). */
+  wasmURL?: string | URL;
+  /** Check every section's CRC32C at load (default true). */
+  verify?: boolean;
+  /** How many recorded items the session history keeps (default 50). */
+  maxHistory?: number;
+}
+
+/** A bundle URL, or its bytes. */
+export type BundleSource = string | URL | ArrayBuffer | ArrayBufferView;
+
+export declare class CoreRec {
+  static load(source: BundleSource, options?: LoadOptions): Promise<CoreRec>;
+  recommend(request?: RecommendRequest): Response;
+  similar(item: string, k?: number): Response;
+  record(item: string): string[];
+  history(): string[];
+  clearHistory(): void;
+  manifest(): Info;
+  catalog(offset?: number, limit?: number): CatalogPage;
+  close(): void;
+}
+
+/** The same API running in a module Web Worker (client.js): every call returns a promise. */
+export declare class CoreRecWorker {
+  static load(source: BundleSource, options?: LoadOptions & { workerURL?: string | URL }): Promise<CoreRecWorker>;
+  recommend(request?: RecommendRequest): Promise<Response>;
+  similar(item: string, k?: number): Promise<Response>;
+  record(item: string): Promise<string[]>;
+  history(): Promise<string[]>;
+  clearHistory(): Promise<void>;
+  manifest(): Promise<Info>;
+  catalog(offset?: number, limit?: number): Promise<CatalogPage>;
+  /** Closes the runtime and terminates the worker. */
+  close(): Promise<void>;
+}
+
+export default CoreRec;

@@ -1,0 +1,124 @@
+// CoreRec in the browser: an ES module over the Go runtime compiled to WebAssembly (corerec.wasm, built
+// from this folder's main.go). Types: corerec.d.ts. See README.md beside this file.
+import './wasm_exec.js'; // Go's loader (copied from $(go env GOROOT)/lib/wasm at build time); defines globalThis.Go
+
+const defaultWasm = new URL('./corerec.wasm', import.meta.url);
+const compiled = new Map(); // wasm URL → Promise<WebAssembly.Module>
+let nextId = 0;
+
+async function instantiate(wasmURL, importObject) {
+  const key = String(wasmURL);
+  if (compiled.has(key)) {
+    return WebAssembly.instantiate(await compiled.get(key), importObject);
+  }
+  const p = (async () => {
+    const resp = await fetch(wasmURL);
+    if (!resp.ok) throw new Error(`corerec: fetch ${wasmURL}: HTTP ${resp.status}`);
+    return WebAssembly.instantiateStreaming(resp, importObject);
+  })();
+  compiled.set(key, p.then((r) => r.module));
+  p.catch(() => compiled.delete(key));
+  return (await p).instance;
+}
+
+async function bundleBytes(source) {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  const resp = await fetch(source);
+  if (!resp.ok) throw new Error(`corerec: fetch ${source}: HTTP ${resp.status}`);
+  return new Uint8Array(await resp.arrayBuffer());
+}
+
+function unwrap(answer) {
+  if (answer && typeof answer.error === 'string') throw new Error(answer.error);
+  return answer;
+}
+
+export class CoreRec {
+  #api;
+  #history = [];
+  #maxHistory;
+
+  constructor(api, maxHistory) {
+    this.#api = api;
+    this.#maxHistory = maxHistory;
+  }
+
+  /**
+   * Loads a bundle (URL or bytes) into a fresh runtime instance. The runtime module is compiled once per
+   * page (streaming) and instantiated per load; the bundle is copied once into Go memory and read in place.
+   */
+  static async load(source, options = {}) {
+    const wasmURL = options.wasmURL ?? defaultWasm;
+    const [bytes, api] = await Promise.all([bundleBytes(source), CoreRec.#start(wasmURL)]);
+    const err = api.open(bytes, options.verify ?? true);
+    if (err) {
+      api.close();
+      throw new Error(err);
+    }
+    return new CoreRec(api, options.maxHistory ?? 50);
+  }
+
+  static async #start(wasmURL) {
+    const go = new globalThis.Go();
+    const name = `__corerecReady${nextId++}`;
+    const ready = new Promise((resolve) => {
+      globalThis[name] = (api) => {
+        delete globalThis[name];
+        resolve(api);
+      };
+    });
+    go.argv = ['corerec', name];
+    const instance = await instantiate(wasmURL, go.importObject);
+    go.run(instance); // resolves when the program ends (after close)
+    return ready;
+  }
+
+  /** Recommends from the given history, or from the session's recorded history when none is given. */
+  recommend(request = {}) {
+    const req = { ...request };
+    if (req.history === undefined && req.user === undefined) req.history = this.#history.slice();
+    if (req.now instanceof Date) req.now = req.now.getTime();
+    return unwrap(this.#api.call('recommend', req));
+  }
+
+  /** The k items closest to item (the item itself excluded). */
+  similar(item, k = 10) {
+    return unwrap(this.#api.call('similar', { item, k }));
+  }
+
+  /** Records that the visitor viewed item: it joins the session history (the oldest drops beyond maxHistory). */
+  record(item) {
+    this.#history.push(String(item));
+    if (this.#history.length > this.#maxHistory) this.#history.splice(0, this.#history.length - this.#maxHistory);
+    return this.history();
+  }
+
+  /** The session history, oldest first (a copy). */
+  history() {
+    return this.#history.slice();
+  }
+
+  /** Forgets the session history. */
+  clearHistory() {
+    this.#history.length = 0;
+  }
+
+  /** The bundle's manifest, sizes and categories. */
+  manifest() {
+    return unwrap(this.#api.call('manifest', {}));
+  }
+
+  /** A page of the catalog: items offset..offset+limit-1 (limit 0 means 100, at most 10000). */
+  catalog(offset = 0, limit = 100) {
+    return unwrap(this.#api.call('catalog', { offset, limit }));
+  }
+
+  /** Releases the runtime instance; the object must not be used afterwards. */
+  close() {
+    this.#api.close();
+  }
+}
+
+export default CoreRec;

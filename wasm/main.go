@@ -1,0 +1,147 @@
+//go:build js && wasm
+
+// Command wasm is the browser build of the CoreRec runtime: corerec.js (beside this file) instantiates it
+// and talks to it through the object this program hands to the JavaScript callback named by os.Args[1].
+//
+// The object has three methods. open(bytes: Uint8Array, verify: boolean) copies the bundle once into a Go
+// byte slice, opens it in place (runtime.OpenBytes) and returns "" or an error message. call(op, args) runs
+// one op ("recommend", "similar", "manifest", "catalog"; see package wire) and returns its answer as a plain
+// object, or {error: message}. close() closes the engine and ends the program.
+//
+// Concurrency: JavaScript calls arrive one at a time on the event loop; the engine is safe for concurrent
+// use anyway.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"syscall/js"
+
+	"github.com/corerec/corerec/runtime"
+	"github.com/corerec/corerec/wasm/wire"
+)
+
+type host struct {
+	eng  *runtime.Engine
+	done chan struct{}
+}
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "corerec: started without a ready callback name")
+		return
+	}
+	h := &host{done: make(chan struct{})}
+	api := js.Global().Get("Object").New()
+	funcs := map[string]js.Func{"open": js.FuncOf(h.open), "call": js.FuncOf(h.call), "close": js.FuncOf(h.close)}
+	for name, f := range funcs {
+		api.Set(name, f)
+	}
+	js.Global().Get(os.Args[1]).Invoke(api)
+	<-h.done
+	for _, f := range funcs {
+		f.Release()
+	}
+}
+
+// open(bytes, verify) → "" | error message.
+func (h *host) open(_ js.Value, args []js.Value) (ret any) {
+	defer recoverTo(&ret, false)
+	if len(args) < 1 || args[0].Type() != js.TypeObject {
+		return "corerec: open wants a Uint8Array"
+	}
+	if h.eng != nil {
+		return "corerec: a bundle is already open"
+	}
+	data := make([]byte, args[0].Get("length").Int())
+	js.CopyBytesToGo(data, args[0])
+	verify := len(args) < 2 || args[1].Truthy()
+	eng, err := runtime.OpenBytes(data, runtime.Options{SkipVerify: !verify})
+	if err != nil {
+		return err.Error()
+	}
+	h.eng = eng
+	return ""
+}
+
+// call(op, args) → answer object | {error}.
+func (h *host) call(_ js.Value, args []js.Value) (ret any) {
+	defer recoverTo(&ret, true)
+	if h.eng == nil {
+		return failure("corerec: no bundle is open")
+	}
+	if len(args) < 2 || args[0].Type() != js.TypeString {
+		return failure("corerec: call wants an op and its arguments")
+	}
+	v, err := h.run(args[0].String(), args[1])
+	if err != nil {
+		return failure(err.Error())
+	}
+	return v
+}
+
+func (h *host) run(op string, a js.Value) (any, error) {
+	ctx := context.Background()
+	switch op {
+	case "recommend":
+		req, err := request(a)
+		if err != nil {
+			return nil, err
+		}
+		res, err := wire.Recommend(ctx, h.eng, req)
+		return response(res), err
+	case "similar":
+		item, err := str(a.Get("item"), "item")
+		if err != nil {
+			return nil, err
+		}
+		k, err := num(a.Get("k"), "k")
+		if err != nil {
+			return nil, err
+		}
+		res, err := wire.Similar(ctx, h.eng, item, int(k))
+		return response(res), err
+	case "manifest":
+		return info(wire.Describe(h.eng)), nil
+	case "catalog":
+		off, err := num(a.Get("offset"), "offset")
+		if err != nil {
+			return nil, err
+		}
+		lim, err := num(a.Get("limit"), "limit")
+		if err != nil {
+			return nil, err
+		}
+		return page(wire.Items(h.eng, int(off), int(lim))), nil
+	}
+	return nil, fmt.Errorf("corerec: unknown op %q", op)
+}
+
+func failure(msg string) map[string]any { return map[string]any{"error": msg} }
+
+func (h *host) close(js.Value, []js.Value) any {
+	if h.eng != nil {
+		h.eng.Close()
+		h.eng = nil
+	}
+	select {
+	case <-h.done:
+	default:
+		close(h.done)
+	}
+	return nil
+}
+
+// recoverTo turns a panic into an error answer: the JavaScript boundary is a trust boundary, and a panic
+// would otherwise end the program for every later call.
+func recoverTo(ret *any, object bool) {
+	if r := recover(); r != nil {
+		msg := fmt.Sprint("corerec: internal error: ", r)
+		if object {
+			*ret = failure(msg)
+		} else {
+			*ret = msg
+		}
+	}
+}

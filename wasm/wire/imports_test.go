@@ -1,0 +1,57 @@
+package wire_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	goruntime "runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// The browser build never contains the trainer or wazero (docs/ARCHITECTURE.md). Its size is checked by
+// TestBrowserBuildSize instead of banning packages one by one (the runtime parses JSON model specs).
+func TestBrowserBuildImports(t *testing.T) {
+	gobin := filepath.Join(goruntime.GOROOT(), "bin", "go")
+	for _, pkg := range []string{"./wasm", "./wasm/wire"} {
+		cmd := exec.Command(gobin, "list", "-deps", pkg)
+		cmd.Dir = "../.."
+		cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		for _, d := range strings.Fields(string(out)) {
+			for _, bad := range []string{"github.com/corerec/corerec/train", "github.com/tetratelabs/wazero",
+				"github.com/corerec/corerec/wasm/testbundle"} {
+				require.False(t, d == bad || strings.HasPrefix(d, bad+"/"), "%s imports %s", pkg, d)
+			}
+		}
+	}
+}
+
+// The runtime .wasm, built as wasm/build.sh builds it, stays within the 1.2 MB gzip budget.
+func TestBrowserBuildSize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the browser runtime")
+	}
+	gobin := filepath.Join(goruntime.GOROOT(), "bin", "go")
+	out := filepath.Join(t.TempDir(), "corerec.wasm")
+	cmd := exec.Command(gobin, "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./wasm")
+	cmd.Dir = "../.."
+	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
+	msg, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", msg)
+	raw, err := os.ReadFile(out)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	require.NoError(t, err)
+	_, err = zw.Write(raw)
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	t.Logf("corerec.wasm: %d bytes raw, %d gzip", len(raw), buf.Len())
+	require.LessOrEqual(t, buf.Len(), 1_200_000, "gzip size over the 1.2 MB budget")
+}

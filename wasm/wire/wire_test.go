@@ -1,0 +1,131 @@
+package wire_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/corerec/corerec/runtime"
+	"github.com/corerec/corerec/wasm/testbundle"
+	"github.com/corerec/corerec/wasm/wire"
+)
+
+var engine = sync.OnceValues(func() (*runtime.Engine, error) {
+	data, err := testbundle.Make(testbundle.Config{Items: 500, Categories: 5})
+	if err != nil {
+		return nil, err
+	}
+	return runtime.OpenBytes(data, runtime.Options{})
+})
+
+func open(t *testing.T) *runtime.Engine {
+	eng, err := engine()
+	require.NoError(t, err)
+	return eng
+}
+
+func TestRecommendMatchesEngine(t *testing.T) {
+	eng := open(t)
+	ctx := context.Background()
+	hist := []string{"i000001", "i000007", "nope"}
+	got, err := wire.Recommend(ctx, eng, wire.Request{History: hist, K: 7, ExcludeSeen: true})
+	require.NoError(t, err)
+	want, err := eng.Recommend(ctx, runtime.Request{History: hist, K: 7, ExcludeSeen: true})
+	require.NoError(t, err)
+	require.Len(t, got.Items, 7)
+	for j, it := range got.Items {
+		require.Equal(t, want.Items[j].ID, it.ID)
+		require.Equal(t, want.Items[j].Score, it.Score)
+		require.Equal(t, eng.Catalog().ItemCategory(it.Index), it.Category)
+		require.Contains(t, hist[:2], it.Because)
+	}
+	require.Equal(t, []string{"nope"}, got.Ignored)
+}
+
+func TestRecommendCategories(t *testing.T) {
+	eng := open(t)
+	for _, tc := range []struct {
+		name string
+		cats []string
+		want int
+	}{
+		{"one", []string{"c03"}, 10},
+		{"two", []string{"c01", "c04"}, 10},
+		{"none match", []string{"zz"}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := wire.Recommend(context.Background(), eng, wire.Request{History: []string{"i000002"},
+				Categories: tc.cats})
+			require.NoError(t, err)
+			require.Len(t, res.Items, tc.want)
+			require.Empty(t, res.Ignored)
+			for _, it := range res.Items {
+				require.Contains(t, tc.cats, it.Category)
+			}
+		})
+	}
+}
+
+func TestExplainPicksClosestHistoryItem(t *testing.T) {
+	eng := open(t)
+	// Items of one category sit around one centre: a recommendation restricted to c02 is explained by the
+	// history item of c02, not by the one of c00.
+	res, err := wire.Recommend(context.Background(), eng, wire.Request{History: []string{"i000000", "i000002"},
+		Categories: []string{"c02"}, K: 5})
+	require.NoError(t, err)
+	for _, it := range res.Items {
+		require.Equal(t, "i000002", it.Because, it.ID)
+	}
+}
+
+func TestSimilarDescribeItems(t *testing.T) {
+	eng := open(t)
+	res, err := wire.Similar(context.Background(), eng, "i000003", 4)
+	require.NoError(t, err)
+	require.Len(t, res.Items, 4)
+	_, err = wire.Similar(context.Background(), eng, "missing", 4)
+	require.ErrorIs(t, err, runtime.ErrUnknownItem)
+
+	info := wire.Describe(eng)
+	require.Equal(t, 500, info.Items)
+	require.Len(t, info.Categories, 5)
+	require.Equal(t, wire.CategoryCount{Name: "c00", Items: 100}, info.Categories[0])
+
+	for _, tc := range []struct{ off, lim, want int }{{0, 0, 100}, {490, 50, 10}, {600, 5, 0}, {-3, 2, 2}} {
+		p := wire.Items(eng, tc.off, tc.lim)
+		require.Len(t, p.Items, tc.want)
+		require.Equal(t, 500, p.Total)
+	}
+}
+
+// One Engine serves concurrent wire calls (run with -race).
+func TestConcurrentCalls(t *testing.T) {
+	eng := open(t)
+	want, err := wire.Recommend(context.Background(), eng, wire.Request{History: []string{"i000009"}, K: 5})
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for range 50 {
+				got, err := wire.Recommend(context.Background(), eng, wire.Request{History: []string{"i000009"}, K: 5,
+					Categories: []string{"c0" + string(rune('0'+g%5))}})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(got.Items) != 5 {
+					t.Errorf("%d items", len(got.Items))
+				}
+				if _, err := wire.Similar(context.Background(), eng, "i000003", 3); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	again, err := wire.Recommend(context.Background(), eng, wire.Request{History: []string{"i000009"}, K: 5})
+	require.NoError(t, err)
+	require.Equal(t, want.Items, again.Items)
+}
