@@ -76,7 +76,7 @@ func BenchmarkSeqServing(b *testing.B) {
 				if withScan {
 					_, err = eng.Recommend(ctx, runtime.Request{History: hist, K: 10, ExcludeSeen: true})
 				} else {
-					_, err = eng.HistoryVector(hist)
+					_, err = eng.Encode(runtime.Request{History: hist})
 				}
 				if err != nil {
 					b.Fatal(err)

@@ -56,7 +56,7 @@ func FuzzSeqManifest(f *testing.F) {
 			return
 		}
 		defer eng.Close()
-		if _, err := eng.HistoryVector([]string{itemID(1), itemID(2)}); err != nil {
+		if _, err := eng.Encode(runtime.Request{History: []string{itemID(1), itemID(2)}}); err != nil {
 			t.Fatal(err)
 		}
 	})
