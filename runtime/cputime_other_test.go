@@ -1,6 +1,6 @@
-//go:build !unix
+//go:build !unix && !js
 
 package runtime_test
 
-// cpuSeconds is unavailable here (js, wasip1): benchmarks then report wall-clock latencies only.
+// cpuSeconds is unavailable here (wasip1, ...): benchmarks then report wall-clock latencies only.
 func cpuSeconds() float64 { return 0 }

@@ -19,7 +19,7 @@
 //
 // A SASRec or BERT4Rec bundle (Manifest.Kind "sasrec", "bert4rec") encodes the user with a transformer over
 // the request's History — the most recent items, oldest first, no stored user needed — and scores the items
-// with the output (HistoryVector returns it). A known user without a History is encoded from the items the
+// with the output (Encode returns it). A known user without a History is encoded from the items the
 // bundle stores for them. A Session keeps one visitor's window and, for SASRec, the keys and values of every
 // block, so that each new item costs one row through the model instead of the whole window:
 //

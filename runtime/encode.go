@@ -7,7 +7,8 @@ import (
 
 // Encode returns the user vector Recommend would score items with for req (K, filters and ExcludeSeen are
 // ignored): the stored vector of a known user, the user tower's output for Features, or the mean of the
-// History's item vectors. It returns ErrUnknownUser when none applies.
+// History's item vectors — for sequential bundles (SASRec, BERT4Rec) the transformer's output over the
+// History, or over a known user's stored items. It returns ErrUnknownUser when none applies.
 func (e *Engine) Encode(req Request) ([]float32, error) {
 	if e.closed.Load() {
 		return nil, ErrClosed

@@ -91,7 +91,7 @@ func seqShape(man modelpack.Manifest, dim int) (*seqModel, error) {
 		dst *float32
 	}{{modelpack.ExtraSeqEmbScale, &m.embScale}, {modelpack.ExtraSeqNormEps, &m.eps}} {
 		v, err := strconv.ParseFloat(man.Extra[f.key], 32)
-		if err != nil || v < 0 || v > 1e6 {
+		if err != nil || !(v >= 0 && v <= 1e6) { // NaN fails too
 			return nil, fmt.Errorf("%s = %q: want a number in [0, 1e6]", f.key, man.Extra[f.key])
 		}
 		*f.dst = float32(v)

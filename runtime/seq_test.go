@@ -138,7 +138,7 @@ func TestSessionMatchesFullForward(t *testing.T) {
 				r := rand.New(rand.NewPCG(3, 4))
 				for step, id := range randomHistory(r, 3*f.maxLen, f.items) {
 					require.True(t, s.Append(id))
-					want, err := eng.HistoryVector(s.Window())
+					want, err := eng.Encode(runtime.Request{History: s.Window()})
 					require.NoError(t, err)
 					require.InDeltaSlice(t, want, s.Vector(nil), 1e-5, "after %d appends", step+1)
 					require.LessOrEqual(t, s.Len(), f.maxLen)
@@ -152,7 +152,7 @@ func TestSessionMatchesFullForward(t *testing.T) {
 	}
 }
 
-// Recommend with a History scores every item by its dot product with HistoryVector and, with
+// Recommend with a History scores every item by its dot product with Encode's vector and, with
 // ExcludeSeen, leaves the history out.
 func TestRecommendFromHistory(t *testing.T) {
 	for _, f := range seqFixtures {
@@ -160,7 +160,7 @@ func TestRecommendFromHistory(t *testing.T) {
 			eng := f.engine(t)
 			r := rand.New(rand.NewPCG(5, 6))
 			hist := randomHistory(r, 2*f.maxLen, f.items)
-			u, err := eng.HistoryVector(hist)
+			u, err := eng.Encode(runtime.Request{History: hist})
 			require.NoError(t, err)
 			res, err := eng.Recommend(context.Background(), runtime.Request{History: hist, K: 5, ExcludeSeen: true})
 			require.NoError(t, err)
@@ -223,8 +223,6 @@ func TestSessionNeedsSequenceBundle(t *testing.T) {
 	require.NoError(t, err)
 	defer eng.Close()
 	_, err = eng.NewSession(runtime.SessionOptions{})
-	require.ErrorIs(t, err, runtime.ErrBundle)
-	_, err = eng.HistoryVector([]string{itemID(1)})
 	require.ErrorIs(t, err, runtime.ErrBundle)
 }
 

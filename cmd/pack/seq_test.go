@@ -82,3 +82,25 @@ func TestSeqModelFlag(t *testing.T) {
 		require.Equal(t, tc.want, seqModel(tc.args), "%v", tc.args)
 	}
 }
+
+// A CSV with timestamps is ordered by time, not by file order or item id: the written histories show it.
+func TestTrainSequentialCSVTimeOrder(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("user,item,timestamp\n")
+	for u := range 30 {
+		// file order: items 5,4,3,2,1 with times making the true order 3,1,4,5,2
+		for _, e := range [][2]int{{5, 40}, {4, 30}, {3, 10}, {2, 50}, {1, 20}} {
+			fmt.Fprintf(&b, "u%d,i%d,%d\n", u, e[0], 1000*u+e[1])
+		}
+	}
+	data := filepath.Join(dir, "events.csv")
+	require.NoError(t, os.WriteFile(data, []byte(b.String()), 0o644))
+	hist := filepath.Join(dir, "hist.tsv")
+	code, _, stderr := pack(t, "train", "--data", data, "--model", "sasrec", "--out", filepath.Join(dir, "m.crec"),
+		"--max-len", "4", "--dim", "8", "--epochs", "1", "--workers", "1", "--quiet", "--write-history", hist)
+	require.Equal(t, 0, code, stderr)
+	raw, err := os.ReadFile(hist)
+	require.NoError(t, err)
+	require.Contains(t, string(raw), "u7\ti3,i1,i4,i5\n") // time order; the test item (i2, the last) left out
+}

@@ -137,15 +137,20 @@ func runTrainSeq(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if t.test != nil {
 		fmt.Fprintf(stdout, "test (leave-one-out, full ranking, seen items masked):\n%s", t.test.Table())
 	}
-	b, err := t.model.Pack(t.embeddings(p, d.path), opt)
-	if err != nil {
-		return err
-	}
-	if err := b.WriteFile(*out); err != nil {
+	if err := t.write(*out, p, d.path, opt); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s, %s, %d epochs, %.1fs)\n", *out, t.model.Config().Model, pf.quant, len(t.epochs), t.seconds)
 	return nil
+}
+
+// write packs the trained model into the bundle at path.
+func (t *seqTrained) write(path string, p *prepared, source string, opt train.PackOptions) error {
+	b, err := t.model.Pack(t.embeddings(p, source), opt)
+	if err != nil {
+		return err
+	}
+	return b.WriteFile(path)
 }
 
 type seqTrained struct {
@@ -166,10 +171,14 @@ func fitSeq(ctx context.Context, p *prepared, s seqFlags, stderr io.Writer) (*se
 		return nil, err
 	}
 	t := &seqTrained{model: m, epochs: epochs, seconds: time.Since(start).Seconds()}
-	for _, e := range epochs {
+	var best *seq.Epoch
+	for i, e := range epochs {
 		if e.Best {
-			fmt.Fprintf(stderr, "best epoch %d of %d: validation ndcg@10 %.4f (%.1fs)\n", e.Epoch, len(epochs), e.NDCG10, t.seconds)
+			best = &epochs[i]
 		}
+	}
+	if best != nil {
+		fmt.Fprintf(stderr, "best epoch %d of %d: validation ndcg@10 %.4f (%.1fs)\n", best.Epoch, len(epochs), best.NDCG10, t.seconds)
 	}
 	if p.hasTest {
 		rep, err := m.Evaluate(ctx, p.seen, p.test, eval.Options{})

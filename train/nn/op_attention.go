@@ -49,32 +49,11 @@ func (t *Tape) SelfAttention(qkv *Tensor, cfg AttentionConfig) *Tensor {
 	grad := t.needsGrad(qkv)
 	op.y = t.New(qkv.Rows, op.d, grad)
 	op.clearPadding()
-	maxN := 0
-	total := 0
-	for _, s := range op.spans {
-		maxN = max(maxN, int(s.Len))
-		total += op.heads * int(s.Len) * int(s.Len)
-	}
+	var scratch []float32 // without a gradient: one n×n matrix per worker, reused
 	if grad {
-		op.offs = make([]int, len(op.spans))
-		off := 0
-		for i, s := range op.spans {
-			op.offs[i] = off
-			off += op.heads * int(s.Len) * int(s.Len)
-		}
-		op.probs = t.Scratch(total)
-		if cfg.Dropout > 0 {
-			op.drop = t.Scratch(total)
-			op.key = splitmix64(t.seed ^ splitmix64(t.draws))
-			t.draws++
-			op.keep = 1 / (1 - cfg.Dropout)
-			op.threshold = uint32(float64(cfg.Dropout) * (1 << 24))
-		}
-	}
-	parts := t.Parts(len(op.spans), 1)
-	var scratch []float32
-	if !grad {
-		scratch = t.Scratch(parts * maxN * maxN)
+		op.keepProbs(t, cfg.Dropout)
+	} else {
+		scratch = t.Scratch(t.Parts(len(op.spans), 1) * op.maxN * op.maxN)
 	}
 	t.Parallel(len(op.spans), 1, func(p, lo, hi int) {
 		for s := lo; s < hi; s++ {
@@ -84,17 +63,35 @@ func (t *Tape) SelfAttention(qkv *Tensor, cfg AttentionConfig) *Tensor {
 					prob, drop = op.headProbs(s, h)
 				} else {
 					n := int(op.spans[s].Len)
-					prob = scratch[p*maxN*maxN : p*maxN*maxN+n*n]
+					prob = scratch[p*op.maxN*op.maxN : p*op.maxN*op.maxN+n*n]
 				}
 				op.forward(s, h, prob, drop)
 			}
 		}
 	})
 	if grad {
-		op.maxN = maxN
 		t.Record(op)
 	}
 	return op.y
+}
+
+// keepProbs allocates the probability matrices Backward needs (and their dropped-out copies) and draws
+// the dropout stream.
+func (o *attnOp) keepProbs(t *Tape, dropout float32) {
+	o.offs = make([]int, len(o.spans))
+	total := 0
+	for i, s := range o.spans {
+		o.offs[i] = total
+		total += o.heads * int(s.Len) * int(s.Len)
+	}
+	o.probs = t.Scratch(total)
+	if dropout > 0 {
+		o.drop = t.Scratch(total)
+		o.key = splitmix64(t.seed ^ splitmix64(t.draws))
+		t.draws++
+		o.keep = 1 / (1 - dropout)
+		o.threshold = uint32(float64(dropout) * (1 << 24))
+	}
 }
 
 type attnOp struct {
@@ -133,6 +130,7 @@ func newAttnOp(qkv *Tensor, cfg AttentionConfig) *attnOp {
 				i, s.Start, s.Len, qkv.Rows))
 		}
 		end = s.Start + s.Len
+		op.maxN = max(op.maxN, int(s.Len))
 	}
 	return op
 }

@@ -77,6 +77,9 @@ func (b *batch) addQuery(hist []int32, maxLen int, mask int32) int {
 	}
 	hist = hist[max(0, len(hist)-maxLen):]
 	start := b.window(hist)
+	if len(hist) == 0 {
+		return -1
+	}
 	return start + len(hist) - 1
 }
 

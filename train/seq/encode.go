@@ -29,23 +29,23 @@ func (m *Model) Encode(histories [][]int32, workers int) []float32 {
 		mask = m.maskToken()
 	}
 	var b batch
-	var rows []int
+	var rows, users []int32 // the output row of each history that has one, and its index
 	for lo := 0; lo < len(histories); lo += encodeBatch {
 		hi := min(lo+encodeBatch, len(histories))
 		b.reset()
-		rows = rows[:0]
-		for _, h := range histories[lo:hi] {
-			rows = append(rows, b.addQuery(h, m.cfg.MaxLen, mask))
+		rows, users = rows[:0], users[:0]
+		for k, h := range histories[lo:hi] {
+			if r := b.addQuery(h, m.cfg.MaxLen, mask); r >= 0 {
+				rows, users = append(rows, int32(r)), append(users, int32(lo+k))
+			}
 		}
 		tp.Reset()
-		y := m.forward(tp, b.ids, b.pos, b.spans)
+		y := m.forward(tp, b.ids, b.pos, b.spans, rows)
 		if err := tp.Err(); err != nil {
 			panic("seq: Encode: " + err.Error())
 		}
-		for k, r := range rows {
-			if r >= 0 {
-				copy(out[(lo+k)*d:(lo+k+1)*d], y.Row(r))
-			}
+		for k, u := range users {
+			copy(out[int(u)*d:int(u+1)*d], y.Row(k))
 		}
 	}
 	return out

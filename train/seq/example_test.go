@@ -24,7 +24,7 @@ func Example() {
 		}
 		seqs = append(seqs, s)
 	}
-	cfg := seq.Config{MaxLen: 8, Dim: 16, Epochs: 20, LearningRate: 0.01, BatchSize: 32, Workers: 1}
+	cfg := seq.Config{MaxLen: 8, Dim: 16, Epochs: 10, LearningRate: 0.01, BatchSize: 32, Workers: 1}
 	model, _, err := seq.Train(context.Background(), seq.Input{NumItems: 20, Train: seqs}, cfg)
 	if err != nil {
 		fmt.Println(err)

@@ -111,8 +111,10 @@ func (m *Model) ItemVectors() []float32 { return m.items.Data[:m.numItems*m.cfg.
 func (m *Model) maskToken() int32 { return int32(m.numItems) }
 
 // forward runs the transformer over a packed batch — item ids (or the mask token), their positions in
-// their windows, and the sequences' spans — and returns the final layer norm's output, one row per id.
-func (m *Model) forward(tp *nn.Tape, ids, pos []int32, spans []nn.Span) *nn.Tensor {
+// their windows, and the sequences' spans — and returns the final layer norm's output: one row per id, or,
+// when out is set, one row per entry of out (the rows a loss or a query reads; the last block then runs its
+// attention output and feed-forward on those rows alone).
+func (m *Model) forward(tp *nn.Tape, ids, pos []int32, spans []nn.Span, out []int32) *nn.Tensor {
 	c := m.cfg
 	drop := c.dropout()
 	x := tp.Embedding(m.items, ids)
@@ -121,9 +123,12 @@ func (m *Model) forward(tp *nn.Tape, ids, pos []int32, spans []nn.Span) *nn.Tens
 	}
 	x = tp.Dropout(tp.Add(x, tp.Embedding(m.pos, pos)), drop)
 	attn := nn.AttentionConfig{Heads: c.Heads, Causal: c.Model == SASRec, Spans: spans, Dropout: drop}
-	for _, b := range m.blocks {
+	for i, b := range m.blocks {
 		h := tp.LayerNorm(x, b.ln1g, b.ln1b, NormEps)
 		a := tp.SelfAttention(tp.Linear(h, b.wqkv, b.bqkv, nn.ActNone), attn)
+		if out != nil && i == len(m.blocks)-1 {
+			x, a = gather(tp, x, out), gather(tp, a, out)
+		}
 		x = tp.Add(x, tp.Dropout(tp.Linear(a, b.wo, b.bo, nn.ActNone), drop))
 		h = tp.LayerNorm(x, b.ln2g, b.ln2b, NormEps)
 		f := tp.Linear(tp.Linear(h, b.w1, b.b1, c.activation()), b.w2, b.b2, nn.ActNone)

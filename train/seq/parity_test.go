@@ -47,7 +47,7 @@ func TestRuntimeParity(t *testing.T) {
 				for j, it := range s {
 					hist[j] = ids[it]
 				}
-				got, err := eng.HistoryVector(hist)
+				got, err := eng.Encode(runtime.Request{History: hist})
 				require.NoError(t, err)
 				require.InDeltaSlice(t, want[u*d:(u+1)*d], got, 1e-5, "user %d (%d items)", u, len(s))
 				if len(s) > cfg.MaxLen {

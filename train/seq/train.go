@@ -174,15 +174,14 @@ func (t *trainer) step(users []int32) (float32, error) {
 		}
 	}
 	tp.Reset()
-	h := m.forward(tp, b.ids, b.pos, b.spans)
 	var loss *nn.Tensor
 	switch {
-	case c.Model == BERT4Rec:
-		loss = tp.FullSoftmax(h, m.catalog(tp), b.targets, b.rows)
+	case c.Model == BERT4Rec: // only the masked rows are predicted
+		loss = tp.FullSoftmax(m.forward(tp, b.ids, b.pos, b.spans, b.rows), m.catalog(tp), b.targets, nil)
 	case c.Loss == LossCE:
-		loss = tp.FullSoftmax(h, m.catalog(tp), b.targets, nil)
+		loss = tp.FullSoftmax(m.forward(tp, b.ids, b.pos, b.spans, nil), m.catalog(tp), b.targets, nil)
 	default:
-		loss = t.bce(h)
+		loss = t.bce(m.forward(tp, b.ids, b.pos, b.spans, nil))
 	}
 	m.params.ZeroGrad()
 	if err := tp.Backward(loss); err != nil {

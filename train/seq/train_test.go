@@ -51,6 +51,9 @@ func TestTrainLearnsCycle(t *testing.T) {
 		{"bert4rec", Config{Model: BERT4Rec, Epochs: 40}, 0.5},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() && tc.name != "sasrec-ce" {
+				t.Skip("long: the other losses in the full suite")
+			}
 			const items = 40
 			split := looSplit(cycleData(150, items, 5, 14, 3), items)
 			cfg := tc.cfg
