@@ -1,76 +1,12 @@
+//go:build !js
+
 package runtime
 
 import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/corerec/corerec/modelpack"
 )
-
-// loadPipeline reads the bundle's pipeline spec, ranker and rules (each optional).
-func (e *Engine) loadPipeline(b *modelpack.Bundle) error {
-	if b.Has(modelpack.SectionPipelineSpec) {
-		raw, _, err := b.Raw(modelpack.SectionPipelineSpec)
-		if err != nil {
-			return fmt.Errorf("%w: %w", ErrBundle, err)
-		}
-		spec, err := ParsePipelineSpec(raw)
-		if err != nil {
-			return err
-		}
-		s := spec.withDefaults()
-		e.pipe = &s
-	}
-	if b.Has(modelpack.SectionRankSpec) {
-		r, err := NewRanker(b, RankerOptions{})
-		if err != nil {
-			return err
-		}
-		e.ranker = r
-		e.rankRows = make([]int32, e.items.n)
-		for i := range e.rankRows {
-			row, ok := r.ItemIndex(e.catalog.ItemID(int32(i)))
-			if !ok {
-				row = -1
-			}
-			e.rankRows[i] = row
-		}
-	}
-	r, err := loadRules(b, e.opt)
-	if err != nil {
-		return err
-	}
-	e.rerank = r
-	return nil
-}
-
-// Pipeline returns the bundle's pipeline spec with its defaults filled in, and whether requests run it
-// (the bundle has a pipeline spec or rules). A request's Pipeline override runs it in any case.
-func (e *Engine) Pipeline() (PipelineSpec, bool) {
-	if e.pipe != nil {
-		return *e.pipe, true
-	}
-	return (PipelineSpec{Format: 1}).withDefaults(), e.rerank != nil
-}
-
-// HasRanker reports whether the bundle holds a ranker (the rank stage runs when the pipeline does).
-func (e *Engine) HasRanker() bool { return e.ranker != nil }
-
-// HasRules reports whether the bundle's rules were loaded (the rerank stage runs when the pipeline does).
-func (e *Engine) HasRules() bool { return e.rerank != nil }
-
-// pipelineOn reports whether req runs the pipeline.
-func (e *Engine) pipelineOn(req *Request) bool {
-	return e.pipe != nil || e.rerank != nil || req.Pipeline != nil
-}
-
-func (e *Engine) now() time.Time {
-	if e.opt.Clock != nil {
-		return e.opt.Clock()
-	}
-	return time.Now()
-}
 
 // budget tells whether a stage started at start has spent its budget (never when budget is 0).
 type budget struct {

@@ -1,3 +1,5 @@
+//go:build !js
+
 package runtime
 
 import (
@@ -14,7 +16,8 @@ type retrieved struct {
 }
 
 // retrieve runs every retriever of the spec. Without a user vector (ok false) the embedding retriever finds
-// nothing; when no retriever finds anything then, the popular items answer and Result.Fallback says so.
+// nothing; when item2item finds nothing either, Result.Fallback says "popular", and the popular items
+// answer when no retriever found anything.
 func (f *funnel) retrieve(ctx context.Context, ok bool) error {
 	e, sc := f.e, f.sc
 	restricted := len(f.req.Allow) > 0
@@ -42,15 +45,28 @@ func (f *funnel) retrieve(ctx context.Context, ok bool) error {
 		f.lists = append(f.lists, l)
 		f.res.Stages = append(f.res.Stages, Stage{Name: "retrieve/" + r.Kind, In: in, Out: len(l.items), Duration: e.now().Sub(t)})
 	}
-	if f.listTotal() == 0 && !ok {
+	if ok || f.found(RetrieverItem2Item) {
+		return nil
+	}
+	f.res.Fallback = "popular" // nothing personal: the popular items answer (with the spec's, if any)
+	if f.listTotal() == 0 {
 		t := e.now()
 		r := RetrieverSpec{Kind: RetrieverPopular, Candidates: f.spec.Retrievers[0].Candidates, Weight: 1}
 		in := e.popularTop(sc, r.Candidates, restricted)
 		f.lists = append(f.lists, retrieved{spec: r, items: topCandidates(sc)})
-		f.res.Fallback = "popular"
 		f.res.Stages = append(f.res.Stages, Stage{Name: "fallback", In: in, Out: len(f.lists[len(f.lists)-1].items), Duration: e.now().Sub(t)})
 	}
 	return nil
+}
+
+// found reports whether a retriever of the kind found anything.
+func (f *funnel) found(kind string) bool {
+	for _, l := range f.lists {
+		if l.spec.Kind == kind && len(l.items) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // topCandidates returns sc.top's items, best first.

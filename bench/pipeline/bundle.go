@@ -176,7 +176,9 @@ func addRanker(b *modelpack.Builder, rng *rand.Rand, c Config) error {
 		func() error {
 			return b.AddInt32(modelpack.PrefixRankItem+"category", []int{c.Items}, codes(c.Items, c.Categories+1))
 		},
-		func() error { return b.AddF32(modelpack.PrefixRankItem+"year", []int{c.Items}, dense(c.Items, 2000, 10)) },
+		func() error {
+			return b.AddF32(modelpack.PrefixRankItem+"year", []int{c.Items}, dense(c.Items, 2000, 10))
+		},
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
