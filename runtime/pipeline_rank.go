@@ -81,6 +81,9 @@ func (f *funnel) rank(ctx context.Context) ([]Candidate, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f.spec.Rank.Blend > 0 {
+		blend(scores[:n], f.spec.Rank.Blend, f.spec.RRFK)
+	}
 	ranked := orderRanked(cands, scores[:n])
 	st := Stage{Name: "rank", In: len(cands), Out: min(len(ranked), keep)}
 	if n < len(cands) {
@@ -99,6 +102,19 @@ func (f *funnel) rank(ctx context.Context) ([]Candidate, error) {
 	st.Duration = e.now().Sub(t)
 	f.res.Stages = append(f.res.Stages, st)
 	return ranked, nil
+}
+
+// blend replaces the scores of candidates in retrieval order by 1/(k + their rank by score) +
+// w/(k + their retrieval rank), ranks from 1 (ties by score keep the retrieval order).
+func blend(scores []float32, w, k float64) {
+	order := make([]int, len(scores))
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
+	for r, j := range order {
+		scores[j] = float32(1/(k+float64(r+1)) + w/(k+float64(j+1)))
+	}
 }
 
 // orderRanked returns cands with the first len(scores) re-scored and sorted by score (stable), followed

@@ -15,6 +15,8 @@ type PipelineOverride struct {
 	Fusion string `json:"fusion,omitempty"`
 	// Keep, when positive, replaces the rank stage's Keep.
 	Keep int `json:"keep,omitempty"`
+	// Blend, when positive, replaces the rank stage's Blend (RankStageSpec.Blend).
+	Blend float64 `json:"blend,omitempty"`
 	// NoRank and NoRerank skip the rank and rerank stages.
 	NoRank   bool `json:"no_rank,omitempty"`
 	NoRerank bool `json:"no_rerank,omitempty"`
@@ -39,6 +41,9 @@ func (o *PipelineOverride) apply(s PipelineSpec) (PipelineSpec, error) {
 	}
 	if o.Keep > 0 {
 		s.Rank.Keep = o.Keep
+	}
+	if o.Blend > 0 {
+		s.Rank.Blend = o.Blend
 	}
 	s.Rank.Off = s.Rank.Off || o.NoRank
 	s.Rerank.Off = s.Rerank.Off || o.NoRerank

@@ -81,6 +81,11 @@ type RankStageSpec struct {
 	// Budget is the stage's latency budget (0: none). Out of budget, the ranker stops between chunks of
 	// candidates and the unscored rest keeps its retrieval order below the scored ones.
 	Budget Duration `json:"budget,omitzero"`
+	// Blend, when positive, orders the scored candidates by a reciprocal-rank fusion of the ranker's order
+	// and the retrieval (fused) order: 1/(RRFK + rank by the ranker) + Blend/(RRFK + rank after fusion),
+	// which becomes the candidates' score. Default 0: the ranker's logit alone. Useful when the ranker was
+	// trained for another objective than the retriever's (a click model over a "what next" retriever).
+	Blend float64 `json:"blend,omitempty"`
 }
 
 // RerankStageSpec configures the rerank stage.
@@ -117,6 +122,9 @@ func (s *PipelineSpec) Validate() error {
 	}
 	if !(s.RRFK >= 0 && s.RRFK <= 1e6) {
 		return bad("rrf_k %v (want 0..1e6)", s.RRFK)
+	}
+	if !(s.Rank.Blend >= 0 && s.Rank.Blend <= 1e6) {
+		return bad("rank blend %v (want 0..1e6)", s.Rank.Blend)
 	}
 	if s.Rank.Keep < 0 || s.Rank.Keep > MaxCandidates || s.Rank.Budget < 0 || s.Rerank.Budget < 0 {
 		return bad("rank keep %d, budgets %v and %v: want keep in 0..%d and budgets ≥ 0", s.Rank.Keep,

@@ -445,3 +445,26 @@ func FuzzPipelineSpec(f *testing.F) {
 		require.LessOrEqual(t, len(res.Items), 5)
 	})
 }
+
+func TestBlend(t *testing.T) {
+	s := []float32{3, 1, 2}
+	blend(s, 1, 60)
+	require.InDelta(t, 2.0/61, s[0], 1e-7)
+	require.InDelta(t, 1.0/63+1.0/62, s[1], 1e-7)
+	require.InDelta(t, 1.0/62+1.0/63, s[2], 1e-7)
+}
+
+// A heavy blend keeps the retrieval order; none keeps the ranker's.
+func TestPipelineBlend(t *testing.T) {
+	const spec = `{"format":1,"retrievers":[{"kind":"embedding","candidates":100}],"rank":{"keep":100}}`
+	e := pipeFixture{n: 300, users: 4, rankItems: 300, pipeline: spec}.engine(t, Options{})
+	ctx := context.Background()
+	plain, err := e.Recommend(ctx, Request{User: pipeUser(2), K: 20, Pipeline: &PipelineOverride{NoRank: true}})
+	require.NoError(t, err)
+	heavy, err := e.Recommend(ctx, Request{User: pipeUser(2), K: 20, Pipeline: &PipelineOverride{Blend: 1e5}})
+	require.NoError(t, err)
+	require.Equal(t, itemIDs(plain.Items), itemIDs(heavy.Items))
+	ranked, err := e.Recommend(ctx, Request{User: pipeUser(2), K: 20})
+	require.NoError(t, err)
+	require.NotEqual(t, itemIDs(plain.Items), itemIDs(ranked.Items))
+}

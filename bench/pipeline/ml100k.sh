@@ -21,11 +21,15 @@ for c in 100 500; do
 done
 $P build --retriever "$OUT/mf.crec" --ranker "$OUT/dcn.crec" --retrievers embedding,popular --candidates 100 --keep 100 \
   --out "$OUT/funnel-pop-100.crec" 2>/dev/null
+for w in 1 3; do
+  $P build --retriever "$OUT/mf.crec" --ranker "$OUT/dcn.crec" --candidates 100 --keep 100 --blend $w \
+    --out "$OUT/funnel-blend$w-100.crec" 2>/dev/null
+done
 rec() { $P recommend --bundle "$1" --users all --k 20 --exclude-seen --quiet --out "$OUT/recs-$2.tsv" "${@:3}" 2>/dev/null; }
 rec "$OUT/mf.crec" mf
 rec "$OUT/funnel-100.crec" funnel-100-norank --no-rank
-for b in funnel-100 funnel-500 funnel-pop-100; do rec "$OUT/$b.crec" $b; done
-for r in mf funnel-100-norank funnel-100 funnel-500 funnel-pop-100; do
+for b in funnel-100 funnel-500 funnel-pop-100 funnel-blend1-100 funnel-blend3-100; do rec "$OUT/$b.crec" $b; done
+for r in mf funnel-100-norank funnel-100 funnel-500 funnel-pop-100 funnel-blend1-100 funnel-blend3-100; do
   echo "== $r"
   $P eval --data "$DIR/u.data" --recs "$OUT/recs-$r.tsv" 2>/dev/null | awk 'NR==1'
 done

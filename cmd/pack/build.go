@@ -24,6 +24,7 @@ type pipelineFlags struct {
 	fusion       string
 	budgetRank   time.Duration
 	budgetRerank time.Duration
+	blend        float64
 }
 
 func (p *pipelineFlags) register(fs *flag.FlagSet) {
@@ -33,6 +34,7 @@ func (p *pipelineFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&p.fusion, "fusion", "", "fusion of the retrievers: rrf (default, k=60) or weighted")
 	fs.DurationVar(&p.budgetRank, "budget-rank", 0, "rank stage latency budget, e.g. 5ms (0: none)")
 	fs.DurationVar(&p.budgetRerank, "budget-rerank", 0, "rerank stage latency budget, e.g. 2ms (0: none)")
+	fs.Float64Var(&p.blend, "blend", 0, "rank by reciprocal-rank fusion of the ranker's order and the retrieval order, this weight on the retrieval (0: the ranker alone)")
 }
 
 // retrieverSpecs parses --retrievers ("embedding,item2item:0.5"); nil when empty.
@@ -79,6 +81,9 @@ func (p *pipelineFlags) spec(base runtime.PipelineSpec) (runtime.PipelineSpec, e
 	}
 	if p.budgetRank > 0 {
 		base.Rank.Budget = runtime.Duration(p.budgetRank)
+	}
+	if p.blend > 0 {
+		base.Rank.Blend = p.blend
 	}
 	if p.budgetRerank > 0 {
 		base.Rerank.Budget = runtime.Duration(p.budgetRerank)

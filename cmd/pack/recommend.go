@@ -179,7 +179,7 @@ func requestOverrides(req *runtime.Request, pf *pipelineFlags, now string, noRan
 	if err != nil {
 		return err
 	}
-	o := runtime.PipelineOverride{Retrievers: rs, Candidates: pf.candidates, Fusion: pf.fusion, Keep: pf.keep,
+	o := runtime.PipelineOverride{Retrievers: rs, Candidates: pf.candidates, Fusion: pf.fusion, Keep: pf.keep, Blend: pf.blend,
 		NoRank: noRank, NoRerank: noRerank, RankBudget: pf.budgetRank, RerankBudget: pf.budgetRerank}
 	for _, sw := range []struct {
 		names string
