@@ -29,6 +29,14 @@ const (
 	// field, f32 raw values for a dense field.
 	PrefixRankUser = "rank.user."
 	PrefixRankItem = "rank.item."
+
+	// SectionPipelineSpec is the funnel a bundle runs — retrievers and their fusion, the rank stage, the
+	// rerank stage, latency budgets (JSON bytes, see runtime.PipelineSpec). Optional: without it (and
+	// without SectionRulesSpec) a bundle answers with retrieval alone.
+	SectionPipelineSpec = "pipeline.spec"
+	// SectionRulesSpec is the bundle's reranking rules (JSON bytes, see rules.ParseChain):
+	// {"rules":[{"kind":"diversity","name":"div","config":{...}}, ...]}. Optional.
+	SectionRulesSpec = "rules.spec"
 )
 
 // Manifest.Extra keys describing the retrieval index (for people and `pack inspect`; the graph section

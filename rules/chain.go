@@ -31,10 +31,17 @@ import (
 // A Chain is itself a Rule (a constraint), so chains nest: a nested chain runs its own stages but leaves
 // the cut to K to the outermost chain, and records its rules' moves under their own names. A Chain is
 // immutable and safe for concurrent use.
+//
+// A request switches rules on or off by name (runtime.RerankInput.Rules; rules a chain spec marks "off"
+// are off unless a request turns them on). When the request's rerank budget is spent
+// (RerankInput.OverBudget), the chain skips the boosts and constraints it has not run yet and reports them
+// (RerankInput.Skipped); filters and pins always apply.
 type Chain struct {
 	filters, boosts, constraints []Rule
-	refilter                     bool // a Custom rule or nested Chain runs: filter again after the constraints
-	pin                          *Pin // the merged pins, nil if none
+	refilter                     bool            // a Custom rule or nested Chain runs: filter again after the constraints
+	pin                          *Pin            // the merged pins, nil if none
+	pins                         []*Pin          // the pins before merging, to switch them per request
+	off                          map[string]bool // rules off unless a request turns them on (ParseChain)
 }
 
 // NewChain returns a chain of the given rules. It panics on a nil rule (a programming error).
@@ -60,8 +67,33 @@ func NewChain(rules ...Rule) *Chain {
 			}
 		}
 	}
-	c.pin = mergePins(pins)
+	c.pin, c.pins = mergePins(pins), pins
 	return c
+}
+
+// enabled reports whether the rule named name runs for the request.
+func (c *Chain) enabled(in *runtime.RerankInput, name string) bool {
+	if v, ok := in.Rules[name]; ok {
+		return v
+	}
+	return !c.off[name]
+}
+
+// pinFor returns the merged pins enabled for the request (nil if none).
+func (c *Chain) pinFor(in *runtime.RerankInput) *Pin {
+	if len(in.Rules) == 0 && len(c.off) == 0 {
+		return c.pin
+	}
+	var on []*Pin
+	for _, p := range c.pins {
+		if c.enabled(in, p.name) {
+			on = append(on, p)
+		}
+	}
+	if len(on) == len(c.pins) {
+		return c.pin
+	}
+	return mergePins(on)
 }
 
 // mergePins merges pin rules into one, keeping their order for conflicts; nil if there are none.
@@ -88,8 +120,21 @@ func (c *Chain) sealed()      {}
 
 // Rerank runs the rules on cands and returns at most K candidates. It may reuse cands. If ctx carries a
 // Trace (WithTrace), the moves are recorded into it.
+// When the context carries no Trace and in.Moved is set, the moves are told to in.Moved.
 func (c *Chain) Rerank(ctx context.Context, in *runtime.RerankInput, cands []runtime.Candidate) ([]runtime.Candidate, error) {
-	return c.RerankTrace(ctx, in, cands, traceFrom(ctx))
+	tr := traceFrom(ctx)
+	var local *Trace
+	if tr == nil && in != nil && in.Moved != nil {
+		local = &Trace{}
+		tr = local
+	}
+	out, err := c.RerankTrace(ctx, in, cands, tr)
+	if local != nil && err == nil {
+		for _, m := range local.Moves {
+			in.Moved(runtime.RuleMove{Index: m.Item, Rule: m.Rule, From: m.From, To: m.To})
+		}
+	}
+	return out, err
 }
 
 // RerankTrace is Rerank that records into tr (if not nil) which rule moved or removed each item.
@@ -113,20 +158,22 @@ func (c *Chain) run(ctx context.Context, in *runtime.RerankInput, cands []runtim
 	}
 	cands = dedupe(cands, n)
 	var err error
-	for _, stage := range [][]Rule{c.filters, c.boosts} {
-		if cands, err = applyAll(ctx, stage, in, cands, tr); err != nil {
-			return nil, err
-		}
+	if cands, err = c.applyAll(ctx, c.filters, false, in, cands, tr); err != nil {
+		return nil, err
+	}
+	if cands, err = c.applyAll(ctx, c.boosts, true, in, cands, tr); err != nil {
+		return nil, err
 	}
 	var pins []pinned
-	if c.pin != nil {
-		pins, cands = c.pin.split(in.Catalog, cands) // constraints never see the pinned items
+	pin := c.pinFor(in)
+	if pin != nil {
+		pins, cands = pin.split(in.Catalog, cands) // constraints never see the pinned items
 	}
-	if cands, err = applyAll(ctx, c.constraints, in, cands, tr); err != nil {
+	if cands, err = c.applyAll(ctx, c.constraints, true, in, cands, tr); err != nil {
 		return nil, err
 	}
 	if c.refilter {
-		if cands, err = applyAll(ctx, c.filters, in, cands, tr); err != nil {
+		if cands, err = c.applyAll(ctx, c.filters, false, in, cands, tr); err != nil {
 			return nil, err
 		}
 	}
@@ -135,15 +182,25 @@ func (c *Chain) run(ctx context.Context, in *runtime.RerankInput, cands []runtim
 	}
 	out := place(pins, cands)
 	if tr != nil && len(pins) > 0 {
-		tr.recordPins(c.pin.name, pins, cands, out)
+		tr.recordPins(pin.name, pins, cands, out)
 	}
 	return out, nil
 }
 
-// applyAll applies the rules in order.
-func applyAll(ctx context.Context, rules []Rule, in *runtime.RerankInput, cands []runtime.Candidate, tr *Trace) ([]runtime.Candidate, error) {
+// applyAll applies the rules enabled for the request in order; soft rules (boosts, constraints) are
+// skipped once the request's budget is spent.
+func (c *Chain) applyAll(ctx context.Context, rules []Rule, soft bool, in *runtime.RerankInput, cands []runtime.Candidate, tr *Trace) ([]runtime.Candidate, error) {
 	var err error
 	for _, r := range rules {
+		if !c.enabled(in, r.Name()) {
+			continue
+		}
+		if soft && in.OverBudget != nil && in.OverBudget() {
+			if in.Skipped != nil {
+				in.Skipped(r.Name())
+			}
+			continue
+		}
 		if cands, err = apply(ctx, r, in, cands, tr); err != nil {
 			return nil, err
 		}

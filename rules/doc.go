@@ -47,6 +47,12 @@
 // Configs come from code or, as JSON, from a bundle, so the New functions return ErrConfig for an invalid
 // config instead of panicking; Duration reads "72h" or seconds.
 //
+// In a bundle, rules travel as a ChainSpec (JSON, section modelpack.SectionRulesSpec); ParseChain builds
+// its Chain. Importing this package registers ParseChain with runtime.RegisterRules, so runtime.Open runs a
+// bundle's rules as the pipeline's rerank stage. A Chain honours the request's rule switches
+// (RerankInput.Rules; a spec may mark a rule "off" by default) and its rerank budget (RerankInput.OverBudget:
+// the soft rules not yet run are skipped, filters and pins still apply).
+//
 // A Trace (Chain.RerankTrace, or WithTrace on the context) records which rule moved or removed each item,
 // for a pipeline's explain output.
 //

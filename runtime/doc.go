@@ -15,6 +15,32 @@
 // allow/deny filtering), and the fallback for users the bundle does not know (popular items). Each result
 // reports per-stage counts and timings in Result.Stages.
 //
+// # The funnel
+//
+// A bundle assembled by `pack build` (sections modelpack.SectionPipelineSpec and, optionally, the rank.*
+// sections of a ranker and modelpack.SectionRulesSpec) answers through the whole pipeline (PipelineSpec):
+//
+//   - retrieve: one or more retrievers — "embedding" (the user vector through HNSW or an exact scan, with
+//     the request's filters and seen-masking), "popular", "item2item" (neighbours of the request's recent
+//     history items, each remembering which one found it) — each returning up to Candidates items;
+//   - fuse: reciprocal-rank fusion (k = 60) or weighted min-max-normalised scores, ties in order of first
+//     appearance;
+//   - rank: the bundle's ranker (DCN-v2, DeepFM, LR) scores the fused candidates with the user's features
+//     (stored, or Request.Attributes) and keeps the best Keep; items unknown to the ranker get its reserved
+//     code;
+//   - rerank: the bundle's rules, built by the factory that package rules registers (RegisterRules), so the
+//     runtime never imports rules; Request.Pipeline.Rules switches rules by name.
+//
+// Each stage may have a latency budget, read on Options.Clock: out of rank budget the ranker stops between
+// chunks of 256 candidates and the unscored rest keeps its fused order below the scored ones; out of rerank
+// budget the rules that must hold (blocklists, filters, pins) still apply and the soft ones are skipped.
+// Stage.Degraded says so. Request.Explain adds a Trace: each returned item's retrievers (and history item),
+// its positions after fusion and ranking, and the rules that moved it; the rules' removals. Request.Filter
+// (category, tags, creation time) is applied before retrieval as a filter of the index search, with or
+// without a pipeline. A bundle with neither a pipeline spec nor rules answers with retrieval alone, as
+// before; a request's Pipeline override runs the default pipeline on it. The browser build (GOOS=js)
+// refuses funnel bundles and overrides: encoding/json and the ranker would break its size budget.
+//
 // # Sequential bundles
 //
 // A SASRec or BERT4Rec bundle (Manifest.Kind "sasrec", "bert4rec") encodes the user with a transformer over
@@ -39,5 +65,6 @@
 // # Concurrency
 //
 // An Engine is immutable after Open and safe for concurrent use by any number of goroutines. Close must not
-// race with requests. A Session is not safe for concurrent use; any number of sessions may share an Engine.
+// race with requests. RegisterRules may be called at any time (it is guarded by a lock); engines keep the
+// reranker they were opened with. A RerankInput's callbacks belong to one request. A Session is not safe for concurrent use; any number of sessions may share an Engine.
 package runtime

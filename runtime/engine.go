@@ -5,6 +5,7 @@ import (
 	"io"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/corerec/corerec/ann"
 	"github.com/corerec/corerec/modelpack"
@@ -27,6 +28,15 @@ type Options struct {
 	SkipVerify bool
 	// UnknownUser chooses the answer for unknown users without history. Default FallbackPopular.
 	UnknownUser UnknownUserPolicy
+	// Rules builds the reranker of a bundle's rules section. Default nil: the factory registered with
+	// RegisterRules (package rules registers one when imported).
+	Rules RulesFactory
+	// SkipRules opens a bundle with rules without them: the pipeline's rerank stage is skipped. Default
+	// false: a bundle with rules and no rules factory fails to open.
+	SkipRules bool
+	// Clock is the pipeline's clock for stage timings and latency budgets. Default nil: time.Now. Tests
+	// inject a fake clock to exercise the budgets deterministically.
+	Clock func() time.Time
 }
 
 // Engine answers recommendation requests from one bundle. It is immutable and safe for concurrent use.
@@ -40,6 +50,10 @@ type Engine struct {
 	seen     *modelpack.CSR    // nil when the bundle stores no seen items
 	tower    *userTower        // nil when the bundle has no user tower
 	seq      *seqModel         // nil unless the bundle is a sequential model (sasrec, bert4rec)
+	pipe     *PipelineSpec     // the bundle's pipeline spec with defaults filled in; nil when it has none
+	ranker   *Ranker           // nil when the bundle holds no ranker
+	rankRows []int32           // catalog index → ranker item row (−1: unknown to the ranker)
+	rerank   Reranker          // the bundle's rules; nil when it has none
 	opt      Options
 	closed   atomic.Bool
 
@@ -109,6 +123,9 @@ func newEngine(b *modelpack.Bundle, opt Options) (*Engine, error) {
 		return nil, err
 	}
 	if e.seq, err = loadSeqModel(b, e.manifest, e.items); err != nil {
+		return nil, err
+	}
+	if err := e.loadPipeline(b); err != nil {
 		return nil, err
 	}
 	return e, nil

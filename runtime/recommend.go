@@ -49,8 +49,12 @@ func (e *Engine) recommend(ctx context.Context, req Request, sess *Session) (Res
 
 	start = time.Now()
 	e.exclude(sc, req, user, known, &res.Ignored)
+	e.applyFilter(sc, req.Filter)
 	if len(req.Allow) > 0 {
 		sc.allowed = e.resolve(req.Allow, sc.allowed[:0], &res.Ignored)
+	}
+	if e.pipelineOn(&req) {
+		return e.runPipeline(ctx, sc, &req, k, ok, &res)
 	}
 	name := "retrieve"
 	var in int

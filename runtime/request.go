@@ -41,6 +41,17 @@ type Request struct {
 	Exact bool
 	// Now is the request's clock, used by time-dependent rules. Zero means the rules see no clock.
 	Now time.Time
+	// Filter restricts the answer by item attributes (category, tags, creation time). It is applied before
+	// retrieval, as a filter of the index search, so a filtered HNSW search keeps its recall.
+	Filter *ItemFilter
+	// Attributes are the user's ranking features (categorical and dense, by the ranker's field names),
+	// overriding the ones the ranker stores for User. Used by bundles with a ranker.
+	Attributes *UserAttributes
+	// Pipeline overrides the bundle's pipeline spec for this request. On a bundle without a pipeline spec
+	// or rules, a non-nil Pipeline runs the default pipeline with these overrides.
+	Pipeline *PipelineOverride
+	// Explain asks for Result.Trace: where each returned item came from and what moved it.
+	Explain bool
 }
 
 func (r *Request) k() (int, error) {
@@ -67,13 +78,16 @@ type Item struct {
 
 // Stage reports one pipeline stage of a request.
 type Stage struct {
-	// Name is the stage: "encode", "retrieve", "fallback".
+	// Name is the stage: "encode", "retrieve", "fallback"; with a pipeline also "retrieve/KIND" (one per
+	// retriever), "fuse", "rank" and "rerank".
 	Name string `json:"name"`
 	// In and Out count the candidates the stage received and kept.
 	In  int `json:"in"`
 	Out int `json:"out"`
 	// Duration is the stage's wall time.
 	Duration time.Duration `json:"duration_ns"`
+	// Degraded, when not empty, says how and why the stage did less than asked (its budget ran out).
+	Degraded string `json:"degraded,omitempty"`
 }
 
 // Result is the answer to a request.
@@ -86,4 +100,16 @@ type Result struct {
 	Ignored []string `json:"ignored,omitempty"`
 	// Stages reports each stage's counts and timings, in order.
 	Stages []Stage `json:"stages"`
+	// Trace explains the returned items (Request.Explain with a pipeline); nil otherwise.
+	Trace *Trace `json:"trace,omitempty"`
+}
+
+// Degraded reports whether any stage degraded (see Stage.Degraded).
+func (r *Result) Degraded() bool {
+	for _, s := range r.Stages {
+		if s.Degraded != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -29,6 +29,18 @@ type RerankInput struct {
 	Catalog *modelpack.Catalog
 	// Embedding appends item i's (dequantized) embedding to dst and returns it.
 	Embedding func(i int32, dst []float32) []float32
+	// Rules switches named rules on (true) or off (false) for this request (PipelineOverride.Rules); rules
+	// not named keep their default. Nil: every rule as configured.
+	Rules map[string]bool
+	// OverBudget, when not nil, reports whether the rerank stage's latency budget is spent. A reranker
+	// that runs several rules checks it before each soft rule (boosts, constraints), skips the rest of
+	// them once it reports true, and still applies the rules that must hold (blocklists, filters, pins).
+	OverBudget func() bool
+	// Skipped, when not nil, is told the name of each rule skipped because the budget was spent.
+	Skipped func(rule string)
+	// Moved, when not nil, is told each rule's moves (Request.Explain); RuleMove.Item may be left empty,
+	// the pipeline fills it from Index.
+	Moved func(m RuleMove)
 }
 
 // Reranker reorders, filters or re-scores candidates. It returns the candidates to keep, best first; it

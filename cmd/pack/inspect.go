@@ -8,8 +8,11 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/corerec/corerec/modelpack"
+	"github.com/corerec/corerec/rules"
+	"github.com/corerec/corerec/runtime"
 )
 
 // matrixNames are the embedding matrices a bundle may hold, in display order.
@@ -67,12 +70,109 @@ type inspectReport struct {
 	Manifest modelpack.Manifest      `json:"manifest"`
 	Sections []modelpack.SectionInfo `json:"sections"`
 	Matrices []matrixReport          `json:"matrices"`
+	Pipeline *pipelineReport         `json:"pipeline,omitempty"`
+}
+
+// pipelineReport is what a bundle's pipeline sections say.
+type pipelineReport struct {
+	Spec   *runtime.PipelineSpec `json:"spec,omitempty"`
+	Ranker string                `json:"ranker,omitempty"` // the ranker's model, "" when none
+	Rules  *rules.ChainSpec      `json:"rules,omitempty"`
+	Errors []string              `json:"errors,omitempty"`
+}
+
+// inspectPipeline reads the pipeline sections; nil when the bundle has none.
+func inspectPipeline(b *modelpack.Bundle) *pipelineReport {
+	has := func(n string) bool { return b.Has(n) }
+	if !has(modelpack.SectionPipelineSpec) && !has(modelpack.SectionRulesSpec) && !has(modelpack.SectionRankSpec) {
+		return nil
+	}
+	p := &pipelineReport{}
+	fail := func(err error) { p.Errors = append(p.Errors, err.Error()) }
+	if raw, _, err := b.Raw(modelpack.SectionPipelineSpec); err == nil {
+		if s, err := runtime.ParsePipelineSpec(raw); err == nil {
+			p.Spec = s
+		} else {
+			fail(err)
+		}
+	}
+	if raw, _, err := b.Raw(modelpack.SectionRankSpec); err == nil {
+		if s, err := runtime.ParseRankSpec(raw); err == nil {
+			p.Ranker = s.Model
+		} else {
+			fail(err)
+		}
+	}
+	if raw, _, err := b.Raw(modelpack.SectionRulesSpec); err == nil {
+		if _, err := rules.ParseChain(raw); err != nil {
+			fail(err)
+		} else {
+			var cs rules.ChainSpec
+			if err := json.Unmarshal(raw, &cs); err == nil {
+				p.Rules = &cs
+			}
+		}
+	}
+	return p
+}
+
+func (p *pipelineReport) print(w io.Writer) {
+	if p.Spec != nil {
+		fmt.Fprintf(w, "pipeline fusion=%s", orDefaultStr(p.Spec.Fusion, runtime.FusionRRF))
+		for _, r := range p.Spec.Retrievers {
+			fmt.Fprintf(w, " %s(candidates=%d", r.Kind, orDefaultInt(r.Candidates, runtime.DefaultCandidates))
+			if r.Weight != 0 {
+				fmt.Fprintf(w, " weight=%g", r.Weight)
+			}
+			fmt.Fprint(w, ")")
+		}
+		if len(p.Spec.Retrievers) == 0 {
+			fmt.Fprintf(w, " embedding(candidates=%d)", runtime.DefaultCandidates)
+		}
+		fmt.Fprintf(w, " → rank keep=%d budget=%v → rerank budget=%v\n", orDefaultInt(p.Spec.Rank.Keep, runtime.DefaultKeep),
+			time.Duration(p.Spec.Rank.Budget), time.Duration(p.Spec.Rerank.Budget))
+	}
+	if p.Ranker != "" {
+		fmt.Fprintf(w, "ranker   %s (section %s)\n", p.Ranker, modelpack.SectionRankSpec)
+	}
+	if p.Rules != nil {
+		fmt.Fprint(w, "rules   ")
+		for _, r := range p.Rules.Rules {
+			name := r.Name
+			if name == "" {
+				name = r.Kind
+			}
+			fmt.Fprintf(w, " %s:%s", r.Kind, name)
+			if r.Off {
+				fmt.Fprint(w, "(off)")
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	for _, e := range p.Errors {
+		fmt.Fprintf(w, "error    %s\n", e)
+	}
+}
+
+func orDefaultStr(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+func orDefaultInt(v, def int) int {
+	if v == 0 {
+		return def
+	}
+	return v
 }
 
 func inspectBundle(b *modelpack.Bundle) inspectReport {
 	maj, min := b.Version()
 	man := b.Manifest()
-	rep := inspectReport{Version: fmt.Sprintf("%d.%d", maj, min), Size: b.Size(), Manifest: man, Sections: b.Sections()}
+	rep := inspectReport{Version: fmt.Sprintf("%d.%d", maj, min), Size: b.Size(), Manifest: man, Sections: b.Sections(),
+		Pipeline: inspectPipeline(b)}
 	for _, name := range matrixNames {
 		m, err := b.Matrix(name)
 		if err != nil {
@@ -116,6 +216,9 @@ func (r inspectReport) print(w io.Writer, path string) error {
 	}
 	if len(t.Params) > 0 {
 		fmt.Fprintf(w, "params   %s\n", joinMap(t.Params))
+	}
+	if r.Pipeline != nil {
+		r.Pipeline.print(w)
 	}
 	if len(man.Metrics) > 0 {
 		fmt.Fprintln(w, "metrics")

@@ -5,6 +5,7 @@
 //	pack eval    --data F --model mf              train with a leave-one-out split and print test metrics
 //	pack eval    --data F --recs R                score a recommendation file against the same split
 //	pack recommend --bundle B --users all --k 20  write recommendations (user<TAB>item,item,...)
+//	pack build   --retriever A --ranker R --rules J --out B  assemble a retrieve → rank → rerank bundle
 //	pack inspect B                                show a bundle's manifest, sections and quantization
 //	pack quantize B --to int8 --out B2            re-store a bundle's embeddings as f16 or int8
 //
@@ -31,7 +32,8 @@ var commands = map[string]command{
 	"demo":      {"train on built-in synthetic data, pack, and print recommendations", runDemo},
 	"train":     {"train a model on an interaction file and write a bundle", runTrain},
 	"eval":      {"evaluate a model (or a recommendation file) with the leave-one-out protocol", runEval},
-	"recommend": {"write recommendations for users from a bundle", runRecommend},
+	"recommend": {"write recommendations for users from a bundle (the whole pipeline when it has one)", runRecommend},
+	"build":     {"assemble a retriever, a ranker and rules into one pipeline bundle", runBuild},
 	"inspect":   {"show a bundle's manifest, sections, sizes, checksums and quantization error", runInspect},
 	"quantize":  {"re-store a bundle's embeddings as f16 or int8", runQuantize},
 	"sign":      {"sign bundles with an ed25519 key (BUNDLE.sig), make a key pair, or verify", runSign},

@@ -3,12 +3,15 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	goruntime "runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/corerec/corerec/dataset"
 	"github.com/corerec/corerec/internal/progress"
@@ -25,6 +28,14 @@ func runRecommend(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	out := fs.String("out", "", "output file (default standard output): lines user<TAB>item1,item2,... with original ids")
 	workers := fs.Int("workers", goruntime.GOMAXPROCS(0), "concurrent requests")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	explain := fs.Bool("explain", false, "write one JSON object per user (items, stages, trace) instead of lists")
+	now := fs.String("now", "", "the requests' clock for time-dependent rules (RFC 3339; default: none)")
+	noRank := fs.Bool("no-rank", false, "skip the pipeline's rank stage")
+	noRerank := fs.Bool("no-rerank", false, "skip the pipeline's rerank stage")
+	rulesOn := fs.String("rules-on", "", "comma-separated rule names to switch on for every request")
+	rulesOff := fs.String("rules-off", "", "comma-separated rule names to switch off for every request")
+	var pf pipelineFlags
+	pf.register(fs)
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
@@ -60,13 +71,22 @@ func runRecommend(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if !*quiet {
 		bar = progress.New(stderr, "recommend", int64(len(ids)), "users")
 	}
-	lists, err := recommendAll(ctx, eng, ids, hists, runtime.Request{K: *k, ExcludeSeen: *exclude}, *workers, bar)
+	tmpl := runtime.Request{K: *k, ExcludeSeen: *exclude, Explain: *explain}
+	if err := requestOverrides(&tmpl, &pf, *now, *noRank, *noRerank, *rulesOn, *rulesOff); err != nil {
+		return err
+	}
+	lists, results, err := recommendAll(ctx, eng, ids, hists, tmpl, *workers, bar)
 	if err != nil {
 		return err
 	}
 	bar.Done()
 	bw := bufio.NewWriter(w)
-	if err := dataset.WriteLists(bw, lists); err != nil {
+	if *explain {
+		err = writeExplained(bw, lists, results)
+	} else {
+		err = dataset.WriteLists(bw, lists)
+	}
+	if err != nil {
 		return err
 	}
 	if err := bw.Flush(); err != nil {
@@ -102,8 +122,12 @@ func userList(spec string, eng *runtime.Engine) ([]string, error) {
 
 // recommendAll answers one request per user with a fixed pool of workers, keeping the users' order. With
 // hists the requests carry each user's history and no user id.
-func recommendAll(ctx context.Context, eng *runtime.Engine, users []string, hists map[string][]string, tmpl runtime.Request, workers int, bar *progress.Bar) ([]dataset.List, error) {
+func recommendAll(ctx context.Context, eng *runtime.Engine, users []string, hists map[string][]string, tmpl runtime.Request, workers int, bar *progress.Bar) ([]dataset.List, []runtime.Result, error) {
 	lists := make([]dataset.List, len(users))
+	var results []runtime.Result
+	if tmpl.Explain {
+		results = make([]runtime.Result, len(users))
+	}
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -126,6 +150,9 @@ func recommendAll(ctx context.Context, eng *runtime.Engine, users []string, hist
 					items[j] = it.ID
 				}
 				lists[i] = dataset.List{User: users[i], Items: items}
+				if results != nil {
+					results[i] = res
+				}
 				bar.Add(1)
 			}
 		}()
@@ -133,8 +160,56 @@ func recommendAll(ctx context.Context, eng *runtime.Engine, users []string, hist
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return lists, nil
+	return lists, results, nil
+}
+
+// requestOverrides sets the pipeline overrides of the command line on the request template.
+func requestOverrides(req *runtime.Request, pf *pipelineFlags, now string, noRank, noRerank bool, on, off string) error {
+	if now != "" {
+		t, err := time.Parse(time.RFC3339, now)
+		if err != nil {
+			return usagef("--now: %v", err)
+		}
+		req.Now = t
+	}
+	rs, err := pf.retrieverSpecs()
+	if err != nil {
+		return err
+	}
+	o := runtime.PipelineOverride{Retrievers: rs, Candidates: pf.candidates, Fusion: pf.fusion, Keep: pf.keep, Blend: pf.blend,
+		NoRank: noRank, NoRerank: noRerank, RankBudget: pf.budgetRank, RerankBudget: pf.budgetRerank}
+	for _, sw := range []struct {
+		names string
+		on    bool
+	}{{on, true}, {off, false}} {
+		for _, n := range strings.Split(sw.names, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				if o.Rules == nil {
+					o.Rules = map[string]bool{}
+				}
+				o.Rules[n] = sw.on
+			}
+		}
+	}
+	if !reflect.DeepEqual(o, runtime.PipelineOverride{}) {
+		req.Pipeline = &o
+	}
+	return nil
+}
+
+// writeExplained writes one JSON object per user: {"user", "items", "stages", "trace", ...}.
+func writeExplained(w io.Writer, lists []dataset.List, results []runtime.Result) error {
+	enc := json.NewEncoder(w)
+	for i, l := range lists {
+		if err := enc.Encode(struct {
+			User string `json:"user"`
+			runtime.Result
+		}{l.User, results[i]}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,0 +1,162 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/corerec/corerec/runtime"
+)
+
+// Rule kinds of a chain spec (ChainSpec, RuleSpec.Kind).
+const (
+	KindBlocklist = "blocklist"
+	KindFilter    = "filter"
+	KindPin       = "pin"
+	KindDiversity = "diversity"
+	KindMMR       = "mmr"
+	KindFairness  = "fairness"
+	KindBoost     = "boost"
+	KindFreshness = "freshness"
+)
+
+// maxSpecRules bounds the rules of a chain spec read from a bundle.
+const maxSpecRules = 256
+
+// ChainSpec is a Chain as JSON, the format of a bundle's rules section (modelpack.SectionRulesSpec):
+//
+//	{"rules": [
+//	  {"kind": "blocklist", "config": {"block": {"items": ["x"]}}},
+//	  {"kind": "freshness", "config": {"weight": 0.3, "half_life": "72h"}},
+//	  {"kind": "diversity", "name": "div", "config": {"max_per_group": 2}},
+//	  {"kind": "boost", "name": "promo", "off": true, "config": {"match": {"tags": ["promo"]}, "add": 1}}
+//	]}
+//
+// The order of the list matters only within a precedence class (see Chain).
+type ChainSpec struct {
+	Rules []RuleSpec `json:"rules"`
+}
+
+// RuleSpec is one rule of a ChainSpec.
+type RuleSpec struct {
+	// Kind is the rule's kind: KindBlocklist, KindFilter, KindPin, KindDiversity, KindMMR, KindFairness,
+	// KindBoost or KindFreshness.
+	Kind string `json:"kind"`
+	// Name names the rule in traces and for per-request switches; default the config's name, else the
+	// kind. Names must be unique within a spec.
+	Name string `json:"name,omitempty"`
+	// Off makes the rule off unless a request turns it on (runtime.PipelineOverride.Rules).
+	Off bool `json:"off,omitempty"`
+	// Config is the rule's config (BlocklistConfig, FilterConfig, ...), decoded strictly.
+	Config json.RawMessage `json:"config,omitempty"`
+}
+
+// ParseChain decodes a ChainSpec (unknown keys are rejected at every level) and builds its Chain. Errors
+// wrap ErrConfig.
+func ParseChain(spec []byte) (*Chain, error) {
+	var cs ChainSpec
+	if err := strict(spec, &cs); err != nil {
+		return nil, fmt.Errorf("%w: chain spec: %w", ErrConfig, err)
+	}
+	if len(cs.Rules) > maxSpecRules {
+		return nil, configError("chain", "%d rules (at most %d)", len(cs.Rules), maxSpecRules)
+	}
+	rules := make([]Rule, 0, len(cs.Rules))
+	off := map[string]bool{}
+	seen := map[string]bool{}
+	for k, rs := range cs.Rules {
+		r, err := rs.build()
+		if err != nil {
+			return nil, fmt.Errorf("rule %d: %w", k, err)
+		}
+		if seen[r.Name()] {
+			return nil, configError(rs.Kind, "rule %d: name %q is used twice", k, r.Name())
+		}
+		seen[r.Name()] = true
+		if rs.Off {
+			off[r.Name()] = true
+		}
+		rules = append(rules, r)
+	}
+	c := NewChain(rules...)
+	if len(off) > 0 {
+		c.off = off
+	}
+	return c, nil
+}
+
+// strict decodes data into v, rejecting unknown keys and trailing data.
+func strict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return fmt.Errorf("data after the JSON value")
+	}
+	return nil
+}
+
+// build decodes the config of one rule and builds it, with the spec's name.
+func (rs RuleSpec) build() (Rule, error) {
+	cfg := rs.Config
+	if len(cfg) == 0 {
+		cfg = []byte("{}")
+	}
+	dec := func(v any) error {
+		if err := strict(cfg, v); err != nil {
+			return configError(rs.Kind, "config: %v", err)
+		}
+		return nil
+	}
+	switch rs.Kind {
+	case KindBlocklist:
+		return decodeRule(dec, rs.Name, func(c *BlocklistConfig) *string { return &c.Name },
+			func(c BlocklistConfig) (Rule, error) { return NewBlocklist(c), nil })
+	case KindFilter:
+		return decodeRule(dec, rs.Name, func(c *FilterConfig) *string { return &c.Name }, wrap(NewFilter))
+	case KindPin:
+		return decodeRule(dec, rs.Name, func(c *PinConfig) *string { return &c.Name }, wrap(NewPin))
+	case KindDiversity:
+		return decodeRule(dec, rs.Name, func(c *DiversityConfig) *string { return &c.Name }, wrap(NewDiversity))
+	case KindMMR:
+		return decodeRule(dec, rs.Name, func(c *MMRConfig) *string { return &c.Name }, wrap(NewMMR))
+	case KindFairness:
+		return decodeRule(dec, rs.Name, func(c *FairnessConfig) *string { return &c.Name }, wrap(NewFairness))
+	case KindBoost:
+		return decodeRule(dec, rs.Name, func(c *BoostConfig) *string { return &c.Name }, wrap(NewBoost))
+	case KindFreshness:
+		return decodeRule(dec, rs.Name, func(c *FreshnessConfig) *string { return &c.Name }, wrap(NewFreshness))
+	}
+	return nil, configError("chain", "unknown rule kind %q", rs.Kind)
+}
+
+// decodeRule decodes a config of type C, sets its name when the spec gives one, and builds the rule.
+func decodeRule[C any](dec func(any) error, name string, nameOf func(*C) *string, build func(C) (Rule, error)) (Rule, error) {
+	var c C
+	if err := dec(&c); err != nil {
+		return nil, err
+	}
+	if name != "" {
+		*nameOf(&c) = name
+	}
+	return build(c)
+}
+
+// wrap adapts a typed constructor to one that returns a Rule.
+func wrap[C any, R Rule](f func(C) (R, error)) func(C) (Rule, error) {
+	return func(c C) (Rule, error) {
+		r, err := f(c)
+		if err != nil {
+			return nil, err
+		}
+		return r, nil
+	}
+}
+
+// init registers ParseChain as the runtime's rules factory, so that importing this package lets
+// runtime.Open use a bundle's rules section.
+func init() {
+	runtime.RegisterRules(func(spec []byte) (runtime.Reranker, error) { return ParseChain(spec) })
+}

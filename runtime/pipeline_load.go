@@ -1,0 +1,46 @@
+//go:build !js
+
+package runtime
+
+import (
+	"fmt"
+
+	"github.com/corerec/corerec/modelpack"
+)
+
+// loadPipeline reads the bundle's pipeline spec, ranker and rules (each optional).
+func (e *Engine) loadPipeline(b *modelpack.Bundle) error {
+	if b.Has(modelpack.SectionPipelineSpec) {
+		raw, _, err := b.Raw(modelpack.SectionPipelineSpec)
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrBundle, err)
+		}
+		spec, err := ParsePipelineSpec(raw)
+		if err != nil {
+			return err
+		}
+		s := spec.withDefaults()
+		e.pipe = &s
+	}
+	if b.Has(modelpack.SectionRankSpec) {
+		r, err := NewRanker(b, RankerOptions{})
+		if err != nil {
+			return err
+		}
+		e.ranker = r
+		e.rankRows = make([]int32, e.items.n)
+		for i := range e.rankRows {
+			row, ok := r.ItemIndex(e.catalog.ItemID(int32(i)))
+			if !ok {
+				row = -1
+			}
+			e.rankRows[i] = row
+		}
+	}
+	r, err := loadRules(b, e.opt)
+	if err != nil {
+		return err
+	}
+	e.rerank = r
+	return nil
+}

@@ -1,0 +1,138 @@
+//go:build !js
+
+package runtime
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// rankUntil is RankIndices that checks stop before each chunk of candidates and stops scoring when it
+// reports true. It returns the scores of the first n items (n a multiple of the chunk size, or all).
+func (r *Ranker) rankUntil(ctx context.Context, u *RankUser, items []int32, scores []float32, stop func() bool) ([]float32, int, error) {
+	s := r.scratch()
+	defer r.pool.Put(s)
+	s.rows = append(s.rows[:0], items...)
+	for i, it := range s.rows {
+		if it < 0 || int(it) >= r.nItems {
+			s.rows[i] = -1
+		}
+	}
+	rows := s.rows
+	if cap(scores) < len(rows) {
+		scores = make([]float32, len(rows))
+	}
+	scores = scores[:len(rows)]
+	if err := ctx.Err(); err != nil {
+		return scores[:0], 0, fmt.Errorf("runtime: rank: %w", err)
+	}
+	linU := r.encodeUser(u, s.xu) + r.outB
+	r.requestConstants(s)
+	for lo := 0; lo < len(rows); lo += rankChunk {
+		if stop != nil && stop() {
+			return scores[:lo], lo, nil
+		}
+		if lo > 0 && ctx.Err() != nil {
+			return scores[:0], 0, fmt.Errorf("runtime: rank: %w", ctx.Err())
+		}
+		hi := min(lo+rankChunk, len(rows))
+		out := scores[lo:hi]
+		switch r.spec.Model {
+		case RankDCN:
+			r.forwardDCN(s, rows[lo:hi], out)
+		default:
+			r.forwardFM(s, rows[lo:hi], out)
+		}
+		for i := range out {
+			out[i] += linU
+		}
+	}
+	return scores, len(rows), nil
+}
+
+// rank runs the rank stage on the fused candidates: the ranker's logits order the scored ones, the rest
+// (out of budget) follows in fused order with scores below every scored one; the best Keep go on. Without
+// a ranker (or with the stage off) the fused order is cut to Keep.
+func (f *funnel) rank(ctx context.Context) ([]Candidate, error) {
+	e := f.e
+	keep := f.spec.Rank.Keep
+	cands := f.fused
+	if e.ranker == nil || f.spec.Rank.Off || len(cands) == 0 {
+		return cands[:min(len(cands), keep)], nil
+	}
+	t := e.now()
+	b := budget{e: e, start: t, limit: time.Duration(f.spec.Rank.Budget)}
+	rows := make([]int32, len(cands))
+	for j, c := range cands {
+		rows[j] = e.rankRows[c.Index]
+	}
+	u := RankUser{ID: f.req.User}
+	if a := f.req.Attributes; a != nil {
+		u.Cat, u.Dense = a.Cat, a.Dense
+	}
+	var stop func() bool
+	if b.limit > 0 {
+		stop = b.spent
+	}
+	scores, n, err := e.ranker.rankUntil(ctx, &u, rows, nil, stop)
+	if err != nil {
+		return nil, err
+	}
+	if f.spec.Rank.Blend > 0 {
+		blend(scores[:n], f.spec.Rank.Blend, f.spec.RRFK)
+	}
+	ranked := orderRanked(cands, scores[:n])
+	st := Stage{Name: "rank", In: len(cands), Out: min(len(ranked), keep)}
+	if n < len(cands) {
+		st.Degraded = fmt.Sprintf("budget %v spent: scored %d of %d, the rest kept in retrieval order", b.limit, n, len(cands))
+	}
+	if f.explain {
+		f.rankAt, f.scored = make(map[int32]int, len(ranked)), make(map[int32]bool, n)
+		for p, c := range ranked {
+			f.rankAt[c.Index] = p
+		}
+		for _, c := range cands[:n] {
+			f.scored[c.Index] = true
+		}
+	}
+	ranked = ranked[:min(len(ranked), keep)]
+	st.Duration = e.now().Sub(t)
+	f.res.Stages = append(f.res.Stages, st)
+	return ranked, nil
+}
+
+// blend replaces the scores of candidates in retrieval order by 1/(k + their rank by score) +
+// w/(k + their retrieval rank), ranks from 1 (ties by score keep the retrieval order).
+func blend(scores []float32, w, k float64) {
+	order := make([]int, len(scores))
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
+	for r, j := range order {
+		scores[j] = float32(1/(k+float64(r+1)) + w/(k+float64(j+1)))
+	}
+}
+
+// orderRanked returns cands with the first len(scores) re-scored and sorted by score (stable), followed
+// by the unscored rest in their order, scored below the lowest ranked score in decreasing steps of 1.
+func orderRanked(cands []Candidate, scores []float32) []Candidate {
+	n := len(scores)
+	out := make([]Candidate, len(cands))
+	for j := range n {
+		out[j] = Candidate{Index: cands[j].Index, Score: scores[j]}
+	}
+	slices.SortStableFunc(out[:n], func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
+	if n == 0 {
+		copy(out, cands) // nothing scored: the fused scores and order stand
+		return out
+	}
+	low := out[n-1].Score
+	for j, c := range cands[n:] {
+		out[n+j] = Candidate{Index: c.Index, Score: low - float32(j+1)}
+	}
+	return out
+}
