@@ -40,6 +40,7 @@ type Engine struct {
 	seen     *modelpack.CSR    // nil when the bundle stores no seen items
 	tower    *userTower        // nil when the bundle has no user tower
 	seq      *seqModel         // nil unless the bundle is a sequential model (sasrec, bert4rec)
+	content  *contentIndex     // nil unless the bundle is a TF-IDF content model (runtime/content.go)
 	opt      Options
 	closed   atomic.Bool
 
@@ -96,6 +97,9 @@ func newEngine(b *modelpack.Bundle, opt Options) (*Engine, error) {
 		return nil, fmt.Errorf("%w: %w", ErrBundle, err)
 	}
 	e.catalog = cat
+	if e.manifest.Kind == modelpack.KindTFIDF {
+		return e, e.loadContent(b)
+	}
 	if e.items, err = loadItemSet(b, e.manifest, cat.NumItems()); err != nil {
 		return nil, err
 	}
