@@ -37,6 +37,7 @@ var commands = map[string]command{
 	"sign":      {"sign bundles with an ed25519 key (BUNDLE.sig), make a key pair, or verify", runSign},
 	"plugin":    {"check, run, or add a manifest to a reranking plugin (WebAssembly)", runPlugin},
 	"content":   {"build a TF-IDF content model (item text and attributes) into a bundle", runContent},
+	"import":    {"pack embeddings (.npy) and a user tower (safetensors) trained elsewhere into a bundle", runImport},
 }
 
 func main() {
