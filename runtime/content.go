@@ -27,7 +27,8 @@ type contentScratch struct {
 	acc     []float32 // per term: the profile being summed (all zero between requests)
 	touched []int32   // terms with acc ≠ 0
 	q       []float32 // the query's weights, aligned with touched
-	scores  []float32 // per item
+	scores  []float32 // per item (all zero between requests)
+	hit     []int32   // items with a non-zero score
 }
 
 // loadContent prepares e for a TF-IDF bundle: it has no dense item embeddings, so e.items only records
@@ -64,6 +65,11 @@ func sparseSection(b *modelpack.Bundle, csrName, weightName string) (modelpack.C
 	if len(shape) != 1 || len(w) != c.NNZ() {
 		return c, nil, fmt.Errorf("%w: section %q has %d weights for %d entries", ErrBundle, weightName, len(w), c.NNZ())
 	}
+	for k, v := range w {
+		if !(v > 0 && v <= math.MaxFloat32) { // TF-IDF weights are positive; NaN and +Inf fail too
+			return c, nil, fmt.Errorf("%w: section %q: weight %d is %g, want a positive finite value", ErrBundle, weightName, k, v)
+		}
+	}
 	return c, w, nil
 }
 
@@ -78,7 +84,10 @@ func (c *contentIndex) put(s *contentScratch) {
 	for _, t := range s.touched {
 		s.acc[t] = 0
 	}
-	s.touched, s.q = s.touched[:0], s.q[:0]
+	for _, i := range s.hit {
+		s.scores[i] = 0
+	}
+	s.touched, s.q, s.hit = s.touched[:0], s.q[:0], s.hit[:0]
 	c.bufs.Put(s)
 }
 
@@ -113,9 +122,10 @@ func (c *contentIndex) query(s *contentScratch) bool {
 	return true
 }
 
-// score fills s.scores with every item's dot product with the query, checking ctx every few terms.
+// score fills s.scores with every item's dot product with the query and s.hit with the items that share
+// a term with it (weights are positive, so a score that leaves zero never returns to it), checking ctx
+// every few terms.
 func (c *contentIndex) score(ctx context.Context, s *contentScratch) error {
-	clear(s.scores)
 	for j, t := range s.touched {
 		if j%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -124,7 +134,11 @@ func (c *contentIndex) score(ctx context.Context, s *contentScratch) error {
 		}
 		qw := s.q[j]
 		for p := c.terms.Indptr[t]; p < c.terms.Indptr[t+1]; p++ {
-			s.scores[c.terms.Indices[p]] += qw * c.termW[p]
+			i := c.terms.Indices[p]
+			if s.scores[i] == 0 {
+				s.hit = append(s.hit, i)
+			}
+			s.scores[i] += qw * c.termW[p]
 		}
 	}
 	return nil
@@ -142,9 +156,9 @@ func (e *Engine) contentTop(sc *scratch, s *contentScratch, k int, restricted bo
 		}
 		return len(sc.allowed)
 	}
-	for i, v := range s.scores {
-		if v > 0 && v >= sc.top.Threshold() && !sc.excluded.has(int32(i)) {
-			sc.top.Push(int32(i), v)
+	for _, i := range s.hit {
+		if v := s.scores[i]; v >= sc.top.Threshold() && !sc.excluded.has(i) {
+			sc.top.Push(i, v)
 		}
 	}
 	return len(s.scores)

@@ -113,6 +113,13 @@ func TestContentBundleDamaged(t *testing.T) {
 			return false
 		},
 		"no item vectors": func(*modelpack.Builder, [][]int32, []float32) bool { return false },
+		"negative weight": func(b *modelpack.Builder, rows [][]int32, w []float32) bool {
+			c, _ := modelpack.NewCSR(rows, 3)
+			require.NoError(t, b.AddCSR(modelpack.SectionContentItems, c))
+			w = append([]float32{-1}, w[1:]...)
+			require.NoError(t, b.AddF32(modelpack.SectionContentItemWeights, []int{len(w)}, w))
+			return false
+		},
 	}
 	for name, mutate := range cases {
 		t.Run(name, func(t *testing.T) {

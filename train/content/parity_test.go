@@ -36,7 +36,7 @@ func randomCorpus(n int, seed uint64) Corpus {
 }
 
 // openBundle packs m with users' seen items and opens it in the runtime.
-func openBundle(t *testing.T, m *Model, seen [][]int32) *runtime.Engine {
+func openBundle(t testing.TB, m *Model, seen [][]int32) *runtime.Engine {
 	t.Helper()
 	users := make([]string, len(seen))
 	for u := range users {
