@@ -14,7 +14,7 @@ import (
 
 // contentBundle writes a 5-item TF-IDF bundle over 3 terms by hand: items 0 and 1 share term 0, items 1
 // and 2 share term 1, item 3 has term 2 only, item 4 has no terms. User "u" has seen item 0.
-func contentBundle(t *testing.T, mutate func(b *modelpack.Builder, rows [][]int32, w []float32) bool) []byte {
+func contentBundle(t testing.TB, mutate func(b *modelpack.Builder, rows [][]int32, w []float32) bool) []byte {
 	t.Helper()
 	rows := [][]int32{{0}, {0, 1}, {1}, {2}, {}}
 	w := []float32{1, 0.6, 0.8, 1, 1}
