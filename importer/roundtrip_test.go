@@ -19,6 +19,9 @@ import (
 // with PyTorch is not installed.
 func torchExport(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("PyTorch round trip: skipped in -short mode (starting Python and torch takes seconds)")
+	}
 	py := "/usr/bin/python3"
 	if _, err := os.Stat(py); err != nil {
 		if py, err = exec.LookPath("python3"); err != nil {
