@@ -29,6 +29,9 @@ type Input struct {
 	// Tower is an optional user tower whose output has Dim values; the bundle becomes a Two-Tower bundle
 	// that encodes users from request features.
 	Tower *Tower
+	// Usage optionally stores each user's items (Seen: nil or one list per user id) and each item's
+	// popularity (nil or one per item id), as a Go-trained bundle does.
+	Usage Usage
 }
 
 // Build checks in and assembles its bundle, laid out as the Go trainers lay theirs out: Kind mf (or
@@ -53,7 +56,8 @@ func Build(in Input, opt train.PackOptions) (*modelpack.Builder, error) {
 		man.Extra[modelpack.ExtraUserTower] = string(spec)
 		man.Extra["import"] = "npy+safetensors"
 	}
-	e := train.Embeddings{Manifest: man, Dim: in.Dim, Items: in.Items, Users: in.Users, ItemIDs: in.ItemIDs, UserIDs: in.UserIDs}
+	e := train.Embeddings{Manifest: man, Dim: in.Dim, Items: in.Items, Users: in.Users, ItemIDs: in.ItemIDs, UserIDs: in.UserIDs,
+		Seen: in.Usage.Seen, Popularity: in.Usage.Popularity}
 	b, err := e.Builder(opt)
 	if err != nil {
 		return nil, err
@@ -75,6 +79,10 @@ func (in Input) check() error {
 		return fmt.Errorf("%w: %d item ids for %d item rows of dim %d", ErrInput, ni, len(in.Items)/in.Dim, in.Dim)
 	case in.Users != nil && len(in.Users) != nu*in.Dim:
 		return fmt.Errorf("%w: %d user ids for user embeddings of %d values (dim %d)", ErrInput, nu, len(in.Users), in.Dim)
+	case in.Usage.Seen != nil && len(in.Usage.Seen) != nu:
+		return fmt.Errorf("%w: seen items of %d users, %d user ids", ErrInput, len(in.Usage.Seen), nu)
+	case in.Usage.Popularity != nil && len(in.Usage.Popularity) != ni:
+		return fmt.Errorf("%w: popularity of %d items, %d item ids", ErrInput, len(in.Usage.Popularity), ni)
 	}
 	for what, ids := range map[string][]string{"item": in.ItemIDs, "user": in.UserIDs} {
 		seen := make(map[string]struct{}, len(ids))
@@ -142,6 +150,7 @@ type Files struct {
 	Users, UserIDs string // optional: .npy (users × dim) and its id list; UserIDs alone is allowed
 	Tower          string // optional: safetensors user tower
 	TowerOptions   TowerOptions
+	Interactions   string // optional: interaction file for Input.Usage (see LoadUsage)
 	Metric         string // see Input.Metric
 }
 
@@ -170,6 +179,11 @@ func Load(f Files) (Input, error) {
 	}
 	if f.Tower != "" {
 		if in.Tower, err = LoadTower(f.Tower, f.TowerOptions); err != nil {
+			return in, err
+		}
+	}
+	if f.Interactions != "" {
+		if in.Usage, err = LoadUsage(f.Interactions, in.ItemIDs, in.UserIDs); err != nil {
 			return in, err
 		}
 	}

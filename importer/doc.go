@@ -15,6 +15,8 @@
 //     "features.mean" and "features.inv_std" (the input standardisation; default 0 and 1),
 //     "unknown" (the ID-embedding row for unknown users) and "ids" (known users' ID embeddings, rows in
 //     user-id order). Hidden layers use TowerOptions.Activation, the last layer none. See ReadTower.
+//   - Optionally an interaction file (LoadUsage): each user's items, stored for exclude-seen, and each
+//     item's count, for the popular fallback — what a Go trainer stores beside its embeddings.
 //
 // # Concurrency
 //

@@ -21,6 +21,7 @@ func runImport(_ context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&f.TowerOptions.Activation, "tower-activation", "relu", "activation of the tower's hidden layers: relu, gelu, gelu_tanh, tanh, sigmoid, none")
 	fs.BoolVar(&f.TowerOptions.Normalize, "tower-normalize", false, "L2-normalise the tower's output")
 	fs.StringVar(&f.Metric, "metric", "dot", "item scoring: dot, cosine or l2")
+	fs.StringVar(&f.Interactions, "data", "", "optional interaction file (formats as for train): stores each user's items (exclude-seen) and item popularity (the unknown-user fallback); rows of ids not in the id lists are dropped and counted")
 	out := fs.String("out", "", "bundle to write (required)")
 	pf.register(fs, "f32")
 	if err := parse(fs, args, 0); err != nil {
@@ -36,6 +37,9 @@ func runImport(_ context.Context, args []string, stdout, stderr io.Writer) error
 	in, err := importer.Load(f)
 	if err != nil {
 		return err
+	}
+	if f.Interactions != "" {
+		fmt.Fprintf(stderr, "data: %s: %d interactions dropped (user or item not in the id lists)\n", f.Interactions, in.Usage.Dropped)
 	}
 	b, err := importer.Build(in, opt)
 	if err != nil {

@@ -41,6 +41,15 @@ func TestImportCommand(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	require.Equal(t, "u1\tb\nu2\ta\n", out)
 
+	require.NoError(t, os.WriteFile(p("events.csv"), []byte("user,item\nu1,b\nu2,a\nu9,a\n"), 0o644))
+	code, _, stderr = pack(t, "import", "--items", p("items.npy"), "--item-ids", p("items.txt"),
+		"--users", p("users.npy"), "--user-ids", p("users.txt"), "--data", p("events.csv"), "--out", bundle)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "1 interactions dropped")
+	code, out, stderr = pack(t, "recommend", "--bundle", bundle, "--k", "1", "--exclude-seen", "--quiet")
+	require.Equal(t, 0, code, stderr)
+	require.Equal(t, "u1\tc\nu2\tc\n", out)
+
 	code, _, _ = pack(t, "import", "--items", p("items.npy"), "--out", bundle)
 	require.Equal(t, 2, code, "--item-ids is required")
 	code, _, stderr = pack(t, "import", "--items", p("users.npy"), "--item-ids", p("items.txt"), "--out", bundle)
