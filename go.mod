@@ -3,6 +3,7 @@ module github.com/corerec/corerec
 go 1.26
 
 require (
+	github.com/nlpodyssey/safetensors v0.0.0-20250209183917-bfb01cc25f7c
 	github.com/stretchr/testify v1.12.1
 	github.com/tetratelabs/wazero v1.12.0
 	github.com/viterin/vek v0.4.3

@@ -13,6 +13,9 @@ func (e *Engine) Encode(req Request) ([]float32, error) {
 	if e.closed.Load() {
 		return nil, ErrClosed
 	}
+	if e.content != nil {
+		return nil, fmt.Errorf("%w: a tfidf bundle has no dense user vector", ErrBadRequest)
+	}
 	sc := e.getScratch()
 	defer e.putScratch(sc)
 	user, known := e.userIndex(req.User)

@@ -54,6 +54,7 @@ type Engine struct {
 	ranker   *Ranker           // nil when the bundle holds no ranker
 	rankRows []int32           // catalog index → ranker item row (−1: unknown to the ranker)
 	rerank   Reranker          // the bundle's rules; nil when it has none
+	content  *contentIndex     // nil unless the bundle is a TF-IDF content model (runtime/content.go)
 	opt      Options
 	closed   atomic.Bool
 
@@ -110,6 +111,9 @@ func newEngine(b *modelpack.Bundle, opt Options) (*Engine, error) {
 		return nil, fmt.Errorf("%w: %w", ErrBundle, err)
 	}
 	e.catalog = cat
+	if e.manifest.Kind == modelpack.KindTFIDF {
+		return e, e.loadContent(b)
+	}
 	if e.items, err = loadItemSet(b, e.manifest, cat.NumItems()); err != nil {
 		return nil, err
 	}

@@ -31,6 +31,9 @@ func (e *Engine) recommend(ctx context.Context, req Request, sess *Session) (Res
 	if req.User == "" && len(req.History) == 0 && len(req.Features) == 0 && sess == nil {
 		return Result{}, fmt.Errorf("%w: give a user, a history or features", ErrBadRequest)
 	}
+	if e.content != nil {
+		return e.recommendContent(ctx, req, k)
+	}
 	sc := e.getScratch()
 	defer e.putScratch(sc)
 	res := Result{Stages: make([]Stage, 0, 2)}

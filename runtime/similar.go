@@ -21,6 +21,9 @@ func (e *Engine) Similar(ctx context.Context, item string, k int) (Result, error
 	if !ok {
 		return Result{}, fmt.Errorf("%w: %q", ErrUnknownItem, item)
 	}
+	if e.content != nil {
+		return e.similarContent(ctx, i, k)
+	}
 	sc := e.getScratch()
 	defer e.putScratch(sc)
 	start := time.Now()

@@ -7,6 +7,10 @@ if ! command -v "$GO" >/dev/null; then
   export PATH=$PATH:/usr/local/go/bin
 fi
 start=$(date +%s)
+# PyTorch (Debian python3-torch) for importer's round trip against PyTorch's own top-k.
+if ! /usr/bin/python3 -c 'import torch, numpy' >/dev/null 2>&1; then
+  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-torch
+fi
 ./scripts/check.sh
 # Whole suite (includes long tests; real-data tests skip when ../shared/data is absent).
 $GO test -count=1 ./...

@@ -38,6 +38,8 @@ var commands = map[string]command{
 	"quantize":  {"re-store a bundle's embeddings as f16 or int8", runQuantize},
 	"sign":      {"sign bundles with an ed25519 key (BUNDLE.sig), make a key pair, or verify", runSign},
 	"plugin":    {"check, run, or add a manifest to a reranking plugin (WebAssembly)", runPlugin},
+	"content":   {"build a TF-IDF content model (item text and attributes) into a bundle", runContent},
+	"import":    {"pack embeddings (.npy) and a user tower (safetensors) trained elsewhere into a bundle", runImport},
 }
 
 func main() {
