@@ -78,6 +78,10 @@ export interface LoadOptions {
   verify?: boolean;
   /** How many recorded items the session history keeps (default 50). */
   maxHistory?: number;
+  /** Use the SIMD128 scan kernels when the engine supports them (default true); false keeps pure Go. */
+  simd?: boolean;
+  /** URL of corerec-simd.wasm (default: beside corerec.wasm). */
+  simdURL?: string | URL;
 }
 
 /** A bundle URL, or its bytes. */
@@ -92,6 +96,8 @@ export declare class CoreRec {
   clearHistory(): void;
   manifest(): Info;
   catalog(offset?: number, limit?: number): CatalogPage;
+  /** The scan kernels in use: "simd128" or "generic" (pure Go). */
+  kernels(): string;
   close(): void;
 }
 
@@ -105,6 +111,7 @@ export declare class CoreRecWorker {
   clearHistory(): Promise<void>;
   manifest(): Promise<Info>;
   catalog(offset?: number, limit?: number): Promise<CatalogPage>;
+  kernels(): Promise<string>;
   /** Closes the runtime and terminates the worker. */
   close(): Promise<void>;
 }

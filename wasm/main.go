@@ -3,10 +3,11 @@
 // Command wasm is the browser build of the CoreRec runtime: corerec.js (beside this file) instantiates it
 // and talks to it through the object this program hands to the JavaScript callback named by os.Args[1].
 //
-// The object has three methods. open(bytes: Uint8Array, verify: boolean) copies the bundle once into a Go
+// The object has three methods and one property. open(bytes: Uint8Array, verify: boolean) copies the bundle once into a Go
 // byte slice, opens it in place (runtime.OpenBytes) and returns "" or an error message. call(op, args) runs
 // one op ("recommend", "similar", "manifest", "catalog"; see package wire) and returns its answer as a plain
-// object, or {error: message}. close() closes the engine and ends the program.
+// object, or {error: message}. close() closes the engine and ends the program. kernels names the scan
+// kernels in use: "simd128" (wasm/simd, when corerec.js supplied them) or "generic" (pure Go).
 //
 // Concurrency: JavaScript calls arrive one at a time on the event loop; the engine is safe for concurrent
 // use anyway.
@@ -18,7 +19,9 @@ import (
 	"os"
 	"syscall/js"
 
+	"github.com/corerec/corerec/internal/kernel"
 	"github.com/corerec/corerec/runtime"
+	"github.com/corerec/corerec/wasm/simd"
 	"github.com/corerec/corerec/wasm/wire"
 )
 
@@ -32,8 +35,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, "corerec: started without a ready callback name")
 		return
 	}
+	simd.Install() // the SIMD128 scan kernels, when corerec.js could instantiate them
 	h := &host{done: make(chan struct{})}
 	api := js.Global().Get("Object").New()
+	api.Set("kernels", kernel.Impl())
 	funcs := map[string]js.Func{"open": js.FuncOf(h.open), "call": js.FuncOf(h.call), "close": js.FuncOf(h.close)}
 	for name, f := range funcs {
 		api.Set(name, f)
