@@ -78,8 +78,13 @@ func request(v js.Value) (wire.Request, error) {
 	if err != nil {
 		return r, err
 	}
-	r.K, r.Now = int(k), int64(now)
+	ef, err := num(v.Get("ef"), "ef")
+	if err != nil {
+		return r, err
+	}
+	r.K, r.Now, r.Ef = int(k), int64(now), int(ef)
 	r.ExcludeSeen = v.Get("exclude_seen").Truthy()
+	r.Exact = v.Get("exact").Truthy()
 	return r, nil
 }
 

@@ -18,6 +18,10 @@ export interface RecommendRequest {
   categories?: string[];
   /** The request's clock: milliseconds since the epoch, or a Date. */
   now?: number | Date;
+  /** HNSW beam width when the bundle has a graph index (default: the index's, max(k, 64)). */
+  ef?: number;
+  /** Scan every item even when the bundle has a graph index. */
+  exact?: boolean;
 }
 
 export interface Item {
