@@ -7,12 +7,12 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/wasm/wire"
 )
 
-// Values cross the JavaScript boundary as plain objects converted field by field (no encoding/json: it
-// would add 230 KB of code to the module).
+// Requests and the small answers cross the JavaScript boundary as plain objects converted field by field
+// (no encoding/json: it would add 230 KB of code to the module); recommendations go back as one JSON
+// string (wire.AppendJSON).
 
 func strs(v js.Value, field string) ([]string, error) {
 	if v.IsUndefined() || v.IsNull() {
@@ -86,41 +86,6 @@ func request(v js.Value) (wire.Request, error) {
 	r.ExcludeSeen = v.Get("exclude_seen").Truthy()
 	r.Exact = v.Get("exact").Truthy()
 	return r, nil
-}
-
-func response(r wire.Response) map[string]any {
-	items := make([]any, len(r.Items))
-	for i, it := range r.Items {
-		m := map[string]any{"id": it.ID, "index": it.Index, "score": float64(it.Score), "category": it.Category}
-		if it.Because != "" {
-			m["because"] = it.Because
-		}
-		items[i] = m
-	}
-	out := map[string]any{"items": items, "stages": stages(r.Stages)}
-	if r.Fallback != "" {
-		out["fallback"] = r.Fallback
-	}
-	if len(r.Ignored) > 0 {
-		out["ignored"] = anys(r.Ignored)
-	}
-	return out
-}
-
-func stages(st []runtime.Stage) []any {
-	out := make([]any, len(st))
-	for i, s := range st {
-		out[i] = map[string]any{"name": s.Name, "in": s.In, "out": s.Out, "duration_ns": float64(s.Duration)}
-	}
-	return out
-}
-
-func anys(s []string) []any {
-	out := make([]any, len(s))
-	for i, v := range s {
-		out[i] = v
-	}
-	return out
 }
 
 func info(in wire.Info) map[string]any {

@@ -67,7 +67,10 @@ async function bundleBytes(source) {
   return new Uint8Array(await resp.arrayBuffer());
 }
 
+// unwrap returns an answer of the runtime: recommendations arrive as one JSON string (one crossing of
+// the JS ↔ Go boundary instead of one per field), the rest as objects; {error} throws.
 function unwrap(answer) {
+  if (typeof answer === 'string') return JSON.parse(answer);
   if (answer && typeof answer.error === 'string') throw new Error(answer.error);
   return answer;
 }

@@ -6,7 +6,7 @@
 // The object has three methods and one property. open(bytes: Uint8Array, verify: boolean) copies the bundle once into a Go
 // byte slice, opens it in place (runtime.OpenBytes) and returns "" or an error message. call(op, args) runs
 // one op ("recommend", "similar", "manifest", "catalog"; see package wire) and returns its answer as a plain
-// object, or {error: message}. close() closes the engine and ends the program. kernels names the scan
+// object (recommend and similar: as a JSON string of one, for JSON.parse), or {error: message}. close() closes the engine and ends the program. kernels names the scan
 // kernels in use: "simd128" (wasm/simd, when corerec.js supplied them) or "generic" (pure Go).
 //
 // Concurrency: JavaScript calls arrive one at a time on the event loop; the engine is safe for concurrent
@@ -28,6 +28,7 @@ import (
 type host struct {
 	eng  *runtime.Engine
 	done chan struct{}
+	buf  []byte // the last answer's JSON, reused (calls arrive one at a time)
 }
 
 func main() {
@@ -95,7 +96,7 @@ func (h *host) run(op string, a js.Value) (any, error) {
 			return nil, err
 		}
 		res, err := wire.Recommend(ctx, h.eng, req)
-		return response(res), err
+		return h.answer(res), err
 	case "similar":
 		item, err := str(a.Get("item"), "item")
 		if err != nil {
@@ -106,7 +107,7 @@ func (h *host) run(op string, a js.Value) (any, error) {
 			return nil, err
 		}
 		res, err := wire.Similar(ctx, h.eng, item, int(k))
-		return response(res), err
+		return h.answer(res), err
 	case "manifest":
 		return info(wire.Describe(h.eng)), nil
 	case "catalog":
@@ -121,6 +122,13 @@ func (h *host) run(op string, a js.Value) (any, error) {
 		return page(wire.Items(h.eng, int(off), int(lim))), nil
 	}
 	return nil, fmt.Errorf("corerec: unknown op %q", op)
+}
+
+// answer hands r to JavaScript as one JSON string (corerec.js parses it): one boundary crossing instead
+// of one per field, which cost ~0.5 ms per call in Chromium.
+func (h *host) answer(r wire.Response) string {
+	h.buf = wire.AppendJSON(h.buf[:0], r)
+	return string(h.buf)
 }
 
 func failure(msg string) map[string]any { return map[string]any{"error": msg} }
