@@ -6,7 +6,8 @@
 // The object has three methods and one property. open(bytes: Uint8Array, verify: boolean) copies the bundle once into a Go
 // byte slice, opens it in place (runtime.OpenBytes) and returns "" or an error message. call(op, args) runs
 // one op ("recommend", "similar", "manifest", "catalog"; see package wire) and returns its answer as a plain
-// object (recommend and similar: as a JSON string of one, for JSON.parse), or {error: message}. close() closes the engine and ends the program. kernels names the scan
+// object (recommend and similar: as a JSON string of one, for JSON.parse), or {error: message}; recommend's
+// args are the request as a JSON string (wire.ParseRequest). close() closes the engine and ends the program. kernels names the scan
 // kernels in use: "simd128" (wasm/simd, when corerec.js supplied them) or "generic" (pure Go).
 //
 // Concurrency: JavaScript calls arrive one at a time on the event loop; the engine is safe for concurrent
@@ -91,7 +92,10 @@ func (h *host) run(op string, a js.Value) (any, error) {
 	ctx := context.Background()
 	switch op {
 	case "recommend":
-		req, err := request(a)
+		if a.Type() != js.TypeString {
+			return nil, fmt.Errorf("corerec: recommend wants the request as a JSON string")
+		}
+		req, err := wire.ParseRequest([]byte(a.String()))
 		if err != nil {
 			return nil, err
 		}

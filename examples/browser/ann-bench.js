@@ -5,8 +5,8 @@
 // hnswlib-wasm indexes (inner product, M 16, efConstruction 200, as `pack` builds our graph). Queries are
 // the vectors of q random items; the truth is the exact top k by inner product over the same vectors.
 // CoreRec answers recommend({history: [item], k, ef}) (a one-item history: its vector is the query),
-// hnswlib-wasm searchKnn(vector, k) after setEfSearch(ef). For each ef, the best of three passes over the
-// queries. Result: window.annResult.
+// hnswlib-wasm searchKnn(vector, k) after setEfSearch(ef). For each ef, the best of five passes over the
+// queries, the two sides taking turns. Result: window.annResult.
 import { CoreRec } from './dist/corerec.js';
 import { loadHnswlib } from './node_modules/hnswlib-wasm/dist/hnswlib.js';
 
@@ -16,7 +16,7 @@ const vectorsURL = p.get('vectors') ?? './dist/big.f32';
 const nq = Number(p.get('q') ?? 200);
 const k = Number(p.get('k') ?? 10);
 const efs = (p.get('efs') ?? '10,16,24,32,48,64,96,128,256').split(',').map(Number);
-const passes = 3;
+const passes = 5;
 
 function rng(seed) { // mulberry32
   return () => {
@@ -52,15 +52,24 @@ function recall(truth, got) {
   return hit / (truth.length * k);
 }
 
-// timed runs f over every query, passes times, and returns the best QPS and the last answers.
-function timed(f) {
-  let best = 0, answers;
+// timed runs each of fs over every query, passes times in turn (so both sides see the same load), and
+// returns per f the best QPS and its last answers. An f may return {items, retrieveNs} to also report
+// the QPS of the retrieve stage alone.
+function timed(...fs) {
+  const res = fs.map(() => ({ qps: 0, stageQPS: 0, answers: null }));
   for (let pass = 0; pass < passes; pass++) {
-    const t = performance.now();
-    answers = queries.map(f);
-    best = Math.max(best, queries.length / ((performance.now() - t) / 1000));
+    fs.forEach((f, j) => {
+      let stageNs = 0;
+      const t = performance.now();
+      const out = queries.map(f);
+      const ms = performance.now() - t;
+      res[j].answers = out.map((a) => (Array.isArray(a) ? a : a.items));
+      for (const a of out) stageNs += a.retrieveNs ?? 0;
+      res[j].qps = Math.max(res[j].qps, queries.length / (ms / 1000));
+      if (stageNs) res[j].stageQPS = Math.max(res[j].stageQPS, queries.length / (stageNs / 1e9));
+    });
   }
-  return { qps: best, answers };
+  return res;
 }
 
 let queries;
@@ -88,15 +97,18 @@ async function main() {
   const buildMs = performance.now() - t0;
   log(`hnswlib-wasm build ${buildMs.toFixed(0)} ms`);
 
+  const ours = (opts) => (i) => {
+    const r = rec.recommend({ history: [ids[i]], k, ...opts });
+    return { items: r.items.map((x) => x.index), retrieveNs: r.stages.find((s) => s.name === 'retrieve').duration_ns };
+  };
   const rows = [];
-  const exact = timed((i) => rec.recommend({ history: [ids[i]], k, exact: true }).items.map((x) => x.index));
-  rows.push({ ef: 'exact', oursQPS: exact.qps, oursRecall: recall(truth, exact.answers) });
+  const [exact] = timed(ours({ exact: true }));
+  rows.push({ ef: 'exact', oursQPS: exact.qps, oursStageQPS: exact.stageQPS, oursRecall: recall(truth, exact.answers) });
   for (const ef of efs) {
-    const ours = timed((i) => rec.recommend({ history: [ids[i]], k, ef }).items.map((x) => x.index));
     index.setEfSearch(Math.max(ef, k));
-    const theirs = timed((i) => Array.from(index.searchKnn(qvec(i), k, undefined).neighbors));
-    rows.push({ ef, oursQPS: ours.qps, oursRecall: recall(truth, ours.answers),
-      hnswQPS: theirs.qps, hnswRecall: recall(truth, theirs.answers) });
+    const [o, h] = timed(ours({ ef }), (i) => Array.from(index.searchKnn(qvec(i), k, undefined).neighbors));
+    rows.push({ ef, oursQPS: o.qps, oursStageQPS: o.stageQPS, oursRecall: recall(truth, o.answers),
+      hnswQPS: h.qps, hnswRecall: recall(truth, h.answers) });
     log(JSON.stringify(rows[rows.length - 1]));
   }
   window.annResult = { items: n, dim, k, queries: nq, kernels: rec.kernels(), hnswBuildMs: buildMs, rows };
