@@ -104,9 +104,7 @@ func rewriteLoose(t *testing.T, data []byte, f func(secs []SectionInfo)) []byte 
 	m, secs, err := decodeHeader(data[PreambleLen:PreambleLen+hlen], int64(len(data)))
 	require.NoError(t, err)
 	f(secs)
-	hdr, err := encodeHeader(m, secs)
-	require.NoError(t, err)
-	return assemble(FormatMajor, FormatMinor, hdr, data[PreambleLen+hlen+4:])
+	return assemble(FormatMajor, FormatMinor, encodeHeader(m, secs), data[PreambleLen+hlen+4:])
 }
 
 func TestCompositeValidation(t *testing.T) {

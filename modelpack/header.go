@@ -1,12 +1,9 @@
 package modelpack
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"sort"
-
-	"github.com/vmihailenco/msgpack/v5"
 )
 
 // Header keys (FORMAT.md, "Header").
@@ -26,28 +23,20 @@ const (
 
 // encodeHeader writes the msgpack header. Offsets are written as fixed
 // 9-byte uint64 so the header length does not depend on their values.
-func encodeHeader(m Manifest, secs []SectionInfo) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := msgpack.NewEncoder(&buf)
-	enc.UseCompactInts(true)
-	err := firstErr(
-		enc.EncodeMapLen(2),
-		enc.EncodeString(keyManifest), encodeManifest(enc, &m),
-		enc.EncodeString(keySections), enc.EncodeArrayLen(len(secs)),
-	)
+func encodeHeader(m Manifest, secs []SectionInfo) []byte {
+	w := &mpWriter{}
+	w.mapLen(2)
+	w.str(keyManifest)
+	encodeManifest(w, &m)
+	w.str(keySections)
+	w.arrayLen(len(secs))
 	for i := range secs {
-		if err != nil {
-			break
-		}
-		err = encodeSection(enc, &secs[i])
+		encodeSection(w, &secs[i])
 	}
-	if err != nil {
-		return nil, fmt.Errorf("modelpack: encode header: %w", err)
-	}
-	return buf.Bytes(), nil
+	return w.b
 }
 
-func encodeSection(enc *msgpack.Encoder, s *SectionInfo) error {
+func encodeSection(w *mpWriter, s *SectionInfo) {
 	n := 8
 	if len(s.Attrs) > 0 {
 		n++
@@ -56,29 +45,30 @@ func encodeSection(enc *msgpack.Encoder, s *SectionInfo) error {
 	if s.Required {
 		flags |= flagRequired
 	}
-	err := firstErr(
-		enc.EncodeMapLen(n),
-		enc.EncodeString(keyName), enc.EncodeString(s.Name),
-		enc.EncodeString(keyKind), enc.EncodeString(s.Kind),
-		enc.EncodeString(keyDType), enc.EncodeString(s.DType.String()),
-		enc.EncodeString(keyShape), encodeShape(enc, s.Shape),
-		enc.EncodeString(keyOffset), enc.EncodeUint64(uint64(s.Offset)),
-		enc.EncodeString(keyLength), enc.EncodeUint(uint64(s.Length)),
-		enc.EncodeString(keyCRC), enc.EncodeUint(uint64(s.CRC32C)),
-		enc.EncodeString(keyFlags), enc.EncodeUint(flags),
-	)
-	if err != nil || len(s.Attrs) == 0 {
-		return err
+	w.mapLen(n)
+	w.str(keyName)
+	w.str(s.Name)
+	w.str(keyKind)
+	w.str(s.Kind)
+	w.str(keyDType)
+	w.str(s.DType.String())
+	w.str(keyShape)
+	w.arrayLen(len(s.Shape))
+	for _, d := range s.Shape {
+		w.int(int64(d))
 	}
-	return firstErr(enc.EncodeString(keyAttrs), encodeStrMap(enc, s.Attrs))
-}
-
-func encodeShape(enc *msgpack.Encoder, shape []int) error {
-	err := enc.EncodeArrayLen(len(shape))
-	for _, d := range shape {
-		err = firstErr(err, enc.EncodeInt(int64(d)))
+	w.str(keyOffset)
+	w.uint64(uint64(s.Offset))
+	w.str(keyLength)
+	w.uint(uint64(s.Length))
+	w.str(keyCRC)
+	w.uint(uint64(s.CRC32C))
+	w.str(keyFlags)
+	w.uint(flags)
+	if len(s.Attrs) > 0 {
+		w.str(keyAttrs)
+		encodeStrMap(w, s.Attrs)
 	}
-	return err
 }
 
 func firstErr(errs ...error) error {

@@ -1,64 +1,72 @@
 package modelpack
 
-import (
-	"math"
-
-	"github.com/vmihailenco/msgpack/v5"
-)
+import "math"
 
 // encodeManifest writes the manifest map with a fixed key order and sorted
 // map keys, so equal manifests give equal bytes. The msgpack tags on
 // Manifest name the same keys (a test checks both agree).
-func encodeManifest(enc *msgpack.Encoder, m *Manifest) error {
+func encodeManifest(w *mpWriter, m *Manifest) {
 	t := &m.Training
-	return firstErr(
-		enc.EncodeMapLen(8),
-		enc.EncodeString("kind"), enc.EncodeString(m.Kind),
-		enc.EncodeString("name"), enc.EncodeString(m.Name),
-		enc.EncodeString("created_at"), encodeTime(enc, m),
-		enc.EncodeString("dim"), enc.EncodeInt(int64(m.Dim)),
-		enc.EncodeString("metric"), enc.EncodeString(m.Metric),
-		enc.EncodeString("training"), enc.EncodeMapLen(7),
-		enc.EncodeString("source"), enc.EncodeString(t.Source),
-		enc.EncodeString("users"), enc.EncodeInt(int64(t.Users)),
-		enc.EncodeString("items"), enc.EncodeInt(int64(t.Items)),
-		enc.EncodeString("interactions"), enc.EncodeInt(int64(t.Interactions)),
-		enc.EncodeString("params"), encodeStrMap(enc, t.Params),
-		enc.EncodeString("epochs"), enc.EncodeInt(int64(t.Epochs)),
-		enc.EncodeString("seconds"), enc.EncodeFloat64(t.Seconds),
-		enc.EncodeString("metrics"), encodeFloatMap(enc, m.Metrics),
-		enc.EncodeString("extra"), encodeStrMap(enc, m.Extra),
-	)
-}
-
-// encodeTime writes CreatedAt as a msgpack timestamp, or nil when zero.
-func encodeTime(enc *msgpack.Encoder, m *Manifest) error {
+	w.mapLen(8)
+	w.str("kind")
+	w.str(m.Kind)
+	w.str("name")
+	w.str(m.Name)
+	w.str("created_at")
 	if m.CreatedAt.IsZero() {
-		return enc.EncodeNil()
+		w.nilv()
+	} else {
+		w.time(m.CreatedAt)
 	}
-	return enc.EncodeTime(m.CreatedAt)
+	w.str("dim")
+	w.int(int64(m.Dim))
+	w.str("metric")
+	w.str(m.Metric)
+	w.str("training")
+	w.mapLen(7)
+	w.str("source")
+	w.str(t.Source)
+	for _, f := range []struct {
+		key string
+		v   int
+	}{{"users", t.Users}, {"items", t.Items}, {"interactions", t.Interactions}} {
+		w.str(f.key)
+		w.int(int64(f.v))
+	}
+	w.str("params")
+	encodeStrMap(w, t.Params)
+	w.str("epochs")
+	w.int(int64(t.Epochs))
+	w.str("seconds")
+	w.float64(t.Seconds)
+	w.str("metrics")
+	encodeFloatMap(w, m.Metrics)
+	w.str("extra")
+	encodeStrMap(w, m.Extra)
 }
 
-func encodeStrMap(enc *msgpack.Encoder, m map[string]string) error {
+func encodeStrMap(w *mpWriter, m map[string]string) {
 	if m == nil {
-		return enc.EncodeNil()
+		w.nilv()
+		return
 	}
-	err := enc.EncodeMapLen(len(m))
+	w.mapLen(len(m))
 	for _, k := range sortedKeys(m) {
-		err = firstErr(err, enc.EncodeString(k), enc.EncodeString(m[k]))
+		w.str(k)
+		w.str(m[k])
 	}
-	return err
 }
 
-func encodeFloatMap(enc *msgpack.Encoder, m map[string]float64) error {
+func encodeFloatMap(w *mpWriter, m map[string]float64) {
 	if m == nil {
-		return enc.EncodeNil()
+		w.nilv()
+		return
 	}
-	err := enc.EncodeMapLen(len(m))
+	w.mapLen(len(m))
 	for _, k := range sortedKeys(m) {
-		err = firstErr(err, enc.EncodeString(k), enc.EncodeFloat64(m[k]))
+		w.str(k)
+		w.float64(m[k])
 	}
-	return err
 }
 
 // manifest decodes the manifest map; unknown keys are skipped (a newer

@@ -18,10 +18,7 @@ func (b *Builder) layout() ([]SectionInfo, []byte, int64, error) {
 		secs[i] = b.secs[i].info
 	}
 	// Offsets are encoded fixed-width, so this first pass gives the length.
-	hdr, err := encodeHeader(b.manifest, secs)
-	if err != nil {
-		return nil, nil, 0, err
-	}
+	hdr := encodeHeader(b.manifest, secs)
 	if len(hdr) > MaxHeaderLen {
 		return nil, nil, 0, errorf(ErrRange, "header of %d bytes exceeds %d", len(hdr), MaxHeaderLen)
 	}
@@ -38,8 +35,7 @@ func (b *Builder) layout() ([]SectionInfo, []byte, int64, error) {
 	if int64(len(secs)-1)*sectionCost > end {
 		return nil, nil, 0, errorf(ErrRange, "%d sections in %d bytes", len(secs), end)
 	}
-	hdr, err = encodeHeader(b.manifest, secs)
-	return secs, hdr, end, err
+	return secs, encodeHeader(b.manifest, secs), end, nil
 }
 
 // WriteTo writes the bundle to w and returns the number of bytes written.

@@ -29,5 +29,6 @@ $GO build -o $dist/native ./$ex/native
 $GO run ./cmd/pack demo --users 0 --out $dist/demo.crec >$dist/pack-demo.log 2>&1 || { cat $dist/pack-demo.log; exit 1; }
 $dist/native --bundle $dist/demo.crec --gen 1000 --seed 1 --out $dist/parity.json
 echo "test-browser: corerec.wasm $(wc -c <$dist/corerec.wasm) bytes, gzip -9 $(gzip -9c $dist/corerec.wasm | wc -c) bytes"
+node --test wasm/simd/kernels.test.mjs
 (cd $ex && node --test --test-reporter=spec e2e.test.mjs)
 echo "test-browser: passed in $(( $(date +%s) - start ))s"

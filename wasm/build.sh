@@ -8,4 +8,5 @@ out=${1:-wasm/dist}
 mkdir -p "$out"
 GOOS=js GOARCH=wasm $GO build -trimpath -ldflags='-s -w' -o "$out/corerec.wasm" ./wasm
 cp "$($GO env GOROOT)/lib/wasm/wasm_exec.js" "$out/"
+cp wasm/simd/kernels.wasm "$out/corerec-simd.wasm"
 cp wasm/corerec.js wasm/client.js wasm/worker.js wasm/corerec.d.ts "$out/"

@@ -46,6 +46,7 @@ export class CoreRecWorker {
   history() { return this.#call('history', []); }
   clearHistory() { return this.#call('clearHistory', []); }
   manifest() { return this.#call('manifest', []); }
+  kernels() { return this.#call('kernels', []); }
   catalog(offset = 0, limit = 100) { return this.#call('catalog', [offset, limit]); }
 
   async close() {

@@ -7,30 +7,13 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/wasm/wire"
 )
 
-// Values cross the JavaScript boundary as plain objects converted field by field (no encoding/json: it
-// would add 230 KB of code to the module).
-
-func strs(v js.Value, field string) ([]string, error) {
-	if v.IsUndefined() || v.IsNull() {
-		return nil, nil
-	}
-	if !js.Global().Get("Array").Call("isArray", v).Bool() {
-		return nil, fmt.Errorf("corerec: %s must be an array of strings", field)
-	}
-	out := make([]string, v.Length())
-	for i := range out {
-		e := v.Index(i)
-		if e.Type() != js.TypeString {
-			return nil, fmt.Errorf("corerec: %s[%d] is not a string", field, i)
-		}
-		out[i] = e.String()
-	}
-	return out, nil
-}
+// Recommendation requests and answers cross the JavaScript boundary as one JSON string each
+// (wire.ParseRequest, wire.AppendJSON): every js.Value Go reads costs a finalizer and a JS-side table
+// entry. The small, rare calls (similar's arguments, manifest, catalog) convert field by field. No
+// encoding/json: it would add 230 KB of code to the module.
 
 func str(v js.Value, field string) (string, error) {
 	switch v.Type() {
@@ -50,72 +33,6 @@ func num(v js.Value, field string) (float64, error) {
 		return v.Float(), nil
 	}
 	return 0, fmt.Errorf("corerec: %s must be a number", field)
-}
-
-func request(v js.Value) (wire.Request, error) {
-	var r wire.Request
-	if v.Type() != js.TypeObject {
-		return r, fmt.Errorf("corerec: recommend wants an object")
-	}
-	var err error
-	lists := []struct {
-		name string
-		dst  *[]string
-	}{{"history", &r.History}, {"allow", &r.Allow}, {"deny", &r.Deny}, {"categories", &r.Categories}}
-	for _, l := range lists {
-		if *l.dst, err = strs(v.Get(l.name), l.name); err != nil {
-			return r, err
-		}
-	}
-	if r.User, err = str(v.Get("user"), "user"); err != nil {
-		return r, err
-	}
-	k, err := num(v.Get("k"), "k")
-	if err != nil {
-		return r, err
-	}
-	now, err := num(v.Get("now"), "now")
-	if err != nil {
-		return r, err
-	}
-	r.K, r.Now = int(k), int64(now)
-	r.ExcludeSeen = v.Get("exclude_seen").Truthy()
-	return r, nil
-}
-
-func response(r wire.Response) map[string]any {
-	items := make([]any, len(r.Items))
-	for i, it := range r.Items {
-		m := map[string]any{"id": it.ID, "index": it.Index, "score": float64(it.Score), "category": it.Category}
-		if it.Because != "" {
-			m["because"] = it.Because
-		}
-		items[i] = m
-	}
-	out := map[string]any{"items": items, "stages": stages(r.Stages)}
-	if r.Fallback != "" {
-		out["fallback"] = r.Fallback
-	}
-	if len(r.Ignored) > 0 {
-		out["ignored"] = anys(r.Ignored)
-	}
-	return out
-}
-
-func stages(st []runtime.Stage) []any {
-	out := make([]any, len(st))
-	for i, s := range st {
-		out[i] = map[string]any{"name": s.Name, "in": s.In, "out": s.Out, "duration_ns": float64(s.Duration)}
-	}
-	return out
-}
-
-func anys(s []string) []any {
-	out := make([]any, len(s))
-	for i, v := range s {
-		out[i] = v
-	}
-	return out
 }
 
 func info(in wire.Info) map[string]any {

@@ -18,6 +18,10 @@ export interface RecommendRequest {
   categories?: string[];
   /** The request's clock: milliseconds since the epoch, or a Date. */
   now?: number | Date;
+  /** HNSW beam width when the bundle has a graph index (default: the index's, max(k, 64)). */
+  ef?: number;
+  /** Scan every item even when the bundle has a graph index. */
+  exact?: boolean;
 }
 
 export interface Item {
@@ -78,6 +82,10 @@ export interface LoadOptions {
   verify?: boolean;
   /** How many recorded items the session history keeps (default 50). */
   maxHistory?: number;
+  /** Use the SIMD128 scan kernels when the engine supports them (default true); false keeps pure Go. */
+  simd?: boolean;
+  /** URL of corerec-simd.wasm (default: beside corerec.wasm). */
+  simdURL?: string | URL;
 }
 
 /** A bundle URL, or its bytes. */
@@ -92,6 +100,8 @@ export declare class CoreRec {
   clearHistory(): void;
   manifest(): Info;
   catalog(offset?: number, limit?: number): CatalogPage;
+  /** The scan kernels in use: "simd128" or "generic" (pure Go). */
+  kernels(): string;
   close(): void;
 }
 
@@ -105,6 +115,7 @@ export declare class CoreRecWorker {
   clearHistory(): Promise<void>;
   manifest(): Promise<Info>;
   catalog(offset?: number, limit?: number): Promise<CatalogPage>;
+  kernels(): Promise<string>;
   /** Closes the runtime and terminates the worker. */
   close(): Promise<void>;
 }

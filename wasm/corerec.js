@@ -4,6 +4,7 @@ import './wasm_exec.js'; // Go's loader (copied from $(go env GOROOT)/lib/wasm a
 
 const defaultWasm = new URL('./corerec.wasm', import.meta.url);
 const compiled = new Map(); // wasm URL → Promise<WebAssembly.Module>
+const simdModules = new Map(); // SIMD kernels URL → Promise<WebAssembly.Module | null>
 let nextId = 0;
 
 async function instantiate(wasmURL, importObject) {
@@ -21,6 +22,42 @@ async function instantiate(wasmURL, importObject) {
   return (await p).instance;
 }
 
+// The SIMD128 scan kernels (wasm/simd/kernels.wat), compiled once per page; null when the engine lacks
+// SIMD128 or the file cannot be fetched: the runtime then keeps its pure-Go kernels.
+function simdModule(url) {
+  const key = String(url);
+  if (!simdModules.has(key)) {
+    simdModules.set(key, (async () => {
+      try {
+        const resp = await fetch(url);
+        if (!resp.ok) return null;
+        const bytes = await resp.arrayBuffer();
+        return WebAssembly.validate(bytes) ? await WebAssembly.compile(bytes) : null;
+      } catch {
+        return null;
+      }
+    })());
+  }
+  return simdModules.get(key);
+}
+
+// simdImports are the "corerec_simd" imports of corerec.wasm (wasm/simd/simd.go). The kernels are bound
+// after the Go instance exists, since they share its memory; until then (and without SIMD) available()
+// answers 0 and Go keeps its own kernels.
+function simdImports() {
+  let k = null;
+  return {
+    imports: {
+      available: () => (k ? 1 : 0),
+      dotBatch: (q, rows, out, d, n) => k.dotBatch(q, rows, out, d, n),
+      dotBatchInt8: (q, codes, out, d, n) => k.dotBatchInt8(q, codes, out, d, n),
+    },
+    async bind(module, memory) {
+      if (module) k = (await WebAssembly.instantiate(module, { go: { mem: memory } })).exports;
+    },
+  };
+}
+
 async function bundleBytes(source) {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
@@ -30,7 +67,10 @@ async function bundleBytes(source) {
   return new Uint8Array(await resp.arrayBuffer());
 }
 
+// unwrap returns an answer of the runtime: recommendations arrive as one JSON string (one crossing of
+// the JS ↔ Go boundary instead of one per field), the rest as objects; {error} throws.
 function unwrap(answer) {
+  if (typeof answer === 'string') return JSON.parse(answer);
   if (answer && typeof answer.error === 'string') throw new Error(answer.error);
   return answer;
 }
@@ -51,7 +91,8 @@ export class CoreRec {
    */
   static async load(source, options = {}) {
     const wasmURL = options.wasmURL ?? defaultWasm;
-    const [bytes, api] = await Promise.all([bundleBytes(source), CoreRec.#start(wasmURL)]);
+    const simdURL = options.simd === false ? null : (options.simdURL ?? new URL('./corerec-simd.wasm', wasmURL));
+    const [bytes, api] = await Promise.all([bundleBytes(source), CoreRec.#start(wasmURL, simdURL)]);
     const err = api.open(bytes, options.verify ?? true);
     if (err) {
       api.close();
@@ -60,8 +101,10 @@ export class CoreRec {
     return new CoreRec(api, options.maxHistory ?? 50);
   }
 
-  static async #start(wasmURL) {
+  static async #start(wasmURL, simdURL) {
     const go = new globalThis.Go();
+    const simd = simdImports();
+    go.importObject.corerec_simd = simd.imports;
     const name = `__corerecReady${nextId++}`;
     const ready = new Promise((resolve) => {
       globalThis[name] = (api) => {
@@ -70,7 +113,8 @@ export class CoreRec {
       };
     });
     go.argv = ['corerec', name];
-    const instance = await instantiate(wasmURL, go.importObject);
+    const [instance, kernels] = await Promise.all([instantiate(wasmURL, go.importObject), simdURL && simdModule(simdURL)]);
+    await simd.bind(kernels, instance.exports.mem);
     go.run(instance); // resolves when the program ends (after close)
     return ready;
   }
@@ -80,7 +124,9 @@ export class CoreRec {
     const req = { ...request };
     if (req.history === undefined && req.user === undefined) req.history = this.#history.slice();
     if (req.now instanceof Date) req.now = req.now.getTime();
-    return unwrap(this.#api.call('recommend', req));
+    for (const b of ['exclude_seen', 'exact']) if (b in req) req[b] = Boolean(req[b]);
+    // One string crosses into Go (wire.ParseRequest) instead of one value per field.
+    return unwrap(this.#api.call('recommend', JSON.stringify(req)));
   }
 
   /** The k items closest to item (the item itself excluded). */
@@ -113,6 +159,11 @@ export class CoreRec {
   /** A page of the catalog: items offset..offset+limit-1 (limit 0 means 100, at most 10000). */
   catalog(offset = 0, limit = 100) {
     return unwrap(this.#api.call('catalog', { offset, limit }));
+  }
+
+  /** The scan kernels in use: "simd128" (the SIMD128 module) or "generic" (pure Go). */
+  kernels() {
+    return this.#api.kernels;
   }
 
   /** Releases the runtime instance; the object must not be used afterwards. */

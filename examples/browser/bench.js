@@ -1,4 +1,4 @@
-// Browser benchmark (run by bench.mjs in headless Chromium): bench.html?bundle=URL&n=1000&k=10&hist=5
+// Browser benchmark (run by bench.mjs in headless Chromium): bench.html?bundle=URL&n=1000&k=10&hist=5&simd=1
 // Measures load-to-first-recommendation (fetch + streaming compile of the runtime, bundle fetch, copy into
 // Go memory, CRC check, first request), then n requests with random histories: the wall time of each call
 // (JS → Go → JS) and the runtime's own retrieve-stage time. Result: window.benchResult.
@@ -9,6 +9,7 @@ const bundle = q.get('bundle') ?? './dist/demo.crec';
 const n = Number(q.get('n') ?? 1000);
 const k = Number(q.get('k') ?? 10);
 const hist = Number(q.get('hist') ?? 5);
+const simd = q.get('simd') !== '0'; // simd=0: the pure-Go kernels
 
 function rng(seed) { // mulberry32
   return () => {
@@ -23,7 +24,7 @@ const pct = (v, p) => v.slice().sort((a, b) => a - b)[Math.min(v.length - 1, Mat
 
 async function main() {
   const t0 = performance.now();
-  const rec = await CoreRec.load(bundle);
+  const rec = await CoreRec.load(bundle, { simd });
   const tLoaded = performance.now();
   const first = rec.recommend({ history: [rec.catalog(0, 1).items[0].id], k });
   const tFirst = performance.now();
@@ -40,9 +41,10 @@ async function main() {
     wall.push(performance.now() - t);
     retrieve.push(res.stages.find((s) => s.name === 'retrieve').duration_ns / 1e6);
   }
+  const kernels = rec.kernels();
   rec.close();
   window.benchResult = {
-    items: info.items, dim: info.dim, bundle, n, k, hist,
+    items: info.items, dim: info.dim, bundle, n, k, hist, kernels,
     loadMs: tLoaded - t0, firstRecMs: tFirst - t0, firstRetrieveMs,
     wallP50: pct(wall, 0.5), wallP99: pct(wall, 0.99), retrieveP50: pct(retrieve, 0.5), retrieveP99: pct(retrieve, 0.99),
     crossOriginIsolated: self.crossOriginIsolated,

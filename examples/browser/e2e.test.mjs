@@ -132,19 +132,23 @@ test('page: recommendations follow clicks and equal the native answers', async (
   assert.deepEqual(consoleErrors, []);
 });
 
-test('parity: 1,000 requests in Chromium equal the native answers', async () => {
+test('parity: 1,000 requests in Chromium equal the native answers (SIMD128 and pure-Go kernels)', async () => {
   const parity = JSON.parse(readFileSync(join(dist, 'parity.json'), 'utf8'));
   assert.equal(parity.requests.length, 1000);
   await page.goto(`${base}index.html`);
   await page.waitForFunction(() => window.corerecApp && window.corerecApp.ready);
-  const got = await page.evaluate(async (requests) => {
-    const { CoreRec } = await import('./dist/corerec.js');
-    const rec = await CoreRec.load('./dist/demo.crec');
-    const answers = requests.map((r) => { try { return rec.recommend(r); } catch (e) { return { error: e.message }; } });
-    rec.close();
-    return answers;
-  }, parity.requests);
-  sameAnswers(parity.answers, got, 'chromium');
+  for (const [simd, kernels] of [[true, 'simd128'], [false, 'generic']]) {
+    const got = await page.evaluate(async ([requests, simd]) => {
+      const { CoreRec } = await import('./dist/corerec.js');
+      const rec = await CoreRec.load('./dist/demo.crec', { simd });
+      const answers = requests.map((r) => { try { return rec.recommend(r); } catch (e) { return { error: e.message }; } });
+      const kernels = rec.kernels();
+      rec.close();
+      return { answers, kernels };
+    }, [parity.requests, simd]);
+    assert.equal(got.kernels, kernels);
+    sameAnswers(parity.answers, got.answers, `chromium ${kernels}`);
+  }
   assert.deepEqual(consoleErrors, []);
 });
 

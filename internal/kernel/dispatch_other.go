@@ -2,16 +2,62 @@
 
 package kernel
 
-// Without assembly every kernel is the generic one, written for the compiler.
+// Without assembly every kernel is the generic one, written for the compiler, unless InstallAccel
+// supplied batch kernels from outside Go (the browser's SIMD128 module).
 
-func implementations() []string { return []string{implGeneric} }
+var (
+	accel    Accel // installed by InstallAccel; zero if none
+	useAccel bool  // accel is the active implementation
+)
 
-func currentImpl() string { return implGeneric }
+func installAccel(a Accel) bool {
+	accel, useAccel = a, true
+	return true
+}
 
-func selectImpl(name string) bool { return name == implGeneric }
+func implementations() []string {
+	if accel.Name != "" {
+		return []string{accel.Name, implGeneric}
+	}
+	return []string{implGeneric}
+}
+
+func currentImpl() string {
+	if useAccel {
+		return accel.Name
+	}
+	return implGeneric
+}
+
+func selectImpl(name string) bool {
+	switch {
+	case name == implGeneric:
+		useAccel = false
+	case name != "" && name == accel.Name:
+		useAccel = true
+	default:
+		return false
+	}
+	return true
+}
+
+func dotBatch(q, rows, out []float32) {
+	if useAccel && accel.DotBatch != nil {
+		accel.DotBatch(q, rows, out)
+		return
+	}
+	dotBatchGeneric(q, rows, out)
+}
+
+func dotBatchInt8(q []float32, codes []int8, out []float32) {
+	if useAccel && accel.DotBatchInt8 != nil {
+		accel.DotBatchInt8(q, codes, out)
+		return
+	}
+	dotBatchInt8Generic(q, codes, out)
+}
 
 func dot(a, b []float32) float32                             { return dotGeneric(a, b) }
-func dotBatch(q, rows, out []float32)                        { dotBatchGeneric(q, rows, out) }
 func squaredL2(a, b []float32) float32                       { return squaredL2Generic(a, b) }
 func axpy(alpha float32, x, y []float32)                     { axpyGeneric(alpha, x, y) }
 func scale(alpha float32, x []float32)                       { scaleGeneric(alpha, x) }
@@ -19,6 +65,5 @@ func sum(x []float32) float32                                { return sumGeneric
 func dotF16(q []float32, codes []uint16) float32             { return dotF16Generic(q, codes) }
 func dotBatchF16(q []float32, codes []uint16, out []float32) { dotBatchF16Generic(q, codes, out) }
 func dotInt8(q []float32, codes []int8) float32              { return dotInt8Generic(q, codes) }
-func dotBatchInt8(q []float32, codes []int8, out []float32)  { dotBatchInt8Generic(q, codes, out) }
 func encodeF16(dst []uint16, src []float32)                  { encodeF16Generic(dst, src) }
 func decodeF16(dst []float32, src []uint16)                  { decodeF16Generic(dst, src) }

@@ -18,13 +18,13 @@ func DotBatchInt8(q []float32, codes []int8, out []float32) {
 
 func dotInt8Generic(q []float32, codes []int8) float32 {
 	var s0, s1, s2, s3 float32
-	for len(q) >= 8 && len(codes) >= 8 {
-		x, c := q[:8:8], codes[:8:8]
-		s0 += x[0]*float32(c[0]) + x[4]*float32(c[4])
-		s1 += x[1]*float32(c[1]) + x[5]*float32(c[5])
-		s2 += x[2]*float32(c[2]) + x[6]*float32(c[6])
-		s3 += x[3]*float32(c[3]) + x[7]*float32(c[7])
-		q, codes = q[8:], codes[8:]
+	for len(q) >= 16 && len(codes) >= 16 {
+		x, c := q[:16:16], codes[:16:16]
+		s0 += x[0]*float32(c[0]) + x[4]*float32(c[4]) + x[8]*float32(c[8]) + x[12]*float32(c[12])
+		s1 += x[1]*float32(c[1]) + x[5]*float32(c[5]) + x[9]*float32(c[9]) + x[13]*float32(c[13])
+		s2 += x[2]*float32(c[2]) + x[6]*float32(c[6]) + x[10]*float32(c[10]) + x[14]*float32(c[14])
+		s3 += x[3]*float32(c[3]) + x[7]*float32(c[7]) + x[11]*float32(c[11]) + x[15]*float32(c[15])
+		q, codes = q[16:], codes[16:]
 	}
 	codes = codes[:len(q)]
 	for i, x := range q {
@@ -33,9 +33,26 @@ func dotInt8Generic(q []float32, codes []int8) float32 {
 	return (s0 + s1) + (s2 + s3)
 }
 
+// dotBatchInt8Generic is dotInt8Generic over consecutive rows, with the row loop inline.
 func dotBatchInt8Generic(q []float32, codes []int8, out []float32) {
 	d := len(q)
+	codes = codes[:len(out)*d]
 	for i := range out {
-		out[i] = dotInt8Generic(q, codes[i*d:(i+1)*d])
+		a, b := q, codes[:d:d]
+		codes = codes[d:]
+		var s0, s1, s2, s3 float32
+		for len(a) >= 16 && len(b) >= 16 {
+			x, c := a[:16:16], b[:16:16]
+			s0 += x[0]*float32(c[0]) + x[4]*float32(c[4]) + x[8]*float32(c[8]) + x[12]*float32(c[12])
+			s1 += x[1]*float32(c[1]) + x[5]*float32(c[5]) + x[9]*float32(c[9]) + x[13]*float32(c[13])
+			s2 += x[2]*float32(c[2]) + x[6]*float32(c[6]) + x[10]*float32(c[10]) + x[14]*float32(c[14])
+			s3 += x[3]*float32(c[3]) + x[7]*float32(c[7]) + x[11]*float32(c[11]) + x[15]*float32(c[15])
+			a, b = a[16:], b[16:]
+		}
+		b = b[:len(a)]
+		for j, x := range a {
+			s0 += x * float32(b[j])
+		}
+		out[i] = (s0 + s1) + (s2 + s3)
 	}
 }

@@ -24,6 +24,7 @@ type Config struct {
 	Categories int    // default 10
 	Users      int    // default 20, each with 5 seen items
 	Seed       uint64 // default 0 (any value is a seed)
+	Index      string // retrieval index, train.PackOptions.Index: default "" (HNSW from 2,000 items)
 }
 
 // Make returns the bytes of a bundle: item i has id fmt.Sprintf("i%06d", i) and category
@@ -53,7 +54,7 @@ func Make(c Config) ([]byte, error) {
 		}
 		e.Seen = append(e.Seen, seen)
 	}
-	b, err := e.Builder(train.PackOptions{Quant: modelpack.QuantInt8})
+	b, err := e.Builder(train.PackOptions{Quant: modelpack.QuantInt8, Index: c.Index})
 	if err != nil {
 		return nil, err
 	}

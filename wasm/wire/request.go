@@ -24,6 +24,10 @@ type Request struct {
 	Categories []string `json:"categories,omitempty"`
 	// Now is the request's clock in milliseconds since the Unix epoch (JavaScript's Date.now()); 0 = none.
 	Now int64 `json:"now,omitempty"`
+	// Ef is the HNSW beam width when the bundle has a graph (0: the index's default); Exact scans every
+	// item instead (runtime.Request's Ef and Exact).
+	Ef    int  `json:"ef,omitempty"`
+	Exact bool `json:"exact,omitempty"`
 }
 
 // Item is one recommended item.
@@ -48,7 +52,7 @@ type Response struct {
 // runtimeRequest maps r to the engine's request, resolving Categories into the allow-list.
 func (r Request) runtimeRequest(eng *runtime.Engine) runtime.Request {
 	req := runtime.Request{User: r.User, History: r.History, K: r.K, ExcludeSeen: r.ExcludeSeen,
-		Allow: r.Allow, Deny: r.Deny}
+		Allow: r.Allow, Deny: r.Deny, Ef: r.Ef, Exact: r.Exact}
 	if r.Now != 0 {
 		req.Now = time.UnixMilli(r.Now).UTC()
 	}

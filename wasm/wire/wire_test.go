@@ -129,3 +129,34 @@ func TestConcurrentCalls(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, want.Items, again.Items)
 }
+
+// Ef and Exact reach the engine: on a bundle with a graph index, a beam of 1 and an exact scan give the
+// engine's own answers for the same knobs.
+func TestRecommendEfAndExact(t *testing.T) {
+	data, err := testbundle.Make(testbundle.Config{Items: 3000, Categories: 5, Index: "hnsw"})
+	require.NoError(t, err)
+	eng, err := runtime.OpenBytes(data, runtime.Options{})
+	require.NoError(t, err)
+	defer eng.Close()
+	ctx := context.Background()
+	hist := []string{"i000001", "i000007"}
+	for _, c := range []struct {
+		name string
+		w    wire.Request
+		r    runtime.Request
+	}{
+		{"ef", wire.Request{History: hist, K: 20, Ef: 1}, runtime.Request{History: hist, K: 20, Ef: 1}},
+		{"exact", wire.Request{History: hist, K: 20, Exact: true}, runtime.Request{History: hist, K: 20, Exact: true}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := wire.Recommend(ctx, eng, c.w)
+			require.NoError(t, err)
+			want, err := eng.Recommend(ctx, c.r)
+			require.NoError(t, err)
+			require.Len(t, got.Items, len(want.Items))
+			for j, it := range got.Items {
+				require.Equal(t, want.Items[j].ID, it.ID)
+			}
+		})
+	}
+}

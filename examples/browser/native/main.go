@@ -5,6 +5,8 @@
 //	native --bundle demo.crec < requests.json                         # a JSON array of requests → answers
 //	native --big 100000 --out big.crec                                # a synthetic 100K-item bundle
 //	native --bundle big.crec --bench 1000                             # native latency of bench.html's requests
+//	native --big 100000 --index exact --out big-exact.crec            # the same items without a graph index
+//	native --bundle big.crec --vectors --out big.f32                  # dequantized item vectors (ann-bench.html)
 //
 // The parity file is {"requests": [...], "answers": [...]}; answers are wire.Response objects, or
 // {"error": "..."} for a request that failed.
@@ -45,6 +47,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	dim := fs.Int("dim", 64, "dimension of the --big bundle")
 	out := fs.String("out", "", "output file (default stdout)")
 	bench := fs.Int("bench", 0, "time this many requests (5 random history items, k=10) and print p50/p99")
+	index := fs.String("index", "", `retrieval index of the --big bundle: "" (auto: HNSW from 2,000 items), "hnsw", "exact"`)
+	vectors := fs.Bool("vectors", false, "write the bundle's dequantized item vectors (items × dim f32, little-endian)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -58,12 +62,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 		w = f
 	}
 	if *big > 0 {
-		data, err := testbundle.Make(testbundle.Config{Items: *big, Dim: *dim, Categories: 50, Users: 100, Seed: *seed})
+		data, err := testbundle.Make(testbundle.Config{Items: *big, Dim: *dim, Categories: 50, Users: 100, Seed: *seed,
+			Index: *index})
 		if err != nil {
 			return err
 		}
 		_, err = w.Write(data)
 		return err
+	}
+	if *vectors {
+		return writeVectors(w, *bundle)
 	}
 	eng, err := runtime.Open(*bundle, runtime.Options{})
 	if err != nil {

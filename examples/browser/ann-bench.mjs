@@ -1,0 +1,56 @@
+// Runs ann-bench.html in headless Chromium and prints CoreRec's and hnswlib-wasm's QPS and recall per ef,
+// and the QPS ratio at equal recall. Not part of the test command (building hnswlib-wasm's index of 100K
+// items takes minutes). After scripts/test-browser.sh has built dist/:
+//   dist/native --big 100000 --out dist/big.crec && dist/native --bundle dist/big.crec --vectors --out dist/big.f32
+//   node ann-bench.mjs dist/big.crec dist/big.f32 [QUERIES]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const [bundle = 'dist/big.crec', vectors = 'dist/big.f32', q = '200'] = process.argv.slice(2);
+
+const server = spawn(join(here, 'dist', 'serve'), ['--dir', here], { stdio: ['ignore', 'pipe', 'inherit'] });
+let base;
+for await (const line of createInterface({ input: server.stdout })) {
+  base = line.match(/at (http:\/\/\S+)/)?.[1];
+  if (base) break;
+}
+const profile = mkdtempSync(join(tmpdir(), 'corerec-annbench-'));
+let r;
+try {
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.COREREC_CHROMIUM ?? '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  page.on('console', (m) => { if (m.type() === 'error') console.error('page:', m.text()); });
+  await page.goto(`${base}ann-bench.html?bundle=${encodeURIComponent(bundle)}&vectors=${encodeURIComponent(vectors)}&q=${q}`);
+  await page.waitForFunction(() => window.annResult, null, { timeout: 3600000, polling: 1000 });
+  r = await page.evaluate(() => window.annResult);
+  await ctx.close();
+} finally {
+  server.kill();
+  rmSync(profile, { recursive: true, force: true });
+}
+if (r.error) throw new Error(r.error);
+console.log(JSON.stringify(r));
+console.log(`\n${r.items} items × dim ${r.dim}, k ${r.k}, ${r.queries} queries, kernels ${r.kernels}; hnswlib-wasm build ${(r.hnswBuildMs / 1000).toFixed(1)} s`);
+console.log('ef      ours QPS  retrieve-stage QPS  recall   hnswlib-wasm QPS  recall');
+for (const x of r.rows) {
+  console.log(`${String(x.ef).padEnd(6)} ${x.oursQPS.toFixed(0).padStart(9)}  ${x.oursStageQPS.toFixed(0).padStart(18)}  ${x.oursRecall.toFixed(3)}  ${(x.hnswQPS ?? NaN).toFixed(0).padStart(16)}  ${(x.hnswRecall ?? NaN).toFixed(3)}`);
+}
+// At equal recall: both indexes are HNSW with M 16 and efConstruction 200 over the same vectors, and at
+// each ef their recalls agree to within half a point, so the QPS ratio is taken per ef; its geometric mean
+// over the ef values summarises it (single passes move by 2× on a loaded machine).
+const graph = r.rows.filter((x) => x.hnswQPS);
+const gmean = (v) => Math.exp(v.reduce((a, b) => a + Math.log(b), 0) / v.length);
+const call = graph.map((x) => x.oursQPS / x.hnswQPS), stage = graph.map((x) => x.oursStageQPS / x.hnswQPS);
+console.log(`max recall gap ${Math.max(...graph.map((x) => Math.abs(x.oursRecall - x.hnswRecall))).toFixed(4)}; ` +
+  `QPS ratio ours/hnswlib-wasm per ef: recommend call ${call.map((v) => v.toFixed(2)).join(' ')} (geomean ${gmean(call).toFixed(2)}×), ` +
+  `retrieve stage ${stage.map((v) => v.toFixed(2)).join(' ')} (geomean ${gmean(stage).toFixed(2)}×)`);

@@ -1,0 +1,27 @@
+package kernel
+
+// Accel is a set of batch kernels implemented outside Go that the portable build hands its scans
+// to: the browser build's SIMD128 module (wasm/simd), which Go's wasm port cannot emit. Each field
+// computes exactly what the function of the same name computes, up to the order of the float
+// additions, for slices already cut to matching lengths (len(rows) == len(out)*len(q)); a nil field
+// leaves that kernel to the generic code.
+type Accel struct {
+	// Name is the implementation name reported by Impl and accepted by SetImpl, e.g. "simd128".
+	Name         string
+	DotBatch     func(q, rows, out []float32)
+	DotBatchInt8 func(q []float32, codes []int8, out []float32)
+}
+
+// InstallAccel makes a the preferred implementation, listed first by Implementations and active
+// until SetImpl selects another, and reports whether it did. It does nothing and returns false
+// where this package has assembly of its own (amd64 without the purego tag) or if a.Name is empty
+// or names a built-in implementation.
+//
+// InstallAccel is meant to be called once at program start, before any kernel runs; like SetImpl
+// it is not goroutine-safe.
+func InstallAccel(a Accel) bool {
+	if a.Name == "" || a.Name == implGeneric || a.Name == implAVX2 {
+		return false
+	}
+	return installAccel(a)
+}

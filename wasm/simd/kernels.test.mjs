@@ -1,0 +1,100 @@
+// The SIMD128 kernels against the reference loop: node --test wasm/simd/kernels.test.mjs
+// Lengths 0…2·16+3 (every 16-wide step and scalar tail) and random lengths up to 1000, 0, 1 and 3 rows,
+// results within the rounding bound of any summation order; the committed kernels.wasm is what
+// wat2wasm makes of kernels.wat (when wabt is installed).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const wasmBytes = readFileSync(join(here, 'kernels.wasm'));
+const memory = new WebAssembly.Memory({ initial: 1, maximum: 1 });
+const { instance: { exports: k } } = await WebAssembly.instantiate(wasmBytes, { go: { mem: memory } });
+
+let seed = 12345;
+const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const lengths = [...Array(36).keys(), ...Array.from({ length: 8 }, () => 36 + Math.floor(rand() * 965))];
+
+// Places q (f32), rows (f32 or i8) and out (f32, one extra sentinel) at unaligned offsets in memory.
+function layout(d, n, int8) {
+  const buf = memory.buffer;
+  const qOff = 4 + 4 * Math.floor(rand() * 4);
+  const rowsOff = qOff + 4 * d + 1 + Math.floor(rand() * 7) * (int8 ? 1 : 0) + (int8 ? 0 : 3);
+  const rowBytes = int8 ? d : 4 * d;
+  const outOff = (rowsOff + n * rowBytes + 7) & ~3;
+  assert.ok(outOff + 4 * (n + 1) <= buf.byteLength);
+  const q = new Float32Array(buf, qOff, d);
+  const rows = int8 ? new Int8Array(buf, rowsOff, n * d) : new DataView(buf, rowsOff, n * rowBytes);
+  const out = new Float32Array(buf, outOff, n + 1);
+  for (let i = 0; i < d; i++) q[i] = Math.fround(rand() * 2 - 1);
+  const vals = [];
+  for (let i = 0; i < n * d; i++) {
+    if (int8) vals.push((rows[i] = Math.floor(rand() * 256) - 128));
+    else {
+      const v = Math.fround(rand() * 2 - 1);
+      rows.setFloat32(4 * i, v, true);
+      vals.push(v);
+    }
+  }
+  out.fill(0);
+  out[n] = 42;
+  return { qOff, rowsOff, outOff, q, vals, out };
+}
+
+// Any order of adding d products, each rounded once: |error| ≤ γ(d+1)·Σ|q·x| with u = 2⁻²⁴.
+function check(d, n, l) {
+  for (let r = 0; r < n; r++) {
+    let want = 0;
+    let abs = 0;
+    for (let i = 0; i < d; i++) {
+      const p = l.q[i] * l.vals[r * d + i];
+      want += p;
+      abs += Math.abs(p);
+    }
+    const nu = (d + 1) / 2 ** 24;
+    assert.ok(Math.abs(l.out[r] - want) <= (nu / (1 - nu)) * abs + 1e-30, `d=${d} row=${r}: ${l.out[r]} vs ${want}`);
+  }
+  assert.equal(l.out[n], 42, 'wrote past out');
+}
+
+for (const [name, int8] of [['dotBatch', false], ['dotBatchInt8', true]]) {
+  test(`${name} equals the reference loop`, () => {
+    for (const d of lengths) {
+      for (const n of [0, 1, 3]) {
+        const l = layout(d, n, int8);
+        k[name](l.qOff, l.rowsOff, l.outOff, d, n);
+        check(d, n, l);
+      }
+    }
+  });
+}
+
+test('dotBatchInt8 extremes: -128 and 127 in every lane are exact', () => {
+  for (const d of [1, 15, 16, 17, 33, 67]) {
+    const l = layout(d, 1, true);
+    const codes = new Int8Array(memory.buffer, l.rowsOff, d);
+    let want = 0;
+    for (let i = 0; i < d; i++) {
+      l.q[i] = (i % 5) - 2;
+      codes[i] = i % 2 ? 127 : -128;
+      want += l.q[i] * codes[i];
+    }
+    k.dotBatchInt8(l.qOff, l.rowsOff, l.outOff, d, 1);
+    assert.equal(l.out[0], want, `d=${d}`);
+  }
+});
+
+test('kernels.wasm is built from kernels.wat', (t) => {
+  if (!existsSync('/usr/bin/wat2wasm')) return t.skip('wat2wasm (Debian wabt) not installed');
+  const dir = mkdtempSync(join(tmpdir(), 'corerec-simd-'));
+  try {
+    execFileSync('wat2wasm', [join(here, 'kernels.wat'), '-o', join(dir, 'k.wasm')]);
+    assert.deepEqual(readFileSync(join(dir, 'k.wasm')), wasmBytes);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

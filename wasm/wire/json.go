@@ -1,0 +1,98 @@
+package wire
+
+import (
+	"math"
+	"strconv"
+)
+
+// AppendJSON appends r as JSON to dst, in the shape the browser's JS API returns: items carry id, index,
+// score, category (always) and because (when set); fallback and ignored appear when set; stages carry
+// name, in, out and duration_ns. It lets the browser build hand an answer to JavaScript in one crossing
+// (a string for JSON.parse) instead of one per field, without linking encoding/json (230 KB of code).
+// A score that is not finite is written as null.
+func AppendJSON(dst []byte, r Response) []byte {
+	dst = append(dst, `{"items":[`...)
+	for i, it := range r.Items {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"id":`...)
+		dst = appendJSONString(dst, it.ID)
+		dst = append(dst, `,"index":`...)
+		dst = strconv.AppendInt(dst, int64(it.Index), 10)
+		dst = append(dst, `,"score":`...)
+		dst = appendJSONFloat(dst, float64(it.Score))
+		dst = append(dst, `,"category":`...)
+		dst = appendJSONString(dst, it.Category)
+		if it.Because != "" {
+			dst = append(dst, `,"because":`...)
+			dst = appendJSONString(dst, it.Because)
+		}
+		dst = append(dst, '}')
+	}
+	dst = append(dst, ']')
+	if r.Fallback != "" {
+		dst = append(dst, `,"fallback":`...)
+		dst = appendJSONString(dst, r.Fallback)
+	}
+	if len(r.Ignored) > 0 {
+		dst = append(dst, `,"ignored":[`...)
+		for i, s := range r.Ignored {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendJSONString(dst, s)
+		}
+		dst = append(dst, ']')
+	}
+	dst = append(dst, `,"stages":[`...)
+	for i, s := range r.Stages {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"name":`...)
+		dst = appendJSONString(dst, s.Name)
+		dst = append(dst, `,"in":`...)
+		dst = strconv.AppendInt(dst, int64(s.In), 10)
+		dst = append(dst, `,"out":`...)
+		dst = strconv.AppendInt(dst, int64(s.Out), 10)
+		dst = append(dst, `,"duration_ns":`...)
+		dst = strconv.AppendInt(dst, int64(s.Duration), 10)
+		dst = append(dst, '}')
+	}
+	return append(dst, "]}"...)
+}
+
+// appendJSONFloat writes f exactly (the shortest decimal that reads back as the same float64).
+func appendJSONFloat(dst []byte, f float64) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return append(dst, "null"...)
+	}
+	return strconv.AppendFloat(dst, f, 'g', -1, 64)
+}
+
+// appendJSONString writes s as a JSON string: quotes, backslashes and control characters escaped, other
+// bytes as they are (JavaScript decodes the UTF-8, replacing invalid bytes, as for any Go string).
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			dst = append(dst, '\\', c)
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		default:
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		}
+		start = i + 1
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
