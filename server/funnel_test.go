@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -339,4 +341,47 @@ func TestFunnelBadOptions(t *testing.T) {
 	require.NotNil(t, e)
 	require.Equal(t, http.StatusBadRequest, e.status)
 	require.Contains(t, e.msg, "without_tags has")
+}
+
+// Requests that run plugins (one reversing, one failing under skip) from several goroutines while the
+// bundle reloads: every request answers 200 on the bundle it started with, and each replaced bundle's
+// plugins and host are released after its last request.
+func TestFunnelPluginsUnderReload(t *testing.T) {
+	ts := start(t, bytesOpt(funnelBundle(t)))
+	const workers, each, reloads = 4, 15, 5
+	bodies := []string{
+		`{"user":"u0001","k":5,"pipeline":{"rules":{"rev":true}}}`,
+		`{"user":"u0002","k":5,"explain":true,"pipeline":{"rules":{"loop":true,"promo":true}}}`,
+		`{"history":["i0007"],"k":5,"filter":{"without_tags":["promo"]}}`,
+	}
+	errs := make(chan error, workers*each)
+	done := make(chan struct{})
+	for w := range workers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range each {
+				resp, err := ts.client.Post(ts.url+"/v1/recommend", "application/json", strings.NewReader(bodies[(w+i)%len(bodies)]))
+				if err != nil {
+					errs <- err
+					continue
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					errs <- fmt.Errorf("status %d: %s", resp.StatusCode, b)
+				}
+			}
+		}()
+	}
+	for range reloads {
+		require.NoError(t, ts.Reload(t.Context()))
+	}
+	for range workers {
+		<-done
+	}
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	eventually(t, func() bool { return ts.metrics.bundlesOpen.Load() == 1 })
 }
