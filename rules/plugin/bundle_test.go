@@ -144,3 +144,19 @@ func TestReason(t *testing.T) {
 		require.Equal(t, want, Reason(err), "%v", err)
 	}
 }
+
+// The built-in kinds cannot be replaced; a parse's own kinds take precedence over the registered ones.
+func TestRegisterKind(t *testing.T) {
+	require.Panics(t, func() { rules.RegisterKind(rules.KindBlocklist, nil) })
+	called := false
+	own := func(rs rules.RuleSpec, env rules.Env) (rules.Rule, error) {
+		called = true
+		return rules.Custom(rs.Name, runtime.RerankerFunc(nil)), nil
+	}
+	_, err := rules.ParseChainEnv([]byte(`{"rules":[{"kind":"plugin","name":"x"}]}`),
+		rules.Env{Kinds: map[string]rules.KindFactory{rules.KindPlugin: own}})
+	require.NoError(t, err)
+	require.True(t, called)
+	_, err = rules.ParseChain([]byte(`{"rules":[{"kind":"nope"}]}`))
+	require.ErrorContains(t, err, `unknown rule kind "nope"`)
+}
