@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/corerec/corerec/runtime"
 )
@@ -18,6 +19,9 @@ const (
 	KindFairness  = "fairness"
 	KindBoost     = "boost"
 	KindFreshness = "freshness"
+	// KindPlugin is a WebAssembly plugin whose module is a section of the bundle. Package rules/plugin
+	// registers it (RegisterKind); this package only knows its name.
+	KindPlugin = "plugin"
 )
 
 // maxSpecRules bounds the rules of a chain spec read from a bundle.
@@ -40,7 +44,7 @@ type ChainSpec struct {
 // RuleSpec is one rule of a ChainSpec.
 type RuleSpec struct {
 	// Kind is the rule's kind: KindBlocklist, KindFilter, KindPin, KindDiversity, KindMMR, KindFairness,
-	// KindBoost or KindFreshness.
+	// KindBoost, KindFreshness, or a registered kind (RegisterKind: KindPlugin with rules/plugin).
 	Kind string `json:"kind"`
 	// Name names the rule in traces and for per-request switches; default the config's name, else the
 	// kind. Names must be unique within a spec.
@@ -52,8 +56,13 @@ type RuleSpec struct {
 }
 
 // ParseChain decodes a ChainSpec (unknown keys are rejected at every level) and builds its Chain. Errors
-// wrap ErrConfig.
-func ParseChain(spec []byte) (*Chain, error) {
+// wrap ErrConfig. Rules of registered kinds (RegisterKind) get an empty Env: use ParseChainEnv for rules
+// whose data lives in the bundle (plugins).
+func ParseChain(spec []byte) (*Chain, error) { return ParseChainEnv(spec, Env{}) }
+
+// ParseChainEnv is ParseChain for a spec read from a bundle: rules of registered kinds (RegisterKind) and
+// of env.Kinds get env, through which they read the bundle's sections.
+func ParseChainEnv(spec []byte, env Env) (*Chain, error) {
 	var cs ChainSpec
 	if err := strict(spec, &cs); err != nil {
 		return nil, fmt.Errorf("%w: chain spec: %w", ErrConfig, err)
@@ -65,7 +74,7 @@ func ParseChain(spec []byte) (*Chain, error) {
 	off := map[string]bool{}
 	seen := map[string]bool{}
 	for k, rs := range cs.Rules {
-		r, err := rs.build()
+		r, err := rs.build(env)
 		if err != nil {
 			return nil, fmt.Errorf("rule %d: %w", k, err)
 		}
@@ -99,7 +108,7 @@ func strict(data []byte, v any) error {
 }
 
 // build decodes the config of one rule and builds it, with the spec's name.
-func (rs RuleSpec) build() (Rule, error) {
+func (rs RuleSpec) build(env Env) (Rule, error) {
 	cfg := rs.Config
 	if len(cfg) == 0 {
 		cfg = []byte("{}")
@@ -129,7 +138,66 @@ func (rs RuleSpec) build() (Rule, error) {
 	case KindFreshness:
 		return decodeRule(dec, rs.Name, func(c *FreshnessConfig) *string { return &c.Name }, wrap(NewFreshness))
 	}
+	if f := env.kind(rs.Kind); f != nil {
+		r, err := f(rs, env)
+		if err != nil {
+			return nil, err
+		}
+		if r == nil {
+			return nil, configError(rs.Kind, "the kind's factory returned no rule")
+		}
+		return r, nil
+	}
 	return nil, configError("chain", "unknown rule kind %q", rs.Kind)
+}
+
+// KindFactory builds a rule of a kind the built-ins do not cover (RegisterKind, Env.Kinds) from its spec
+// (name, config) and the env of the parse. It must return an error, never panic, on a bad config or
+// section: both come from a file.
+type KindFactory func(rs RuleSpec, env Env) (Rule, error)
+
+// Env is what ParseChainEnv gives the factories of registered kinds.
+type Env struct {
+	// Section returns the bytes of a section of the bundle the spec comes from (read in place: do not
+	// modify them). Nil when the spec comes from no bundle.
+	Section func(name string) ([]byte, error)
+	// Kinds adds rule kinds for this parse; they take precedence over the registered ones of the same
+	// name (a program passes a plugin host's factory here, so the plugins it loads are its own to close).
+	Kinds map[string]KindFactory
+}
+
+func (env Env) kind(name string) KindFactory {
+	if f := env.Kinds[name]; f != nil {
+		return f
+	}
+	kindsMu.RLock()
+	defer kindsMu.RUnlock()
+	return kinds[name]
+}
+
+// kinds are the registered rule kinds; guarded by kindsMu.
+var (
+	kindsMu sync.RWMutex
+	kinds   = map[string]KindFactory{}
+)
+
+// RegisterKind makes ParseChainEnv (and ParseChain) build rules of kind with f, as database/sql drivers
+// register themselves: package rules/plugin registers KindPlugin from its init, so this package never
+// imports the plugin host (and binaries without plugins never link wazero). The built-in kinds cannot be
+// replaced: RegisterKind panics on one of them (a programming error). A later call for the same kind
+// replaces the factory; nil removes it.
+func RegisterKind(kind string, f KindFactory) {
+	switch kind {
+	case KindBlocklist, KindFilter, KindPin, KindDiversity, KindMMR, KindFairness, KindBoost, KindFreshness, "":
+		panic(fmt.Sprintf("rules: RegisterKind(%q): a built-in kind", kind))
+	}
+	kindsMu.Lock()
+	defer kindsMu.Unlock()
+	if f == nil {
+		delete(kinds, kind)
+		return
+	}
+	kinds[kind] = f
 }
 
 // decodeRule decodes a config of type C, sets its name when the spec gives one, and builds the rule.

@@ -13,6 +13,7 @@ import (
 // happen meanwhile.
 type bundle struct {
 	eng      *runtime.Engine
+	closeEng func() // closes eng and the plugins it runs
 	variant  string
 	version  string // the first 16 hex digits of sha256
 	sha256   string
@@ -41,7 +42,7 @@ func (b *bundle) tryAcquire() bool {
 // release drops a reference; the last one closes the engine.
 func (b *bundle) release() {
 	if b.refs.Add(-1) == 0 {
-		b.eng.Close()
+		b.closeEng()
 		if b.onClose != nil {
 			b.onClose()
 		}

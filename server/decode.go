@@ -48,7 +48,13 @@ func validate(req *RecommendRequest, lim Limits) *apiError {
 			return errorf(http.StatusBadRequest, CodeBadRequest, "%s has %d ids, the limit is %d", l.name, l.n, lim.MaxList)
 		}
 	}
-	return nil
+	if e := validateFilter(req.Filter, lim); e != nil {
+		return e
+	}
+	if e := validateAttributes(req.Attributes, lim); e != nil {
+		return e
+	}
+	return validatePipeline(req.Pipeline, lim)
 }
 
 // decodeError turns a decoding error into its answer.
@@ -74,7 +80,7 @@ func decodeError(err error, lim Limits) *apiError {
 	case errors.As(err, &typ):
 		return errorf(http.StatusBadRequest, CodeWrongType, "field %q: want %s, got %s", typ.Field, typeName(typ), typ.Value)
 	case errors.As(err, &tim) || strings.HasPrefix(err.Error(), "Time.UnmarshalJSON"):
-		return errorf(http.StatusBadRequest, CodeWrongType, `field "now": want an RFC 3339 time such as "2025-01-31T12:00:00Z"`)
+		return errorf(http.StatusBadRequest, CodeWrongType, `a time field ("now", "created_after", "created_before"): want an RFC 3339 time such as "2025-01-31T12:00:00Z"`)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		return errorf(http.StatusBadRequest, CodeUnknownField, "%s", strings.TrimPrefix(err.Error(), "json: "))
 	}
@@ -91,6 +97,10 @@ func typeName(e *json.UnmarshalTypeError) string {
 		return "true or false"
 	case "[]string":
 		return "an array of strings"
+	case "float64", "float32":
+		return "a number"
+	case "time.Time":
+		return "an RFC 3339 time"
 	}
 	return e.Type.String()
 }

@@ -15,6 +15,21 @@
 // GET /v1/bundle, GET /healthz, GET /readyz, GET /metrics, POST /admin/reload. Every answer other than
 // 200 is a JSON ErrorResponse {error, code} with a stable code (the Code constants).
 //
+// # The pipeline
+//
+// POST /v1/recommend passes a request's attribute filter (category in / not in, tags with / without,
+// created after / before), the user's ranking attributes and its pipeline overrides (retrievers,
+// candidates, fusion, keep, blend, rank and rerank on or off, their budgets, rules and plugins on or off
+// by name) to the engine. Every answer lists the stages with their counts, times and degraded reasons;
+// with explain it adds the trace: each item's sources ("because you viewed X"), its positions after
+// fusion and ranking, the rules' moves and removals, and the plugins that failed and were skipped.
+//
+// A bundle may carry reranking plugins (sections plugin.NAME, run by plugin rules of its rules spec;
+// `pack build --plugin`). Such a bundle gets a plugin host of its own (package rules/plugin): its plugins
+// are checked, metered and compiled before it may serve, and released with it. A failed plugin call is
+// counted (edge_plugin_failures_total{variant,plugin,reason}); under its policy skip the request goes on
+// without it and the rerank stage says so, under policy fail the request is a 500 plugin_failed.
+//
 // # Bundles and reloads
 //
 // A bundle comes from a Source: a file (polled for a new size, modification time or identity), an

@@ -39,6 +39,17 @@ func FuzzDecodeRecommend(f *testing.F) {
 		require.True(t, req.K >= 0 && req.K <= lim.MaxK)
 		require.True(t, req.User != "" || len(req.History) > 0)
 		require.LessOrEqual(t, len(req.History), lim.MaxList)
+		if p := req.Pipeline; p != nil {
+			require.True(t, p.Candidates >= 0 && p.Candidates <= maxCandidates && p.Keep >= 0 && p.Keep <= maxCandidates)
+			require.True(t, p.RankBudgetMs >= 0 && p.RerankBudgetMs >= 0 && p.Blend >= 0)
+			require.LessOrEqual(t, len(p.Retrievers), maxRetrievers)
+		}
+		if f := req.Filter; f != nil {
+			for _, l := range [][]string{f.CategoryIn, f.CategoryNotIn, f.WithTags, f.WithoutTags} {
+				require.LessOrEqual(t, len(l), lim.MaxList)
+			}
+		}
+		_ = req.runtime() // the conversion to the engine's request never fails
 		again, err := json.Marshal(req)
 		require.NoError(t, err)
 		req2, aerr := decodeRecommend(bytes.NewReader(again), lim)
@@ -48,14 +59,46 @@ func FuzzDecodeRecommend(f *testing.F) {
 	})
 }
 
-// normal makes empty lists nil and the clock UTC: the forms JSON does not distinguish.
+// normal makes empty lists and maps nil and times UTC: the forms JSON does not distinguish.
 func normal(r RecommendRequest) RecommendRequest {
-	for _, l := range []*[]string{&r.History, &r.Allow, &r.Deny} {
+	lists := []*[]string{&r.History, &r.Allow, &r.Deny}
+	r.Now = r.Now.UTC()
+	if r.Filter != nil {
+		f := *r.Filter
+		lists = append(lists, &f.CategoryIn, &f.CategoryNotIn, &f.WithTags, &f.WithoutTags)
+		f.CreatedAfter, f.CreatedBefore = f.CreatedAfter.UTC(), f.CreatedBefore.UTC()
+		r.Filter = &f
+	}
+	for _, l := range lists {
 		if len(*l) == 0 {
 			*l = nil
 		}
 	}
-	r.Now = r.Now.UTC()
+	if a := r.Attributes; a != nil {
+		c := *a
+		if len(c.Cat) == 0 {
+			c.Cat = nil
+		}
+		for k, v := range c.Cat {
+			if len(v) == 0 {
+				c.Cat[k] = nil
+			}
+		}
+		if len(c.Dense) == 0 {
+			c.Dense = nil
+		}
+		r.Attributes = &c
+	}
+	if p := r.Pipeline; p != nil {
+		c := *p
+		if len(c.Retrievers) == 0 {
+			c.Retrievers = nil
+		}
+		if len(c.Rules) == 0 {
+			c.Rules = nil
+		}
+		r.Pipeline = &c
+	}
 	return r
 }
 

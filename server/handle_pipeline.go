@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/corerec/corerec/rules/plugin"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -25,12 +26,13 @@ func (s *Server) handleRecommend(w http.ResponseWriter, r *http.Request, rid str
 	}
 	defer b.release()
 	s.runHook(r, "recommend")
-	res, err := b.eng.Recommend(r.Context(), req.runtime())
+	var calls pluginCalls
+	res, err := b.eng.Recommend(plugin.WithCalls(r.Context(), calls.observe), req.runtime())
 	if err != nil {
 		s.writeError(w, rid, engineError(err))
 		return
 	}
-	s.answer(w, rid, b, "recommend", &res, req.Explain, start)
+	s.answer(w, rid, b, "recommend", &res, req.Explain, calls.list(), start)
 }
 
 // handleSimilar answers GET /v1/items/{id}/similar?k=&user=.
@@ -52,7 +54,7 @@ func (s *Server) handleSimilar(w http.ResponseWriter, r *http.Request, rid strin
 		s.writeError(w, rid, engineError(err))
 		return
 	}
-	s.answer(w, rid, b, "similar", &res, false, start)
+	s.answer(w, rid, b, "similar", &res, false, nil, start)
 }
 
 // acquire takes a reference on the bundle serving user, or answers 503 not_ready.
@@ -71,7 +73,8 @@ func (s *Server) runHook(r *http.Request, route string) {
 }
 
 // answer records the stage metrics and writes the response.
-func (s *Server) answer(w http.ResponseWriter, rid string, b *bundle, route string, res *runtime.Result, explain bool, start time.Time) {
+func (s *Server) answer(w http.ResponseWriter, rid string, b *bundle, route string, res *runtime.Result, explain bool,
+	failed []PluginFailure, start time.Time) {
 	m := s.metrics
 	m.variants.get(variantKey{b.variant, route}).add(1)
 	if res.Fallback != "" {
@@ -83,12 +86,18 @@ func (s *Server) answer(w http.ResponseWriter, rid string, b *bundle, route stri
 	for i, it := range res.Items {
 		resp.Items[i] = Item{ID: it.ID, Score: it.Score}
 	}
+	resp.Stages, resp.Degraded = stagesOf(res, failed)
+	for _, st := range resp.Stages {
+		if st.Degraded != "" {
+			m.degraded.get(degradedKey{b.variant, st.Stage}).add(1)
+		}
+	}
 	for _, st := range res.Stages {
 		m.stages.get(stageKey{b.variant, st.Name}).observe(st.Duration)
 		resp.TimingsUs[st.Name] += us(st.Duration)
-		if explain {
-			resp.Trace = append(resp.Trace, TraceStage{Stage: st.Name, In: st.In, Out: st.Out, DurationUs: us(st.Duration)})
-		}
+	}
+	if explain {
+		resp.Trace = traceOf(res.Trace, failed)
 	}
 	resp.TimingsUs["total"] = us(time.Since(start))
 	s.writeJSON(w, rid, http.StatusOK, &resp)

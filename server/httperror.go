@@ -26,6 +26,7 @@ const (
 	CodeMediaType        = "unsupported_media_type" // 415: a Content-Type other than JSON
 	CodeBundleRefused    = "bundle_refused"         // 422: admin reload found a bundle and refused it
 	CodeInternal         = "internal"               // 500
+	CodePluginFailed     = "plugin_failed"          // 500: a plugin of the bundle failed and its policy is fail
 	CodeFetchFailed      = "fetch_failed"           // 502: admin reload could not fetch the bundle
 	CodeOverloaded       = "overloaded"             // 503: shed by the concurrency limit (Retry-After set)
 	CodeTimeout          = "timeout"                // 503: the request's deadline passed (Retry-After set)
@@ -58,6 +59,9 @@ func engineError(err error) *apiError {
 		return errorf(http.StatusServiceUnavailable, CodeTimeout, "the request's deadline passed")
 	case errors.Is(err, context.Canceled):
 		return errorf(http.StatusServiceUnavailable, CodeTimeout, "the request was cancelled (the client went away)")
+	}
+	if e := pluginError(err); e != nil {
+		return e
 	}
 	return errorf(http.StatusInternalServerError, CodeInternal, "%v", err)
 }

@@ -9,15 +9,17 @@ import (
 
 // metrics are the server's Prometheus metrics, all updated lock-free on the request path.
 type metrics struct {
-	http        vec[httpKey, histogram]  // per route and status code
-	stages      vec[stageKey, histogram] // per variant and pipeline stage
-	variants    vec[variantKey, counter] // recommendation and similar requests per variant
-	reloads     vec[reloadKey, counter]  // reload results per variant
-	fallbacks   vec[variantKey, counter] // requests answered by the popular fallback
-	inFlight    atomic.Int64             // requests being served (every route)
-	shed        atomic.Uint64            // requests refused by the concurrency limit
-	panics      atomic.Uint64            // handler panics recovered
-	bundlesOpen atomic.Int64             // engines open (serving or draining)
+	http           vec[httpKey, histogram]   // per route and status code
+	stages         vec[stageKey, histogram]  // per variant and pipeline stage
+	variants       vec[variantKey, counter]  // recommendation and similar requests per variant
+	reloads        vec[reloadKey, counter]   // reload results per variant
+	fallbacks      vec[variantKey, counter]  // requests answered by the popular fallback
+	degraded       vec[degradedKey, counter] // stages that did less than asked, per variant and stage
+	pluginFailures vec[pluginKey, counter]   // failed plugin calls per variant, plugin and reason
+	inFlight       atomic.Int64              // requests being served (every route)
+	shed           atomic.Uint64             // requests refused by the concurrency limit
+	panics         atomic.Uint64             // handler panics recovered
+	bundlesOpen    atomic.Int64              // engines open (serving or draining)
 }
 
 type httpKey struct {

@@ -19,6 +19,8 @@ func (s *Server) writeMetrics(b *bytes.Buffer) {
 	ks, hs = m.stages.sorted()
 	writeHistograms(b, "edge_stage_duration_seconds", "Time spent in each pipeline stage of a request, by variant.", ks, hs)
 	writeCounters(b, "edge_variant_requests_total", "Recommendation and similar-item requests served, by variant and route.", &m.variants)
+	writeCounters(b, "edge_stage_degraded_total", "Pipeline stages that did less than asked (a budget ran out, a plugin was skipped), by variant and stage.", &m.degraded)
+	writeCounters(b, "edge_plugin_failures_total", "Failed plugin calls (trap, fuel, invalid output, ...), by variant, plugin and reason; under policy skip the request went on without the plugin.", &m.pluginFailures)
 	writeCounters(b, "edge_fallback_total", "Requests answered with popular items because the user could not be personalised.", &m.fallbacks)
 	writeCounters(b, "edge_bundle_reloads_total", "Bundle reload attempts that found a new bundle, by variant and result (ok, failed).", &m.reloads)
 	gauge(b, "edge_requests_in_flight", "gauge", "Requests being served now.", m.inFlight.Load())

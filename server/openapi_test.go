@@ -19,12 +19,12 @@ func TestOpenAPIInStep(t *testing.T) {
 	}
 	for _, c := range []string{CodeMalformedJSON, CodeWrongType, CodeUnknownField, CodeBadRequest, CodeKTooLarge,
 		CodeUnauthorized, CodeNotFound, CodeUnknownUser, CodeUnknownItem, CodeMethodNotAllowed, CodeRequestTimeout,
-		CodeBodyTooLarge, CodeMediaType, CodeBundleRefused, CodeInternal, CodeFetchFailed, CodeOverloaded,
+		CodeBodyTooLarge, CodeMediaType, CodeBundleRefused, CodeInternal, CodePluginFailed, CodeFetchFailed, CodeOverloaded,
 		CodeTimeout, CodeNotReady} {
 		require.Regexp(t, `enum: \[[^\]]*\b`+c+`\b`, spec, "code %s is not in the Error enum", c)
 	}
 	examples := regexp.MustCompile(`(?m)^\s+value: (\{ ".*\})$`).FindAllStringSubmatch(spec, -1)
-	require.Len(t, examples, 3)
+	require.Len(t, examples, 6)
 	lim := Options{}.withDefaults().Limits
 	for _, m := range examples {
 		_, aerr := decodeRecommend(strings.NewReader(m[1]), lim)

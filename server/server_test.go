@@ -42,7 +42,8 @@ func TestRecommendOverLoopback(t *testing.T) {
 			require.Contains(t, res.TimingsUs, "total")
 			require.Contains(t, res.TimingsUs, "retrieve")
 			require.NotEmpty(t, res.RequestID)
-			require.Empty(t, res.Trace)
+			require.Nil(t, res.Trace)
+			require.NotEmpty(t, res.Stages)
 		})
 	}
 }
@@ -55,10 +56,12 @@ func TestRecommendExplainFallbackIgnored(t *testing.T) {
 	require.Equal(t, []string{"nope"}, res.Ignored)
 	require.Len(t, res.Items, 4)
 	require.Equal(t, "i0000", res.Items[0].ID) // popularity falls with the index
-	require.Len(t, res.Trace, 2)
-	require.Equal(t, "encode", res.Trace[0].Stage)
-	require.Equal(t, "fallback", res.Trace[1].Stage)
-	require.Equal(t, 4, res.Trace[1].Out)
+	require.Len(t, res.Stages, 2)
+	require.Equal(t, "encode", res.Stages[0].Stage)
+	require.Equal(t, "fallback", res.Stages[1].Stage)
+	require.Equal(t, 4, res.Stages[1].Out)
+	require.False(t, res.Degraded)
+	require.NotNil(t, res.Trace, "explain asks for the trace")
 }
 
 func TestSimilarBundleHealthReadyMetrics(t *testing.T) {

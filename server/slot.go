@@ -10,7 +10,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/server/sign"
 )
 
@@ -84,17 +83,17 @@ func (s *slot) open(ctx context.Context, f Fetched, digest string) (*bundle, err
 			return nil, fmt.Errorf("%w: %s: %w", ErrRefused, s.src, err)
 		}
 	}
-	eng, err := runtime.OpenBytes(f.Data, runtime.Options{UnknownUser: opt.UnknownUser})
+	eng, closeEng, err := s.openEngine(ctx, f.Data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrRefused, s.src, err)
 	}
 	if err := warmUp(ctx, eng); err != nil {
-		eng.Close()
+		closeEng()
 		return nil, fmt.Errorf("%w: %s: %w", ErrRefused, s.src, err)
 	}
 	m := s.srv.metrics
 	m.bundlesOpen.Add(1)
-	b := &bundle{eng: eng, variant: s.name, version: digest[:16], sha256: digest, size: len(f.Data),
+	b := &bundle{eng: eng, closeEng: closeEng, variant: s.name, version: digest[:16], sha256: digest, size: len(f.Data),
 		source: s.src.String(), signed: opt.PublicKey != nil, loadedAt: time.Now(),
 		onClose: func() { m.bundlesOpen.Add(-1) }}
 	b.refs.Store(1)

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/corerec/corerec/modelpack"
-	"github.com/corerec/corerec/rules"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -95,12 +94,14 @@ func (p *pipelineFlags) spec(base runtime.PipelineSpec) (runtime.PipelineSpec, e
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "build --retriever A.crec [--ranker B.crec] [--rules rules.json] [--spec pipeline.json] [pipeline flags] --out full.crec", stderr)
+	fs := newFlags("build", "build --retriever A.crec [--ranker B.crec] [--rules rules.json] [--plugin name=P.wasm[,policy=skip,fuel=N]]... [--spec pipeline.json] [pipeline flags] --out full.crec", stderr)
 	retriever := fs.String("retriever", "", "retrieval bundle: item embeddings, catalog, optionally an HNSW graph (required)")
 	ranker := fs.String("ranker", "", "ranker bundle (pack train --model dcn|deepfm|lr): its rank.* sections are copied")
 	rulesFile := fs.String("rules", "", `rules JSON: {"rules":[{"kind":"diversity","name":"div","config":{"max_per_group":2}}, ...]}`)
 	specFile := fs.String("spec", "", "pipeline spec JSON (see modelpack/FORMAT.md); the flags below override it")
 	out := fs.String("out", "", "bundle to write (required)")
+	var plugins pluginFlags
+	fs.Var(&plugins, "plugin", "a reranking plugin run after the rules: name=P.wasm[,policy=skip|fail][,fuel=N][,memory-pages=N] (repeatable; section plugin.NAME)")
 	var pf pipelineFlags
 	pf.register(fs)
 	if err := parse(fs, args, 0); err != nil {
@@ -135,15 +136,20 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
+	var rulesRaw []byte
 	if *rulesFile != "" {
-		raw, err := os.ReadFile(*rulesFile)
-		if err != nil {
+		if rulesRaw, err = os.ReadFile(*rulesFile); err != nil {
 			return err
 		}
-		if _, err := rules.ParseChain(raw); err != nil {
+		if err := checkRules(rulesRaw); err != nil {
 			return fmt.Errorf("%s: %w", *rulesFile, err)
 		}
-		if err := b.AddBytes(modelpack.SectionRulesSpec, raw); err != nil {
+	}
+	if rulesRaw, err = addPlugins(ctx, b, rulesRaw, plugins); err != nil {
+		return err
+	}
+	if rulesRaw != nil {
+		if err := b.AddBytes(modelpack.SectionRulesSpec, rulesRaw); err != nil {
 			return err
 		}
 	}
@@ -158,11 +164,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	// Open what was written, as a server would, so a bad combination fails here rather than in production.
-	eng, err := runtime.Open(*out, runtime.Options{})
+	eng, closeEng, err := openEngine(ctx, *out, runtime.Options{})
 	if err != nil {
-		return fmt.Errorf("the assembled bundle does not open: %w", err)
+		os.Remove(*out)
+		return fmt.Errorf("the assembled bundle does not open (not kept): %w", err)
 	}
-	defer eng.Close()
+	defer closeEng()
 	fmt.Fprintf(stderr, "wrote %s: %d items, retrieval %s, ranker %v, rules %v\npipeline %s\n", *out, eng.NumItems(),
 		eng.Index(), eng.HasRanker(), eng.HasRules(), raw)
 	return nil

@@ -176,11 +176,11 @@ func pluginRun(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	eng, err := runtime.Open(f.bundle, runtime.Options{})
+	eng, closeEng, err := openEngine(ctx, f.bundle, runtime.Options{})
 	if err != nil {
 		return err
 	}
-	defer eng.Close()
+	defer closeEng()
 	h, hopt, err := f.host(ctx)
 	if err != nil {
 		return err
@@ -334,4 +334,41 @@ func pluginManifest(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d bytes) with manifest %s\n", *out, len(wasm), m.Encode())
 	return nil
+}
+
+// openEngine opens a bundle whose rules may run plugins (sections plugin.NAME): those load on a plugin
+// host of their own, released by the returned close function with the engine.
+func openEngine(ctx context.Context, path string, opt runtime.Options) (*runtime.Engine, func(), error) {
+	b, err := modelpack.Open(path, modelpack.Options{SkipVerify: opt.SkipVerify})
+	if err != nil {
+		return nil, nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if !hasPlugins(b) {
+		eng, err := runtime.New(b, opt)
+		if err != nil {
+			return nil, nil, err
+		}
+		return eng, func() { eng.Close() }, nil
+	}
+	h, err := plugin.NewHost(ctx, plugin.HostConfig{})
+	if err != nil {
+		b.Close()
+		return nil, nil, err
+	}
+	eng, err := h.NewEngine(ctx, b, opt, plugin.BundleOptions{})
+	if err != nil {
+		h.Close(ctx)
+		return nil, nil, err
+	}
+	return eng.Engine, func() { eng.Close(); h.Close(ctx) }, nil
+}
+
+// hasPlugins reports whether the bundle carries plugin sections.
+func hasPlugins(b *modelpack.Bundle) bool {
+	for _, s := range b.Sections() {
+		if strings.HasPrefix(s.Name, modelpack.SectionPluginPrefix) {
+			return true
+		}
+	}
+	return false
 }

@@ -45,11 +45,11 @@ func runRecommend(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if *k < 1 || *k > runtime.MaxK || *workers < 1 {
 		return usagef("--k must be in 1..%d and --workers >= 1", runtime.MaxK)
 	}
-	eng, err := runtime.Open(*bundle, runtime.Options{})
+	eng, closeEng, err := openEngine(ctx, *bundle, runtime.Options{})
 	if err != nil {
 		return err
 	}
-	defer eng.Close()
+	defer closeEng()
 	ids, err := userList(*users, eng)
 	var hists map[string][]string
 	if *history != "" {

@@ -28,6 +28,18 @@
 // re-applies those must-hold rules after the last plugin: a plugin can reorder and filter, never resurrect
 // a denied item or move a pinned one.
 //
+// # Plugins in bundles
+//
+// A bundle carries a plugin as a byte section (modelpack.SectionPlugin(name), "plugin.NAME") and runs it
+// through a rule of kind "plugin" in its rules spec, whose config (RuleConfig) sets the fuel, memory and
+// policy. Host.NewEngine (or OpenEngine) opens such a bundle: it gives rules.ParseChainEnv the bundle's
+// sections and a factory of the plugin kind that loads each plugin on the host, wrapped as a
+// rules.Custom rule, so the Chain re-applies blocklists, filters and pins after it. The returned Engine
+// owns the plugins and releases them on Close. This package also registers the kind with
+// rules.RegisterKind, so a spec naming a plugin parsed without a host fails with a message saying how to
+// open it. WithCalls lets a server see, per request, which plugin calls failed (under Skip nothing else in
+// the answer shows it); Reason names a failure in one word for metrics.
+//
 // # Concurrency
 //
 // A Host and its Plugins are safe for concurrent use. A Plugin runs at most Options.Instances calls at

@@ -109,7 +109,7 @@ func (pl *Plugin) Rerank(ctx context.Context, in *runtime.RerankInput, cands []r
 	}
 	c := Call{Plugin: pl.info.Name, In: len(cands), Out: len(out), Fuel: used, Budget: pl.info.Fuel,
 		Logs: inst.cs.logs, Dropped: inst.cs.dropped, Err: err}
-	pl.report(&c, start)
+	pl.report(ctx, &c, start)
 	pl.pool.release(ctx, inst, keep)
 	if err != nil && pl.opt.Policy == Skip {
 		return cands, nil
@@ -145,8 +145,8 @@ func (pl *Plugin) guarded(ctx context.Context, inst *instance, in *runtime.Reran
 	return pl.call(ctx, inst, in, cands)
 }
 
-// report updates the counters and tells OnCall and the host's Log.
-func (pl *Plugin) report(c *Call, start time.Time) {
+// report updates the counters and tells OnCall, the context's observer (WithCalls) and the host's Log.
+func (pl *Plugin) report(ctx context.Context, c *Call, start time.Time) {
 	c.Duration = time.Since(start)
 	pl.calls.Add(1)
 	pl.fuel.Add(c.Fuel)
@@ -168,8 +168,14 @@ func (pl *Plugin) report(c *Call, start time.Time) {
 			log(pl.info.Name, fmt.Sprintf("skipped after failure: %v", c.Err))
 		}
 	}
-	if pl.opt.OnCall != nil {
+	obs := callsFrom(ctx)
+	if pl.opt.OnCall != nil || obs != nil {
 		c.Logs = append([]string(nil), c.Logs...)
+	}
+	if pl.opt.OnCall != nil {
 		pl.opt.OnCall(*c)
+	}
+	if obs != nil {
+		obs(*c)
 	}
 }
