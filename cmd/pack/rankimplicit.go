@@ -98,7 +98,7 @@ func trainRankImplicit(ctx context.Context, model, dir, out string, arch rankArc
 	}
 	if f.stop == "hr" {
 		cfg.Validate = func(m *rank.Model) (float64, error) {
-			r, err := rank.Funnel(m, d, pools, loo.Valid, 10)
+			r, err := rank.Funnel(m, d, pools, loo.Valid, rank.FunnelConfig{})
 			return r.HR, err
 		}
 	}
@@ -109,11 +109,9 @@ func trainRankImplicit(ctx context.Context, model, dir, out string, arch rankArc
 	fmt.Fprintf(stdout, "%s (implicit, %d %s negatives per positive): valid AUC %.4f; test AUC %.4f (best epoch %d of %d, %.1fs)\n",
 		model, f.negatives, f.sources, res.Valid.AUC, res.Test.AUC, res.BestEpoch, res.Epochs, res.Seconds)
 	if pools != nil {
-		v, err := rank.Funnel(m, d, pools, loo.Valid, 10)
-		if err != nil {
+		if err := reportFunnel(m, d, pools, loo.Valid, f.pool, stdout); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "validation, funnel (the ranker re-ranks the retriever's top %d): HR@10 %.4f NDCG@10 %.4f (%d users)\n", f.pool, v.HR, v.NDCG, v.Users)
 	}
 	params := map[string]string{"task": "implicit", "negatives": strconv.Itoa(f.negatives), "negative-source": f.sources,
 		"pool": strconv.Itoa(f.pool), "stop": f.stop}
@@ -164,4 +162,21 @@ func concat(a, b [][]int32) [][]int32 {
 		}
 	}
 	return out
+}
+
+// reportFunnel prints the validation funnel's HR@10 and NDCG@10, the ranker alone and blended
+// with the retrieval order (pack build --blend W), for choosing W on validation.
+func reportFunnel(m *rank.Model, d *rank.Data, pools [][]int32, valid []int32, pool int, stdout io.Writer) error {
+	for _, w := range []float64{0, 0.5, 1, 2, 3} {
+		v, err := rank.Funnel(m, d, pools, valid, rank.FunnelConfig{Blend: w})
+		if err != nil {
+			return err
+		}
+		name := "validation, funnel (the ranker re-ranks the retriever's top %d)"
+		if w > 0 {
+			name += fmt.Sprintf(", --blend %g", w)
+		}
+		fmt.Fprintf(stdout, name+": HR@10 %.4f NDCG@10 %.4f (%d users)\n", pool, v.HR, v.NDCG, v.Users)
+	}
+	return nil
 }

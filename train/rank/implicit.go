@@ -1,9 +1,12 @@
 package rank
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/corerec/corerec/runtime"
 )
 
 // LeaveOneOut is an implicit-feedback split of events per user by time, the split of
@@ -77,11 +80,26 @@ type FunnelMetrics struct {
 	K, Users int
 }
 
+// FunnelConfig configures Funnel.
+type FunnelConfig struct {
+	K int // cut-off of HR and NDCG (default 10)
+	// Blend, when positive, scores like the runtime's rank stage with RankStageSpec.Blend: by
+	// 1/(RRFK + rank by the ranker) + Blend/(RRFK + position in the pool), ranks from 1.
+	Blend float64
+	RRFK  float64 // default 60 (runtime.DefaultRRFK)
+}
+
 // Funnel scores how well m re-ranks retrieval pools: for every user row u with a target
-// (target[u] ≥ 0), m scores pools[u] and the target counts as a hit when fewer than k pool
+// (target[u] ≥ 0), m scores pools[u] and the target counts as a hit when fewer than K pool
 // items score above it (rank r from 0: NDCG adds 1/log2(r+2)). A target missing from the pool
 // is a miss, as in the funnel, where the ranker only sees what retrieval finds.
-func Funnel(m *Model, d *Data, pools [][]int32, target []int32, k int) (FunnelMetrics, error) {
+func Funnel(m *Model, d *Data, pools [][]int32, target []int32, cfg FunnelConfig) (FunnelMetrics, error) {
+	if cfg.K <= 0 {
+		cfg.K = 10
+	}
+	if cfg.RRFK <= 0 {
+		cfg.RRFK = runtime.DefaultRRFK
+	}
 	var e Examples
 	var users []int
 	for u, it := range target {
@@ -99,7 +117,7 @@ func Funnel(m *Model, d *Data, pools [][]int32, target []int32, k int) (FunnelMe
 	if err != nil {
 		return FunnelMetrics{}, err
 	}
-	res := FunnelMetrics{K: k, Users: len(users)}
+	res := FunnelMetrics{K: cfg.K, Users: len(users)}
 	pos := 0
 	for _, u := range users {
 		if u >= len(pools) || !slices.Contains(pools[u], target[u]) {
@@ -107,28 +125,47 @@ func Funnel(m *Model, d *Data, pools [][]int32, target []int32, k int) (FunnelMe
 		}
 		scores := logits[pos : pos+len(pools[u])]
 		pos += len(pools[u])
-		var ts float32
-		for j, c := range pools[u] {
-			if c == target[u] {
-				ts = scores[j]
-			}
+		if cfg.Blend > 0 {
+			blendScores(scores, cfg.Blend, cfg.RRFK)
 		}
+		ts := scores[slices.Index(pools[u], target[u])]
 		r := 0
 		for _, x := range scores {
 			if x > ts {
 				r++
 			}
 		}
-		if r < k {
-			res.HR++
-			res.NDCG += 1 / math.Log2(float64(r+2))
-		}
+		res.add(r)
 	}
-	if len(users) > 0 {
-		res.HR /= float64(len(users))
-		res.NDCG /= float64(len(users))
-	}
+	res.mean()
 	return res, nil
+}
+
+// blendScores replaces scores (in pool order) by the reciprocal-rank fusion of their order and
+// the pool order, as the runtime's rank stage does.
+func blendScores(scores []float32, w, k float64) {
+	order := make([]int, len(scores))
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
+	for r, j := range order {
+		scores[j] = float32(1/(k+float64(r+1)) + w/(k+float64(j+1)))
+	}
+}
+
+func (f *FunnelMetrics) add(rank int) {
+	if rank < f.K {
+		f.HR++
+		f.NDCG += 1 / math.Log2(float64(rank+2))
+	}
+}
+
+func (f *FunnelMetrics) mean() {
+	if f.Users > 0 {
+		f.HR /= float64(f.Users)
+		f.NDCG /= float64(f.Users)
+	}
 }
 
 // PoolOrder is Funnel for the pools' own order (the retriever alone): the target's rank is its
@@ -143,14 +180,10 @@ func PoolOrder(pools [][]int32, target []int32, k int) FunnelMetrics {
 		if u >= len(pools) {
 			continue
 		}
-		if r := slices.Index(pools[u], it); r >= 0 && r < k {
-			res.HR++
-			res.NDCG += 1 / math.Log2(float64(r+2))
+		if r := slices.Index(pools[u], it); r >= 0 {
+			res.add(r)
 		}
 	}
-	if res.Users > 0 {
-		res.HR /= float64(res.Users)
-		res.NDCG /= float64(res.Users)
-	}
+	res.mean()
 	return res
 }

@@ -18,19 +18,24 @@ func TestFunnel(t *testing.T) {
 	// user 0: the pool is the target alone (rank 0, a hit); user 1: the pool lacks the target
 	// (a miss); user 2: no target (not counted); user 3: every item in the pool, k = 10 (a hit).
 	pools := [][]int32{{3}, {1, 2}, {4}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}}
-	r, err := Funnel(m, d, pools, []int32{3, 7, -1, 5}, 10)
+	r, err := Funnel(m, d, pools, []int32{3, 7, -1, 5}, FunnelConfig{})
 	require.NoError(t, err)
 	require.Equal(t, 3, r.Users)
 	require.InDelta(t, 2.0/3, r.HR, 1e-12)
 	require.Greater(t, r.NDCG, 1.0/3)
 	require.LessOrEqual(t, r.NDCG, r.HR)
 
+	// A blend with a huge weight on the pool order is the pool order.
+	b, err := Funnel(m, d, pools, []int32{3, 7, -1, 5}, FunnelConfig{K: 5, Blend: 1e6})
+	require.NoError(t, err)
+	require.Equal(t, PoolOrder(pools, []int32{3, 7, -1, 5}, 5), b)
+
 	o := PoolOrder(pools, []int32{3, 7, -1, 5}, 10)
 	require.Equal(t, 3, o.Users)
 	require.InDelta(t, 2.0/3, o.HR, 1e-12)
 	require.InDelta(t, (1+1/math.Log2(7))/3, o.NDCG, 1e-12, "ranks 0 and 5")
 
-	r, err = Funnel(m, d, pools, []int32{-1, -1, -1, -1}, 10)
+	r, err = Funnel(m, d, pools, []int32{-1, -1, -1, -1}, FunnelConfig{})
 	require.NoError(t, err)
 	require.Equal(t, FunnelMetrics{K: 10}, r)
 }
