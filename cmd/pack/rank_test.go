@@ -95,7 +95,7 @@ func TestTrainRankImplicit(t *testing.T) {
 	code, _, stderr := pack(t, "train", "--data", filepath.Join(ml, "u.data"), "--out", mf, "--epochs", "2", "--dim", "4", "--workers", "1", "--quiet")
 	require.Equal(t, 0, code, stderr)
 	code, out, stderr := pack(t, "train", "--model", "dcn", "--implicit", "--data", ml, "--out", dcn, "--retriever", mf,
-		"--negative-source", "retriever,popular", "--negatives", "2", "--pool", "5", "--epochs", "2", "--embed-dim", "4", "--deep", "8", "--cross-layers", "1")
+		"--negative-source", "retriever,popular", "--negatives", "2", "--interaction-features", "--pool", "5", "--epochs", "2", "--embed-dim", "4", "--deep", "8", "--cross-layers", "1")
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, out, "validation, retriever alone (its top 5 in order): HR@10")
 	require.Contains(t, out, "validation, funnel (the ranker re-ranks the retriever's top 5): HR@10")

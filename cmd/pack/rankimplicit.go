@@ -21,6 +21,7 @@ type implicitFlags struct {
 	pool      int
 	stop      string
 	exclude   bool
+	features  bool
 }
 
 func (f *implicitFlags) register(fs *flag.FlagSet) {
@@ -30,6 +31,7 @@ func (f *implicitFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.retriever, "retriever", "", "--implicit: retrieval bundle (MF, Two-Tower) whose top --pool items per user are the hard negatives and the validation funnel's candidates")
 	fs.IntVar(&f.pool, "pool", 100, "--implicit: retrieval candidates per user (hard negatives, validation funnel)")
 	fs.StringVar(&f.stop, "stop", "auto", "--implicit: early stopping on validation 'auc' or 'hr' (HR@10 of the funnel: the ranker re-ranking the --retriever's pool); auto: hr when --retriever is given")
+	fs.BoolVar(&f.features, "interaction-features", false, "--implicit: add dense features computed from the training part (rank.AddInteractionFeatures: user activity and latest day, item popularity and mean day)")
 	fs.BoolVar(&f.exclude, "exclude-heldout", false, "--implicit, diagnostic only: never draw a user's validation or test item as a negative (this leaks the held-out item to the ranker: it is the one candidate never labelled 0)")
 }
 
@@ -80,6 +82,11 @@ func trainRankImplicit(ctx context.Context, model, dir, out string, arch rankArc
 	if err != nil {
 		return err
 	}
+	if f.features {
+		if err := d.AddInteractionFeatures(&loo.Train); err != nil {
+			return err
+		}
+	}
 	var pools [][]int32
 	if f.retriever != "" {
 		if pools, err = retrieverPools(ctx, f.retriever, d, loo.Seen, f.pool); err != nil {
@@ -114,7 +121,7 @@ func trainRankImplicit(ctx context.Context, model, dir, out string, arch rankArc
 		}
 	}
 	params := map[string]string{"task": "implicit", "negatives": strconv.Itoa(f.negatives), "negative-source": f.sources,
-		"pool": strconv.Itoa(f.pool), "stop": f.stop}
+		"pool": strconv.Itoa(f.pool), "stop": f.stop, "interaction-features": strconv.FormatBool(f.features)}
 	return writeRanker(m, d, dir, out, model, loo.Train.Len(), res, params, stdout)
 }
 

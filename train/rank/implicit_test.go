@@ -60,3 +60,24 @@ func TestTrainValidate(t *testing.T) {
 	require.Equal(t, 4, res.Epochs)
 	require.Equal(t, 0.5, res.BestScore)
 }
+
+func TestAddInteractionFeatures(t *testing.T) {
+	d := synthData(3, 4, 0, 1)
+	n := len(d.Fields)
+	day := int64(86400)
+	train := Examples{User: []int32{0, 0, 1}, Item: []int32{2, 3, 2}, Label: []float32{1, 1, 1},
+		Time: []int64{10 * day, 12 * day, 20 * day}}
+	require.NoError(t, d.AddInteractionFeatures(&train))
+	require.Len(t, d.Fields, n+4)
+	require.InDeltaSlice(t, []float32{float32(math.Log(3)), float32(math.Log(2)), 0}, d.Users.Dense[FieldUserActivity], 1e-6)
+	require.Equal(t, []float32{12, 20, 16}, d.Users.Dense[FieldUserLastTime], "user 2 has no events: the mean")
+	require.InDeltaSlice(t, []float32{0, 0, float32(math.Log(3)), float32(math.Log(2))}, d.Items.Dense[FieldItemPop], 1e-6)
+	require.Equal(t, []float32{13.5, 13.5, 15, 12}, d.Items.Dense[FieldItemMeanTime])
+	for _, f := range d.Fields[n:] {
+		require.Equal(t, runtime.FieldDense, f.Kind)
+		require.Positive(t, f.Scale)
+	}
+	require.Error(t, d.AddInteractionFeatures(&train), "twice")
+	train.Time = nil
+	require.Error(t, synthData(3, 4, 0, 1).AddInteractionFeatures(&train))
+}
