@@ -15,9 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DIR=${1:-../shared/data/ml-100k}
 OUT=${2:-out/pipeline-ml100k}
-IMPLICIT_SOURCES=${IMPLICIT_SOURCES:-retriever,uniform}
-IMPLICIT_NEG=${IMPLICIT_NEG:-2}
-IMPLICIT_BLEND=${IMPLICIT_BLEND:-1}
+IMPLICIT_SOURCES=${IMPLICIT_SOURCES:-uniform}
+IMPLICIT_NEG=${IMPLICIT_NEG:-4}
+IMPLICIT_BLEND=${IMPLICIT_BLEND:-2}
 if [ ! -f "$DIR/u.data" ]; then echo "ml100k.sh: $DIR/u.data not found: skipped"; exit 0; fi
 mkdir -p "$OUT"
 go build -o "$OUT/pack" ./cmd/pack
@@ -32,8 +32,10 @@ for c in 100 500; do
   $P build --retriever "$OUT/mf.crec" --ranker "$OUT/dcn-implicit.crec" --candidates $c --keep $c \
     --out "$OUT/funnel-implicit-$c.crec" 2>/dev/null
 done
-$P build --retriever "$OUT/mf.crec" --ranker "$OUT/dcn-implicit.crec" --candidates 100 --keep 100 --blend "$IMPLICIT_BLEND" \
-  --out "$OUT/funnel-implicit-blend-100.crec" 2>/dev/null
+for c in 100 500; do
+  $P build --retriever "$OUT/mf.crec" --ranker "$OUT/dcn-implicit.crec" --candidates $c --keep $c --blend "$IMPLICIT_BLEND" \
+    --out "$OUT/funnel-implicit-blend-$c.crec" 2>/dev/null
+done
 $P build --retriever "$OUT/mf.crec" --ranker "$OUT/dcn.crec" --retrievers embedding,popular --candidates 100 --keep 100 \
   --out "$OUT/funnel-pop-100.crec" 2>/dev/null
 for w in 1 3; do
@@ -43,7 +45,7 @@ done
 rec() { $P recommend --bundle "$1" --users all --k 20 --exclude-seen --quiet --out "$OUT/recs-$2.tsv" "${@:3}" 2>/dev/null; }
 rec "$OUT/mf.crec" mf
 rec "$OUT/funnel-100.crec" funnel-100-norank --no-rank
-RUNS="funnel-100 funnel-500 funnel-pop-100 funnel-blend1-100 funnel-blend3-100 funnel-implicit-100 funnel-implicit-500 funnel-implicit-blend-100"
+RUNS="funnel-100 funnel-500 funnel-pop-100 funnel-blend1-100 funnel-blend3-100 funnel-implicit-100 funnel-implicit-500 funnel-implicit-blend-100 funnel-implicit-blend-500"
 for b in $RUNS; do rec "$OUT/$b.crec" $b; done
 for r in mf funnel-100-norank $RUNS; do
   echo "== $r"

@@ -16,8 +16,8 @@ type Config struct {
 	// WeightDecay is Adam's L2 term on every parameter (on embedding rows only when touched;
 	// default 0).
 	WeightDecay float32
-	// Patience stops training after this many epochs without a better validation AUC and
-	// restores the best epoch's weights (default 2).
+	// Patience stops training after this many epochs without a better validation score (AUC,
+	// or Validate's) and restores the best epoch's weights (default 2).
 	Patience int
 	// Validate, when set, replaces validation AUC as the early-stopping score (higher is
 	// better): for a funnel's ranker, its validation HR@10 over the retriever's pools (Funnel).
