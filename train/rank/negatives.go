@@ -118,7 +118,9 @@ func newSampler(pos *Examples, cfg NegativeConfig) (*sampler, error) {
 			continue // a user without positives draws nothing
 		}
 		for _, it := range items {
-			s.ban(int32(u), it)
+			if it >= 0 && int(it) < s.n {
+				s.ban(int32(u), it)
+			}
 		}
 	}
 	for _, src := range s.sources {
