@@ -71,6 +71,8 @@ func runTrainRank(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	testFrac := fs.Float64("test", 0.2, "each user's last fraction of events held out for the test")
 	validFrac := fs.Float64("valid", 0.1, "the fraction before the test used for early stopping")
 	positive := fs.Float64("positive", 4, "lowest rating that counts as a click")
+	var imp implicitFlags
+	imp.register(fs)
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
@@ -85,6 +87,9 @@ func runTrainRank(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		cfg.LR = 1e-2
 	}
 	cfg.Log = stderr
+	if imp.on {
+		return trainRankImplicit(ctx, *model, *data, *out, arch, cfg, &imp, stdout)
+	}
 	return trainRank(*model, *data, *out, arch, cfg, *testFrac, *validFrac, float32(*positive), stdout)
 }
 
@@ -138,14 +143,9 @@ func trainRank(model, dir, out string, arch rankArch, cfg rank.Config, testFrac,
 	if err != nil {
 		return usagef("%v", err)
 	}
-	spec := d.Spec()
-	spec.Model, spec.EmbedDim, spec.Cross, spec.Deep, spec.Stacked = model, arch.EmbedDim, arch.Cross, arch.Deep, arch.Stacked
-	if model != runtime.RankDCN {
-		spec.Cross = runtime.CrossSpec{}
-	}
-	m, err := rank.NewModel(spec, cfg.Seed)
+	m, err := newRankModel(d, model, arch, cfg.Seed)
 	if err != nil {
-		return usagef("%v", err)
+		return err
 	}
 	res, err := rank.Train(m, d, &sp, cfg)
 	if err != nil {
@@ -153,11 +153,36 @@ func trainRank(model, dir, out string, arch rankArch, cfg rank.Config, testFrac,
 	}
 	fmt.Fprintf(stdout, "%s: valid AUC %.4f logloss %.4f; test AUC %.4f logloss %.4f (%d test events, best epoch %d of %d, %.1fs)\n",
 		model, res.Valid.AUC, res.Valid.LogLoss, res.Test.AUC, res.Test.LogLoss, res.Test.N, res.BestEpoch, res.Epochs, res.Seconds)
+	return writeRanker(m, d, dir, out, model, sp.Train.Len(), res, nil, stdout)
+}
+
+func newRankModel(d *rank.Data, model string, arch rankArch, seed uint64) (*rank.Model, error) {
+	spec := d.Spec()
+	spec.Model, spec.EmbedDim, spec.Cross, spec.Deep, spec.Stacked = model, arch.EmbedDim, arch.Cross, arch.Deep, arch.Stacked
+	if model != runtime.RankDCN {
+		spec.Cross = runtime.CrossSpec{}
+	}
+	m, err := rank.NewModel(spec, seed)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	return m, nil
+}
+
+// writeRanker writes m as a ranker bundle with the run's facts in its manifest.
+func writeRanker(m *rank.Model, d *rank.Data, dir, out, model string, interactions int, res rank.Result, params map[string]string, stdout io.Writer) error {
+	p := map[string]string{"model": model}
+	for k, v := range params {
+		p[k] = v
+	}
 	man := modelpack.Manifest{Name: filepath.Base(filepath.Clean(dir)), CreatedAt: time.Now().UTC(),
-		Training: modelpack.Training{Source: dir, Users: d.Users.Rows, Items: d.Items.Rows, Interactions: sp.Train.Len(),
-			Epochs: res.Epochs, Seconds: res.Seconds, Params: map[string]string{"model": model}},
+		Training: modelpack.Training{Source: dir, Users: d.Users.Rows, Items: d.Items.Rows, Interactions: interactions,
+			Epochs: res.Epochs, Seconds: res.Seconds, Params: p},
 		Metrics: map[string]float64{"valid.auc": res.Valid.AUC, "valid.logloss": res.Valid.LogLoss,
 			"test.auc": res.Test.AUC, "test.logloss": res.Test.LogLoss}}
+	if params != nil {
+		man.Metrics["valid.score"] = res.BestScore
+	}
 	b, err := m.Bundle(d, man)
 	if err != nil {
 		return err

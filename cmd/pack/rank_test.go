@@ -85,3 +85,50 @@ func TestTrainRankUsage(t *testing.T) {
 	require.Equal(t, 2, run(context.Background(), []string{"train", "--model", "dcn", "--data", "d", "--out", "x",
 		"--deep", "a,b"}, &stdout, &stderr))
 }
+
+// TestTrainRankImplicit trains an MF retriever, an implicit DCN-v2 ranker with hard negatives from
+// it, builds the funnel, recommends for every user and scores the list with eval --recs.
+func TestTrainRankImplicit(t *testing.T) {
+	ml := writeTinyMovieLens(t)
+	dir := t.TempDir()
+	mf, dcn, funnel := filepath.Join(dir, "mf.crec"), filepath.Join(dir, "dcn.crec"), filepath.Join(dir, "funnel.crec")
+	code, _, stderr := pack(t, "train", "--data", filepath.Join(ml, "u.data"), "--out", mf, "--epochs", "2", "--dim", "4", "--workers", "1", "--quiet")
+	require.Equal(t, 0, code, stderr)
+	code, out, stderr := pack(t, "train", "--model", "dcn", "--implicit", "--data", ml, "--out", dcn, "--retriever", mf,
+		"--negative-source", "retriever,popular", "--negatives", "2", "--interaction-features", "--pool", "5", "--epochs", "2", "--embed-dim", "4", "--deep", "8", "--cross-layers", "1")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, "validation, retriever alone (its top 5 in order): HR@10")
+	require.Contains(t, out, "validation, funnel (the ranker re-ranks the retriever's top 5): HR@10")
+	require.Contains(t, stderr, "score ", "early stopping on the funnel's HR@10")
+	b, err := modelpack.Open(dcn, modelpack.Options{})
+	require.NoError(t, err)
+	require.Equal(t, "implicit", b.Manifest().Training.Params["task"])
+	require.Equal(t, "hr", b.Manifest().Training.Params["stop"])
+	require.NoError(t, b.Close())
+
+	code, _, stderr = pack(t, "build", "--retriever", mf, "--ranker", dcn, "--candidates", "5", "--keep", "5", "--out", funnel)
+	require.Equal(t, 0, code, stderr)
+	recs := filepath.Join(dir, "recs.tsv")
+	code, _, stderr = pack(t, "recommend", "--bundle", funnel, "--users", "all", "--k", "3", "--exclude-seen", "--quiet", "--out", recs)
+	require.Equal(t, 0, code, stderr)
+	code, out, stderr = pack(t, "eval", "--data", filepath.Join(ml, "u.data"), "--recs", recs)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, `"model":"recs"`)
+}
+
+func TestTrainRankImplicitUsage(t *testing.T) {
+	ml := writeTinyMovieLens(t)
+	out := filepath.Join(t.TempDir(), "x.crec")
+	for name, args := range map[string][]string{
+		"retriever source without --retriever": {"--negative-source", "retriever"},
+		"hr stop without --retriever":          {"--stop", "hr"},
+		"unknown source":                       {"--negative-source", "hard"},
+		"unknown stop":                         {"--stop", "loss"},
+		"no negatives":                         {"--negatives", "0"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, _, _ := pack(t, append([]string{"train", "--model", "dcn", "--implicit", "--data", ml, "--out", out}, args...)...)
+			require.Equal(t, 2, code)
+		})
+	}
+}

@@ -19,6 +19,14 @@
 //	b, _ := m.Bundle(d, modelpack.Manifest{Name: "ml100k"})
 //	b.WriteFile("ranker.crec")
 //
+// For the funnel's next-item task (which item does the user interact with next, the question
+// leave-one-out asks), SplitLeaveOneOut splits implicit events as dataset.LeaveOneOut does and
+// SampleNegatives gives each training positive negatives from uniform, popularity or retriever
+// sources (RetrieverPools: the user's top items from a retrieval bundle, the candidates the
+// ranker will see). Funnel scores a ranker re-ranking those pools on the validation items, the
+// early-stopping score of Config.Validate; PoolOrder is the retriever alone on the same pools.
+// AddInteractionFeatures adds dense features computed from the training part.
+//
 // The model's input is x0 = [field embeddings in spec order | normalised dense values]; a
 // multi-hot field's embedding is the mean of its values' rows. DCN-v2 runs cross layers
 // (full-rank, or low-rank with a mixture of experts) and a ReLU deep network, stacked or in

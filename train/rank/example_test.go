@@ -31,3 +31,18 @@ func Example() {
 	// test AUC above 0.6: true
 	// scores: 3
 }
+
+// Next-item training data: split implicit events leave-one-out by time, then give each training
+// positive a uniform and a popularity-sampled negative.
+func ExampleSampleNegatives() {
+	events := Examples{User: []int32{0, 0, 0, 0, 1, 1, 1}, Item: []int32{0, 1, 2, 3, 1, 2, 4},
+		Label: []float32{1, 1, 1, 1, 1, 1, 1}, Time: []int64{1, 2, 3, 4, 1, 2, 3}}
+	loo, _ := SplitLeaveOneOut(&events, 2)
+	fmt.Println("user 0 trains on", loo.Seen[0], "validates on", loo.Valid[0], "tests on", loo.Test[0])
+	train, _ := SampleNegatives(&loo.Train, NegativeConfig{NumItems: 6, PerPositive: 1,
+		Sources: []string{NegativeUniform, NegativePopular}, Seed: 1})
+	fmt.Println("examples:", train.Len(), "labels:", train.Label)
+	// Output:
+	// user 0 trains on [0 1] validates on 2 tests on 3
+	// examples: 9 labels: [1 0 0 1 0 0 1 0 0]
+}

@@ -16,9 +16,12 @@ type Config struct {
 	// WeightDecay is Adam's L2 term on every parameter (on embedding rows only when touched;
 	// default 0).
 	WeightDecay float32
-	// Patience stops training after this many epochs without a better validation AUC and
-	// restores the best epoch's weights (default 2).
+	// Patience stops training after this many epochs without a better validation score (AUC,
+	// or Validate's) and restores the best epoch's weights (default 2).
 	Patience int
+	// Validate, when set, replaces validation AUC as the early-stopping score (higher is
+	// better): for a funnel's ranker, its validation HR@10 over the retriever's pools (Funnel).
+	Validate func(*Model) (float64, error)
 	Workers  int    // goroutines per op (default 1)
 	Seed     uint64 // batch order and dropout (default 0)
 	Log      io.Writer
@@ -50,6 +53,7 @@ type Metrics struct {
 type Result struct {
 	Epochs, BestEpoch int
 	Valid, Test       Metrics
+	BestScore         float64 // the best early-stopping score (validation AUC or Config.Validate's)
 	Seconds           float64
 }
 
@@ -83,22 +87,19 @@ func Train(m *Model, d *Data, split *Split, cfg Config) (Result, error) {
 			opt.Step()
 		}
 		res.Epochs = epoch + 1
-		v, err := Evaluate(m, d, &split.Valid)
+		score, err := validScore(m, d, split, cfg, epoch, start)
 		if err != nil {
 			return res, err
 		}
-		if cfg.Log != nil {
-			fmt.Fprintf(cfg.Log, "epoch %d: valid auc %.4f logloss %.4f (%.1fs)\n", epoch+1, v.AUC, v.LogLoss, time.Since(start).Seconds())
-		}
-		if v.AUC > best {
-			best, bestEpoch = v.AUC, epoch
+		if score > best {
+			best, bestEpoch = score, epoch
 			snap.save(m)
 		} else if epoch-bestEpoch >= cfg.Patience {
 			break
 		}
 	}
 	snap.restore(m)
-	res.BestEpoch = bestEpoch + 1
+	res.BestEpoch, res.BestScore = bestEpoch+1, best
 	var err error
 	if res.Valid, err = Evaluate(m, d, &split.Valid); err != nil {
 		return res, err
@@ -108,6 +109,25 @@ func Train(m *Model, d *Data, split *Split, cfg Config) (Result, error) {
 	}
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil
+}
+
+// validScore evaluates m on the validation split, logs, and returns the early-stopping score.
+func validScore(m *Model, d *Data, split *Split, cfg Config, epoch int, start time.Time) (float64, error) {
+	v, err := Evaluate(m, d, &split.Valid)
+	if err != nil {
+		return 0, err
+	}
+	score, extra := v.AUC, ""
+	if cfg.Validate != nil {
+		if score, err = cfg.Validate(m); err != nil {
+			return 0, fmt.Errorf("rank: epoch %d: validate: %w", epoch, err)
+		}
+		extra = fmt.Sprintf(", score %.4f", score)
+	}
+	if cfg.Log != nil {
+		fmt.Fprintf(cfg.Log, "epoch %d: valid auc %.4f logloss %.4f%s (%.1fs)\n", epoch+1, v.AUC, v.LogLoss, extra, time.Since(start).Seconds())
+	}
+	return score, nil
 }
 
 // Predict returns the logits of every example of e.
