@@ -96,12 +96,12 @@ func (b *bench) sweep(efs []int, storages []string) error {
 			return err
 		}
 		g, buildCPU := b.graph, b.buildCPU
-		impl := "corerec"
+		impl := implName()
 		if b.o.buildOwn && v.vecs.Storage != ann.F32 {
 			if g, buildCPU, err = b.build(v.vecs); err != nil {
 				return err
 			}
-			impl = "corerec-built-on-" + v.vecs.Storage.String()
+			impl = implName() + "-built-on-" + v.vecs.Storage.String()
 		}
 		graph := g.MarshalGraph()
 		idx, loadS, err := timeLoad(v.vecs, b.metric, graph)
@@ -126,7 +126,7 @@ func (b *bench) exactLine() error {
 		return err
 	}
 	rec, qps := b.measure(e, func(int) ann.SearchOptions { return ann.SearchOptions{K: 10} }, nil)
-	emit(line{Impl: "corerec-exact", Dataset: b.d.name, Storage: "f32", M: 0, Efc: 0, Ef: 0,
+	emit(line{Impl: implName() + "-exact", Dataset: b.d.name, Storage: "f32", M: 0, Efc: 0, Ef: 0,
 		Recall10: round(rec, 4), QPS: math.Round(qps), BytesPerVec: float64(4 * b.d.dim), Threads: 1})
 	return nil
 }

@@ -28,7 +28,7 @@ func (b *bench) filtered(efs []int) error {
 				rec, qps := b.measure(b.graph, func(q int) ann.SearchOptions {
 					return ann.SearchOptions{K: 10, Ef: ef, Filter: ann.Filter{Allow: allow[q]}, FilterPlan: plan}
 				}, func(q int) float64 { return kth[q] })
-				emit(line{Impl: "corerec", Dataset: d.name, Storage: "f32", M: b.o.m, Efc: b.o.efc, Ef: ef,
+				emit(line{Impl: implName(), Dataset: d.name, Storage: "f32", M: b.o.m, Efc: b.o.efc, Ef: ef,
 					Recall10: round(rec, 4), QPS: math.Round(qps), BuildCPU: round(b.buildCPU, 3),
 					Threads: 1, Selectivity: sel, Plan: planNames[plan]})
 			}

@@ -3,6 +3,10 @@
 //
 //	go run ./bench/ann -data ../shared/data/ann -sets ml,synth100k
 //	go run ./bench/ann -data ../shared/data/ann -sets ml -filter
+//	go run ./bench/ann -data ../shared/data/ann -sets ml -also-filter -filter-ef 10,16,32,64
+//
+// Natively the implementation is named "corerec"; built for GOOS=js GOARCH=wasm and run under
+// node (scripts/bench-ann.sh does both) it is "corerec-wasm".
 //
 // recall10 is tie-aware (a result counts when its true distance, computed in float64 from the f32
 // base, is within the 10th true distance of NAME_gtd.fvecs); qps is single-thread, from the
@@ -29,9 +33,10 @@ type options struct {
 	data, sets, storages, efs string
 	plans                     []ann.FilterPlan
 	selectivity               []float64
-	sizes                     []int
+	sizes, filterEfs          []int
 	m, efc, passes, workers   int
 	filter, exact, buildOwn   bool
+	alsoFilter                bool
 	seed                      uint64
 }
 
@@ -46,16 +51,24 @@ func main() {
 	flag.IntVar(&o.passes, "passes", 3, "timed passes over the queries (median reported)")
 	flag.IntVar(&o.workers, "build-threads", 1, "goroutines that build the graph")
 	flag.BoolVar(&o.filter, "filter", false, "measure filtered search at 1%, 10% and 50% selectivity instead")
+	flag.BoolVar(&o.alsoFilter, "also-filter", false, "measure filtered search after the sweep, on the same graph")
 	flag.BoolVar(&o.exact, "exact", true, "also measure the exact scan")
 	flag.BoolVar(&o.buildOwn, "build-on-storage", false, "build each quantized storage's graph from its own rows (default: one graph from the f32 rows)")
 	plans := flag.String("plans", "auto", "filter plans to measure with -filter: auto, graph, scan")
 	flag.Uint64Var(&o.seed, "seed", 1, "build seed")
 	sizeList := flag.String("sizes", "", "measure prefixes of these sizes of each set (exact scan against graph) instead")
+	filterEfList := flag.String("filter-ef", "", "comma-separated ef values for filtered search (default: -ef)")
 	sels := flag.String("selectivity", "0.01,0.1,0.5", "shares of allowed rows measured with -filter")
 	flag.Parse()
 	var err error
 	if *sizeList != "" {
 		if o.sizes, err = parseInts(*sizeList); err != nil {
+			fmt.Fprintln(os.Stderr, "ann bench:", err)
+			os.Exit(2)
+		}
+	}
+	if *filterEfList != "" {
+		if o.filterEfs, err = parseInts(*filterEfList); err != nil {
 			fmt.Fprintln(os.Stderr, "ann bench:", err)
 			os.Exit(2)
 		}
@@ -99,16 +112,38 @@ func run(ctx context.Context, fs files, o options) error {
 		if err != nil {
 			return err
 		}
-		if o.filter {
-			err = b.filtered(efs)
-		} else {
-			err = b.sweep(efs, strings.Split(o.storages, ","))
+		if !o.filter {
+			if err := b.sweep(efs, strings.Split(o.storages, ",")); err != nil {
+				return err
+			}
 		}
-		if err != nil {
-			return err
+		if o.filter || o.alsoFilter {
+			if err := b.filtered(filterEfs(efs, o)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// filterEfs is the ef sweep of filtered search: -filter-ef when given, else the -ef sweep.
+func filterEfs(efs []int, o options) []int {
+	if len(o.filterEfs) > 0 {
+		return o.filterEfs
+	}
+	return efs
+}
+
+// implName names our index in the output: "corerec" natively, "corerec-wasm" under js/wasm
+// (node), "corerec-wasip1" under wasip1.
+func implName() string {
+	switch runtime.GOOS {
+	case "js":
+		return "corerec-wasm"
+	case "wasip1":
+		return "corerec-wasip1"
+	}
+	return "corerec"
 }
 
 func parseInts(s string) ([]int, error) {
