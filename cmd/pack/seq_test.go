@@ -62,10 +62,15 @@ func TestTrainSequentialRecommendHistory(t *testing.T) {
 func TestEvalSequential(t *testing.T) {
 	data := writeCycleSequences(t, t.TempDir())
 	code, out, stderr := pack(t, "eval", "--data", data, "--model", "sasrec", "--max-len", "8", "--dim", "16",
-		"--epochs", "3", "--batch", "32", "--workers", "1", "--quiet")
+		"--epochs", "3", "--batch", "32", "--workers", "1", "--quiet", "--max-time", "1ns")
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, out, `"model":"sasrec"`)
 	require.Contains(t, out, `"model":"popularity"`)
+	require.Contains(t, stderr, "best epoch 1 of 1:", "--max-time stops after the first epoch")
+
+	code, _, stderr = pack(t, "eval", "--data", data, "--model", "sasrec", "--max-time", "soon")
+	require.Equal(t, 2, code)
+	require.Contains(t, stderr, "max-time")
 }
 
 func TestSeqModelFlag(t *testing.T) {

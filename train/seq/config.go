@@ -70,6 +70,9 @@ type Config struct {
 	Patience int `json:"patience"`
 	// EvalEvery evaluates on the validation cases every this many epochs. Default 1.
 	EvalEvery int `json:"eval_every"`
+	// MaxSeconds, when positive, starts no new epoch once training has run this long; the best validation
+	// epoch so far is kept, as when patience runs out. For long runs on shared machines. Default 0 (none).
+	MaxSeconds float64 `json:"max_seconds"`
 	// Progress receives a progress bar per epoch; nil prints nothing.
 	Progress io.Writer `json:"-"`
 }
@@ -145,6 +148,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("seq: %d heads do not divide dim %d", c.Heads, c.Dim)
 	case c.Dropout >= 1 || c.MaskProb <= 0 || c.MaskProb >= 1:
 		return fmt.Errorf("seq: dropout %g must be < 1 and mask_prob %g in (0, 1)", c.Dropout, c.MaskProb)
+	case c.MaxSeconds < 0:
+		return fmt.Errorf("seq: max_seconds %g must be >= 0", c.MaxSeconds)
 	case c.LearningRate <= 0 || c.WeightDecay < 0 || c.InitStd <= 0:
 		return fmt.Errorf("seq: lr %g, weight_decay %g, init_std %g: need lr > 0, weight_decay >= 0, init_std > 0",
 			c.LearningRate, c.WeightDecay, c.InitStd)

@@ -98,6 +98,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	var hist []Epoch
 	var best [][]float32
 	bestScore, bad := math.Inf(-1), 0
+	began := time.Now()
 	for ep := 1; ep <= c.Epochs; ep++ {
 		start := time.Now()
 		bar := progress.New(c.Progress, fmt.Sprintf("epoch %d/%d", ep, c.Epochs), int64(len(t.users)), "seq")
@@ -126,7 +127,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		bar.Done()
 		e.Seconds = time.Since(start).Seconds()
 		hist = append(hist, e)
-		if bad >= c.Patience {
+		if bad >= c.Patience || (c.MaxSeconds > 0 && time.Since(began).Seconds() >= c.MaxSeconds) {
 			break
 		}
 	}

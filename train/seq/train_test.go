@@ -77,3 +77,19 @@ func TestTrainLearnsCycle(t *testing.T) {
 		})
 	}
 }
+
+func TestTrainMaxSecondsStopsAfterAnEpoch(t *testing.T) {
+	const items = 20
+	split := looSplit(cycleData(40, items, 5, 10, 4), items)
+	in := Input{NumItems: items, Train: split.Train, Valid: eval.LeaveOneOutCases(split, false)}
+	cfg := Config{MaxLen: 8, Dim: 8, BatchSize: 16, Epochs: 5, Workers: 1, MaxSeconds: 1e-9}
+	m, epochs, err := Train(context.Background(), in, cfg)
+	require.NoError(t, err)
+	require.NotNil(t, m)
+	require.Len(t, epochs, 1, "no epoch starts once the time limit has passed")
+	require.True(t, epochs[0].Best, "the only evaluated epoch is the one kept")
+
+	cfg.MaxSeconds = -1
+	_, _, err = Train(context.Background(), in, cfg)
+	require.ErrorContains(t, err, "max_seconds")
+}
