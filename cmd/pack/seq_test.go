@@ -88,6 +88,22 @@ func TestSeqModelFlag(t *testing.T) {
 	}
 }
 
+func TestTrainSequentialCheckpointResume(t *testing.T) {
+	dir := t.TempDir()
+	data := writeCycleSequences(t, dir)
+	ckpt := filepath.Join(dir, "run.ckpt")
+	args := []string{"train", "--data", data, "--model", "sasrec", "--out", filepath.Join(dir, "m.crec"), "--max-len", "8",
+		"--dim", "16", "--lr", "0.01", "--batch", "32", "--workers", "1", "--patience", "50", "--checkpoint", ckpt}
+	code, _, stderr := pack(t, append(args, "--epochs", "2")...)
+	require.Equal(t, 0, code, stderr)
+	require.FileExists(t, ckpt)
+	code, _, stderr = pack(t, append(args, "--epochs", "3")...)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "resuming from "+ckpt+" after epoch 2")
+	require.Regexp(t, `best epoch \d of 3:`, stderr)
+	require.NotContains(t, stderr, "epoch 1/3", "the resumed run starts at epoch 3")
+}
+
 // A CSV with timestamps is ordered by time, not by file order or item id: the written histories show it.
 func TestTrainSequentialCSVTimeOrder(t *testing.T) {
 	dir := t.TempDir()

@@ -45,7 +45,7 @@ type seqFlags struct {
 func (s *seqFlags) register(fs *flag.FlagSet) {
 	c := &s.cfg
 	fs.StringVar(&c.Model, "model", c.Model, "model kind: sasrec (causal transformer) or bert4rec (bidirectional, masked items)")
-	fs.String("config", "", "JSON file of hyper-parameters (keys: model, max_len, dim, blocks, heads, ffn_dim, activation, dropout, loss, mask_prob, batch_size, epochs, lr, weight_decay, init_std, workers, seed, patience, eval_every, max_seconds); unknown keys are rejected; flags override it")
+	fs.String("config", "", "JSON file of hyper-parameters (keys: model, max_len, dim, blocks, heads, ffn_dim, activation, dropout, loss, mask_prob, batch_size, epochs, lr, weight_decay, init_std, workers, seed, patience, eval_every, max_seconds, checkpoint); unknown keys are rejected; flags override it")
 	fs.IntVar(&c.MaxLen, "max-len", c.MaxLen, "longest window in items, the most recent kept (0 = 200)")
 	fs.IntVar(&c.Dim, "dim", c.Dim, "embedding and model dimension (0 = 64)")
 	fs.IntVar(&c.Blocks, "blocks", c.Blocks, "transformer blocks (0 = 2)")
@@ -72,6 +72,7 @@ func (s *seqFlags) register(fs *flag.FlagSet) {
 		c.MaxSeconds = d.Seconds()
 		return nil
 	})
+	fs.StringVar(&c.Checkpoint, "checkpoint", c.Checkpoint, "save the training state to this file after every epoch, and resume from it if it exists (a warm restart: Adam's moments are not saved)")
 	fs.BoolVar(&s.quiet, "quiet", false, "no progress bars")
 }
 

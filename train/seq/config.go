@@ -73,6 +73,14 @@ type Config struct {
 	// MaxSeconds, when positive, starts no new epoch once training has run this long; the best validation
 	// epoch so far is kept, as when patience runs out. For long runs on shared machines. Default 0 (none).
 	MaxSeconds float64 `json:"max_seconds"`
+	// Checkpoint, when set, is a file the training state is written to after every epoch (the weights, the
+	// best epoch's weights, the epoch history and the early-stopping count). If the file exists when
+	// training starts, training resumes from it: at the next epoch, with the best epoch and patience
+	// carried over. The optimiser's moments and the random streams are not saved, so a resumed run is a
+	// warm restart (Adam starts afresh from the saved weights), not a bit-exact continuation. Only the
+	// model's shape (kind, items, max_len, dim, blocks, heads, ffn_dim) must match; the learning rate,
+	// dropout, epochs and patience may change between runs.
+	Checkpoint string `json:"checkpoint"`
 	// Progress receives a progress bar per epoch; nil prints nothing.
 	Progress io.Writer `json:"-"`
 }

@@ -98,8 +98,24 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	var hist []Epoch
 	var best [][]float32
 	bestScore, bad := math.Inf(-1), 0
+	if c.Checkpoint != "" {
+		meta, saved, found, err := t.m.loadCheckpoint(c.Checkpoint)
+		if err != nil {
+			return nil, nil, err
+		}
+		if found {
+			hist, best, bad = meta.Epochs, saved, meta.Bad
+			if saved != nil {
+				bestScore = meta.BestScore
+			}
+			t.resumed(len(hist))
+			if c.Progress != nil {
+				fmt.Fprintf(c.Progress, "resuming from %s after epoch %d\n", c.Checkpoint, len(hist))
+			}
+		}
+	}
 	began := time.Now()
-	for ep := 1; ep <= c.Epochs; ep++ {
+	for ep := len(hist) + 1; ep <= c.Epochs && bad < c.Patience; ep++ {
 		start := time.Now()
 		bar := progress.New(c.Progress, fmt.Sprintf("epoch %d/%d", ep, c.Epochs), int64(len(t.users)), "seq")
 		loss, err := t.epoch(ctx, bar)
@@ -127,6 +143,12 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		bar.Done()
 		e.Seconds = time.Since(start).Seconds()
 		hist = append(hist, e)
+		if c.Checkpoint != "" {
+			meta := checkpointMeta{Epochs: hist, Bad: bad, BestScore: bestScore}
+			if err := t.m.saveCheckpoint(c.Checkpoint, meta, best); err != nil {
+				return nil, hist, err
+			}
+		}
 		if bad >= c.Patience || (c.MaxSeconds > 0 && time.Since(began).Seconds() >= c.MaxSeconds) {
 			break
 		}
@@ -135,6 +157,15 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		t.m.restore(best)
 	}
 	return t.m, hist, nil
+}
+
+// resumed reseeds the shuffling and the tape's random stream for a run resumed after epoch done, so that
+// it does not replay the first run's shuffles and dropout masks.
+func (t *trainer) resumed(done int) {
+	c := t.m.cfg
+	seed := uint64(c.Seed) + uint64(done)*0x9e3779b97f4a7c15
+	t.rng = rand.New(rand.NewPCG(seed, 0x74726e))
+	t.tape = nn.NewTape(nn.Config{Workers: c.Workers, Seed: seed})
 }
 
 // epoch runs one pass over the shuffled users and returns the mean step loss.
