@@ -93,7 +93,7 @@ func TestTrainSequentialCheckpointResume(t *testing.T) {
 	data := writeCycleSequences(t, dir)
 	ckpt := filepath.Join(dir, "run.ckpt")
 	args := []string{"train", "--data", data, "--model", "sasrec", "--out", filepath.Join(dir, "m.crec"), "--max-len", "8",
-		"--dim", "16", "--lr", "0.01", "--batch", "32", "--workers", "1", "--patience", "50", "--checkpoint", ckpt}
+		"--dim", "16", "--lr", "0.01", "--batch", "32", "--workers", "1", "--patience", "50", "--warmup", "4", "--checkpoint", ckpt}
 	code, _, stderr := pack(t, append(args, "--epochs", "2")...)
 	require.Equal(t, 0, code, stderr)
 	require.FileExists(t, ckpt)

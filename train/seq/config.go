@@ -57,6 +57,10 @@ type Config struct {
 	Epochs int `json:"epochs"`
 	// LearningRate is Adam's step size. Default 1e-3.
 	LearningRate float32 `json:"lr"`
+	// WarmupSteps, when positive, raises the learning rate linearly from LearningRate/WarmupSteps to
+	// LearningRate over a run's first WarmupSteps steps. A run resumed from a checkpoint warms up again,
+	// which softens the restart of Adam's moments. Default 0 (none).
+	WarmupSteps int `json:"warmup_steps"`
 	// WeightDecay is AdamW's decoupled weight decay. Default 0.
 	WeightDecay float32 `json:"weight_decay"`
 	// InitStd is the standard deviation of the initial embeddings and weights. Default 0.02.
@@ -156,8 +160,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("seq: %d heads do not divide dim %d", c.Heads, c.Dim)
 	case c.Dropout >= 1 || c.MaskProb <= 0 || c.MaskProb >= 1:
 		return fmt.Errorf("seq: dropout %g must be < 1 and mask_prob %g in (0, 1)", c.Dropout, c.MaskProb)
-	case c.MaxSeconds < 0:
-		return fmt.Errorf("seq: max_seconds %g must be >= 0", c.MaxSeconds)
+	case c.MaxSeconds < 0 || c.WarmupSteps < 0:
+		return fmt.Errorf("seq: max_seconds %g and warmup_steps %d must be >= 0", c.MaxSeconds, c.WarmupSteps)
 	case c.LearningRate <= 0 || c.WeightDecay < 0 || c.InitStd <= 0:
 		return fmt.Errorf("seq: lr %g, weight_decay %g, init_std %g: need lr > 0, weight_decay >= 0, init_std > 0",
 			c.LearningRate, c.WeightDecay, c.InitStd)

@@ -57,6 +57,7 @@ type trainer struct {
 	opt   nn.Optimizer
 	batch batch
 	rng   *rand.Rand
+	steps int // optimiser steps in this run (not counting a resumed run's earlier ones)
 }
 
 func newTrainer(m *Model, in Input) (*trainer, error) {
@@ -219,8 +220,19 @@ func (t *trainer) step(users []int32) (float32, error) {
 	if err := tp.Backward(loss); err != nil {
 		return 0, fmt.Errorf("seq: %w", err)
 	}
+	t.opt.SetLR(t.learningRate())
 	t.opt.Step()
+	t.steps++
 	return loss.Scalar(), nil
+}
+
+// learningRate is the step's learning rate: the warm-up ramp, then Config.LearningRate.
+func (t *trainer) learningRate() float32 {
+	c := t.m.cfg
+	if t.steps >= c.WarmupSteps {
+		return c.LearningRate
+	}
+	return c.LearningRate * float32(t.steps+1) / float32(c.WarmupSteps)
 }
 
 // bce is the original SASRec loss: each row's next item against its sampled negative.

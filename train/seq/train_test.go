@@ -93,3 +93,26 @@ func TestTrainMaxSecondsStopsAfterAnEpoch(t *testing.T) {
 	_, _, err = Train(context.Background(), in, cfg)
 	require.ErrorContains(t, err, "max_seconds")
 }
+
+func TestWarmupRamp(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		warmup int
+		want   []float32
+	}{
+		{"none", 0, []float32{0.01, 0.01, 0.01}},
+		{"four", 4, []float32{0.0025, 0.005, 0.0075, 0.01, 0.01, 0.01}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := New(10, Config{MaxLen: 4, Dim: 4, LearningRate: 0.01, WarmupSteps: tc.warmup})
+			require.NoError(t, err)
+			tr := &trainer{m: m}
+			for i, want := range tc.want {
+				tr.steps = i
+				require.InDelta(t, want, tr.learningRate(), 1e-9, "step %d", i)
+			}
+		})
+	}
+	_, err := New(10, Config{WarmupSteps: -1})
+	require.ErrorContains(t, err, "warmup_steps")
+}
