@@ -7,14 +7,14 @@
 set -eu
 RUNS=${1:-1}
 EXEC=$(go env GOROOT)/lib/wasm/go_js_wasm_exec
-go test -c -o /tmp/seq-serving.test ./runtime/
-GOOS=js GOARCH=wasm go test -c -o /tmp/seq-serving.wasm ./runtime/
+[ -n "${NOBUILD:-}" ] || go test -c -o /tmp/seq-serving.test ./runtime/
+[ -n "${NOBUILD:-}" ] || GOOS=js GOARCH=wasm go test -c -o /tmp/seq-serving.wasm ./runtime/
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg); node $(node --version)"
 for run in $(seq "$RUNS"); do
   echo "## run $run, native (GOMAXPROCS=1)"
-  GOMAXPROCS=1 /tmp/seq-serving.test -test.run XXX -test.bench 'SeqServing/.*/path=full/' -test.benchtime 300x | grep Benchmark
-  GOMAXPROCS=1 /tmp/seq-serving.test -test.run XXX -test.bench 'SeqServing/.*/path=incremental/' -test.benchtime 3000x | grep Benchmark
+  GOMAXPROCS=1 /tmp/seq-serving.test -test.run XXX -test.bench 'SeqServing/kind=sasrec/history=200/items=3706/dim=64/path=full/' -test.benchtime 300x | grep Benchmark
+  GOMAXPROCS=1 /tmp/seq-serving.test -test.run XXX -test.bench 'SeqServing/kind=sasrec/history=200/items=3706/dim=64/path=incremental/' -test.benchtime 3000x | grep Benchmark
   echo "## run $run, js/wasm under node"
-  "$EXEC" /tmp/seq-serving.wasm -test.run XXX -test.bench 'SeqServing/.*/path=full/' -test.benchtime 100x | grep Benchmark
-  "$EXEC" /tmp/seq-serving.wasm -test.run XXX -test.bench 'SeqServing/.*/path=incremental/' -test.benchtime 1000x | grep Benchmark
+  "$EXEC" /tmp/seq-serving.wasm -test.run XXX -test.bench 'SeqServing/kind=sasrec/history=200/items=3706/dim=64/path=full/' -test.benchtime 100x | grep Benchmark
+  "$EXEC" /tmp/seq-serving.wasm -test.run XXX -test.bench 'SeqServing/kind=sasrec/history=200/items=3706/dim=64/path=incremental/' -test.benchtime 1000x | grep Benchmark
 done
