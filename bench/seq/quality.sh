@@ -3,6 +3,8 @@
 # stopping on validation NDCG@10), write each user's history without the test item, recommend from those
 # histories through the runtime (pack recommend --history, seen items excluded), and score the output
 # (pack eval --recs, full ranking). Long: hours on a shared 2-core machine; run it under nohup.
+# The training state is checkpointed every epoch to OUTDIR/RUN.ckpt: run the script again after an
+# interruption and it resumes there. MAXTIME=80m ends training at that limit with the best epoch so far.
 # Usage: bench/seq/quality.sh ml1m-sasrec|ml1m-bert4rec|beauty-sasrec [OUTDIR]   (from the repository root)
 set -eu
 RUN=$1
@@ -17,8 +19,9 @@ beauty-sasrec) DATAFILE=$DATA/beauty/Beauty.txt; FLAGS="--model sasrec --max-len
 *) echo "unknown run $RUN" >&2; exit 2 ;;
 esac
 # shellcheck disable=SC2086
-"$OUT/pack" train --data "$DATAFILE" --format sequences $FLAGS --workers 2 \
-  --out "$OUT/$RUN.crec" --write-history "$OUT/$RUN-hist.tsv" 2>"$OUT/$RUN.log"
+nice -n 10 "$OUT/pack" train --data "$DATAFILE" --format sequences $FLAGS --workers 2 \
+  --checkpoint "$OUT/$RUN.ckpt" ${MAXTIME:+--max-time "$MAXTIME"} \
+  --out "$OUT/$RUN.crec" --write-history "$OUT/$RUN-hist.tsv" 2>>"$OUT/$RUN.log"
 "$OUT/pack" recommend --bundle "$OUT/$RUN.crec" --history "$OUT/$RUN-hist.tsv" --k 20 --exclude-seen \
   --out "$OUT/$RUN-recs.tsv" --quiet
 "$OUT/pack" eval --data "$DATAFILE" --format sequences --recs "$OUT/$RUN-recs.tsv"

@@ -62,10 +62,15 @@ func TestTrainSequentialRecommendHistory(t *testing.T) {
 func TestEvalSequential(t *testing.T) {
 	data := writeCycleSequences(t, t.TempDir())
 	code, out, stderr := pack(t, "eval", "--data", data, "--model", "sasrec", "--max-len", "8", "--dim", "16",
-		"--epochs", "3", "--batch", "32", "--workers", "1", "--quiet")
+		"--epochs", "3", "--batch", "32", "--workers", "1", "--quiet", "--max-time", "1ns")
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, out, `"model":"sasrec"`)
 	require.Contains(t, out, `"model":"popularity"`)
+	require.Contains(t, stderr, "best epoch 1 of 1:", "--max-time stops after the first epoch")
+
+	code, _, stderr = pack(t, "eval", "--data", data, "--model", "sasrec", "--max-time", "soon")
+	require.Equal(t, 2, code)
+	require.Contains(t, stderr, "max-time")
 }
 
 func TestSeqModelFlag(t *testing.T) {
@@ -81,6 +86,22 @@ func TestSeqModelFlag(t *testing.T) {
 	} {
 		require.Equal(t, tc.want, seqModel(tc.args), "%v", tc.args)
 	}
+}
+
+func TestTrainSequentialCheckpointResume(t *testing.T) {
+	dir := t.TempDir()
+	data := writeCycleSequences(t, dir)
+	ckpt := filepath.Join(dir, "run.ckpt")
+	args := []string{"train", "--data", data, "--model", "sasrec", "--out", filepath.Join(dir, "m.crec"), "--max-len", "8",
+		"--dim", "16", "--lr", "0.01", "--batch", "32", "--workers", "1", "--patience", "50", "--warmup", "4", "--checkpoint", ckpt}
+	code, _, stderr := pack(t, append(args, "--epochs", "2")...)
+	require.Equal(t, 0, code, stderr)
+	require.FileExists(t, ckpt)
+	code, _, stderr = pack(t, append(args, "--epochs", "3")...)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "resuming from "+ckpt+" after epoch 2")
+	require.Regexp(t, `best epoch \d of 3:`, stderr)
+	require.NotContains(t, stderr, "epoch 1/3", "the resumed run starts at epoch 3")
 }
 
 // A CSV with timestamps is ordered by time, not by file order or item id: the written histories show it.

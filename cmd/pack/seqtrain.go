@@ -45,7 +45,7 @@ type seqFlags struct {
 func (s *seqFlags) register(fs *flag.FlagSet) {
 	c := &s.cfg
 	fs.StringVar(&c.Model, "model", c.Model, "model kind: sasrec (causal transformer) or bert4rec (bidirectional, masked items)")
-	fs.String("config", "", "JSON file of hyper-parameters (keys: model, max_len, dim, blocks, heads, ffn_dim, activation, dropout, loss, mask_prob, batch_size, epochs, lr, weight_decay, init_std, workers, seed, patience, eval_every); unknown keys are rejected; flags override it")
+	fs.String("config", "", "JSON file of hyper-parameters (keys: model, max_len, dim, blocks, heads, ffn_dim, activation, dropout, loss, mask_prob, batch_size, epochs, lr, weight_decay, warmup_steps, init_std, workers, seed, patience, eval_every, max_seconds, checkpoint); unknown keys are rejected; flags override it")
 	fs.IntVar(&c.MaxLen, "max-len", c.MaxLen, "longest window in items, the most recent kept (0 = 200)")
 	fs.IntVar(&c.Dim, "dim", c.Dim, "embedding and model dimension (0 = 64)")
 	fs.IntVar(&c.Blocks, "blocks", c.Blocks, "transformer blocks (0 = 2)")
@@ -58,12 +58,22 @@ func (s *seqFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.BatchSize, "batch", c.BatchSize, "sequences per step (0 = 128)")
 	fs.IntVar(&c.Epochs, "epochs", c.Epochs, "maximum epochs (0 = 200)")
 	fs.Var(float32Flag{&c.LearningRate}, "lr", "Adam learning rate (0 = 0.001)")
+	fs.IntVar(&c.WarmupSteps, "warmup", c.WarmupSteps, "raise the learning rate linearly over this many first steps of a run (also after --checkpoint resumes; default 0)")
 	fs.Var(float32Flag{&c.WeightDecay}, "weight-decay", "AdamW decoupled weight decay (default 0)")
 	fs.Var(float32Flag{&c.InitStd}, "init-std", "standard deviation of the initial weights (0 = 0.02)")
 	fs.IntVar(&c.Workers, "workers", c.Workers, "goroutines per step (0 = all cores)")
 	fs.Int64Var(&c.Seed, "seed", c.Seed, "random seed (0 = 1)")
 	fs.IntVar(&c.Patience, "patience", c.Patience, "stop after this many evaluations without a better validation NDCG@10 (0 = 10 for sasrec, 20 for bert4rec)")
 	fs.IntVar(&c.EvalEvery, "eval-every", c.EvalEvery, "evaluate on the validation users every this many epochs (0 = 1)")
+	fs.Func("max-time", "stop starting new epochs after this long (e.g. 90m), keeping the best validation epoch (default none)", func(v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return fmt.Errorf("want a duration such as 90m, got %q", v)
+		}
+		c.MaxSeconds = d.Seconds()
+		return nil
+	})
+	fs.StringVar(&c.Checkpoint, "checkpoint", c.Checkpoint, "save the training state to this file after every epoch, and resume from it if it exists (a warm restart: Adam's moments are not saved)")
 	fs.BoolVar(&s.quiet, "quiet", false, "no progress bars")
 }
 

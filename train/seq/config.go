@@ -57,6 +57,10 @@ type Config struct {
 	Epochs int `json:"epochs"`
 	// LearningRate is Adam's step size. Default 1e-3.
 	LearningRate float32 `json:"lr"`
+	// WarmupSteps, when positive, raises the learning rate linearly from LearningRate/WarmupSteps to
+	// LearningRate over a run's first WarmupSteps steps. A run resumed from a checkpoint warms up again,
+	// which softens the restart of Adam's moments. Default 0 (none).
+	WarmupSteps int `json:"warmup_steps"`
 	// WeightDecay is AdamW's decoupled weight decay. Default 0.
 	WeightDecay float32 `json:"weight_decay"`
 	// InitStd is the standard deviation of the initial embeddings and weights. Default 0.02.
@@ -70,6 +74,17 @@ type Config struct {
 	Patience int `json:"patience"`
 	// EvalEvery evaluates on the validation cases every this many epochs. Default 1.
 	EvalEvery int `json:"eval_every"`
+	// MaxSeconds, when positive, starts no new epoch once training has run this long; the best validation
+	// epoch so far is kept, as when patience runs out. For long runs on shared machines. Default 0 (none).
+	MaxSeconds float64 `json:"max_seconds"`
+	// Checkpoint, when set, is a file the training state is written to after every epoch (the weights, the
+	// best epoch's weights, the epoch history and the early-stopping count). If the file exists when
+	// training starts, training resumes from it: at the next epoch, with the best epoch and patience
+	// carried over. The optimiser's moments and the random streams are not saved, so a resumed run is a
+	// warm restart (Adam starts afresh from the saved weights), not a bit-exact continuation. Only the
+	// model's shape (kind, items, max_len, dim, blocks, heads, ffn_dim) must match; the learning rate,
+	// dropout, epochs and patience may change between runs.
+	Checkpoint string `json:"checkpoint"`
 	// Progress receives a progress bar per epoch; nil prints nothing.
 	Progress io.Writer `json:"-"`
 }
@@ -145,6 +160,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("seq: %d heads do not divide dim %d", c.Heads, c.Dim)
 	case c.Dropout >= 1 || c.MaskProb <= 0 || c.MaskProb >= 1:
 		return fmt.Errorf("seq: dropout %g must be < 1 and mask_prob %g in (0, 1)", c.Dropout, c.MaskProb)
+	case c.MaxSeconds < 0 || c.WarmupSteps < 0:
+		return fmt.Errorf("seq: max_seconds %g and warmup_steps %d must be >= 0", c.MaxSeconds, c.WarmupSteps)
 	case c.LearningRate <= 0 || c.WeightDecay < 0 || c.InitStd <= 0:
 		return fmt.Errorf("seq: lr %g, weight_decay %g, init_std %g: need lr > 0, weight_decay >= 0, init_std > 0",
 			c.LearningRate, c.WeightDecay, c.InitStd)

@@ -22,6 +22,14 @@
 // only its own length. The inference forward pass in package runtime computes the same function on the
 // exported weights (a test checks them equal).
 //
+// # Long runs
+//
+// Config.Checkpoint names a file the training state is written to after every epoch (atomically); a run
+// started with the same file resumes after its last epoch, keeping the best epoch and the early-stopping
+// count. Adam's moments are not saved, so a resume is a warm restart; Config.WarmupSteps ramps the
+// learning rate up again. Config.MaxSeconds ends a run at a time limit the way patience does, with the
+// best validation epoch's weights.
+//
 // # Concurrency
 //
 // Train uses Config.Workers goroutines inside each step; a run is reproducible for a fixed seed and

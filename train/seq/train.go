@@ -57,6 +57,7 @@ type trainer struct {
 	opt   nn.Optimizer
 	batch batch
 	rng   *rand.Rand
+	steps int // optimiser steps in this run (not counting a resumed run's earlier ones)
 }
 
 func newTrainer(m *Model, in Input) (*trainer, error) {
@@ -98,7 +99,24 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	var hist []Epoch
 	var best [][]float32
 	bestScore, bad := math.Inf(-1), 0
-	for ep := 1; ep <= c.Epochs; ep++ {
+	if c.Checkpoint != "" {
+		meta, saved, found, err := t.m.loadCheckpoint(c.Checkpoint)
+		if err != nil {
+			return nil, nil, err
+		}
+		if found {
+			hist, best, bad = meta.Epochs, saved, meta.Bad
+			if saved != nil {
+				bestScore = meta.BestScore
+			}
+			t.resumed(len(hist))
+			if c.Progress != nil {
+				fmt.Fprintf(c.Progress, "resuming from %s after epoch %d\n", c.Checkpoint, len(hist))
+			}
+		}
+	}
+	began := time.Now()
+	for ep := len(hist) + 1; ep <= c.Epochs && bad < c.Patience; ep++ {
 		start := time.Now()
 		bar := progress.New(c.Progress, fmt.Sprintf("epoch %d/%d", ep, c.Epochs), int64(len(t.users)), "seq")
 		loss, err := t.epoch(ctx, bar)
@@ -126,7 +144,13 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		bar.Done()
 		e.Seconds = time.Since(start).Seconds()
 		hist = append(hist, e)
-		if bad >= c.Patience {
+		if c.Checkpoint != "" {
+			meta := checkpointMeta{Epochs: hist, Bad: bad, BestScore: bestScore}
+			if err := t.m.saveCheckpoint(c.Checkpoint, meta, best); err != nil {
+				return nil, hist, err
+			}
+		}
+		if bad >= c.Patience || (c.MaxSeconds > 0 && time.Since(began).Seconds() >= c.MaxSeconds) {
 			break
 		}
 	}
@@ -134,6 +158,15 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		t.m.restore(best)
 	}
 	return t.m, hist, nil
+}
+
+// resumed reseeds the shuffling and the tape's random stream for a run resumed after epoch done, so that
+// it does not replay the first run's shuffles and dropout masks.
+func (t *trainer) resumed(done int) {
+	c := t.m.cfg
+	seed := uint64(c.Seed) + uint64(done)*0x9e3779b97f4a7c15
+	t.rng = rand.New(rand.NewPCG(seed, 0x74726e))
+	t.tape = nn.NewTape(nn.Config{Workers: c.Workers, Seed: seed})
 }
 
 // epoch runs one pass over the shuffled users and returns the mean step loss.
@@ -187,8 +220,19 @@ func (t *trainer) step(users []int32) (float32, error) {
 	if err := tp.Backward(loss); err != nil {
 		return 0, fmt.Errorf("seq: %w", err)
 	}
+	t.opt.SetLR(t.learningRate())
 	t.opt.Step()
+	t.steps++
 	return loss.Scalar(), nil
+}
+
+// learningRate is the step's learning rate: the warm-up ramp, then Config.LearningRate.
+func (t *trainer) learningRate() float32 {
+	c := t.m.cfg
+	if t.steps >= c.WarmupSteps {
+		return c.LearningRate
+	}
+	return c.LearningRate * float32(t.steps+1) / float32(c.WarmupSteps)
 }
 
 // bce is the original SASRec loss: each row's next item against its sampled negative.

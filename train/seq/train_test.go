@@ -77,3 +77,42 @@ func TestTrainLearnsCycle(t *testing.T) {
 		})
 	}
 }
+
+func TestTrainMaxSecondsStopsAfterAnEpoch(t *testing.T) {
+	const items = 20
+	split := looSplit(cycleData(40, items, 5, 10, 4), items)
+	in := Input{NumItems: items, Train: split.Train, Valid: eval.LeaveOneOutCases(split, false)}
+	cfg := Config{MaxLen: 8, Dim: 8, BatchSize: 16, Epochs: 5, Workers: 1, MaxSeconds: 1e-9}
+	m, epochs, err := Train(context.Background(), in, cfg)
+	require.NoError(t, err)
+	require.NotNil(t, m)
+	require.Len(t, epochs, 1, "no epoch starts once the time limit has passed")
+	require.True(t, epochs[0].Best, "the only evaluated epoch is the one kept")
+
+	cfg.MaxSeconds = -1
+	_, _, err = Train(context.Background(), in, cfg)
+	require.ErrorContains(t, err, "max_seconds")
+}
+
+func TestWarmupRamp(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		warmup int
+		want   []float32
+	}{
+		{"none", 0, []float32{0.01, 0.01, 0.01}},
+		{"four", 4, []float32{0.0025, 0.005, 0.0075, 0.01, 0.01, 0.01}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := New(10, Config{MaxLen: 4, Dim: 4, LearningRate: 0.01, WarmupSteps: tc.warmup})
+			require.NoError(t, err)
+			tr := &trainer{m: m}
+			for i, want := range tc.want {
+				tr.steps = i
+				require.InDelta(t, want, tr.learningRate(), 1e-9, "step %d", i)
+			}
+		})
+	}
+	_, err := New(10, Config{WarmupSteps: -1})
+	require.ErrorContains(t, err, "warmup_steps")
+}
