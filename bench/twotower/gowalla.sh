@@ -18,7 +18,7 @@ P="$OUT/pack"
 SPLIT="--data $DATA/train.txt --format sequences --holdout random --test $DATA/test.txt"
 COMMON="--valid-users 10000 --eval-every 5 --patience 3 --workers 2"
 TT_HP=${TT_HP:---identity --lr 0.02 --temperature 0.1 --logq 1 --epochs 80}
-MF_HP=${MF_HP:---lr 0.1 --negatives 10 --epochs 200}
+MF_HP=${MF_HP:---lr 0.1 --reg 0.02 --negatives 20 --epochs 60}
 for m in ${MODELS:-twotower mf}; do
   case $m in
   twotower) args="--model twotower $COMMON $TT_HP ${HP:-} --curve $OUT/twotower-curve.png" ;;
