@@ -4,7 +4,9 @@
 # The same model and step on both sides (issue 3's configuration): 6,040 users x 3,706 items, ID
 # embeddings of dim 64, towers 64 -> 128 (ReLU) -> 64, L2-normalised, batch 1024, in-batch softmax
 # (tau 0.05), Adam lr 1e-3. Go: BenchmarkTrainStep in train/twotower (the trainer's own step, lazy
-# row-sparse Adam for the tables). PyTorch: train/nn/testdata/twotower_step.py (dense Adam).
+# row-sparse Adam for the tables). PyTorch: train/nn/testdata/twotower_step.py, once with dense Adam
+# ("pytorch", the stock recipe) and once with --sparse ("pt-sparse": sparse embedding gradients and
+# SparseAdam for the tables, the lazy update Go does).
 # Runs are interleaved (Go 1, PyTorch 1, Go 2, PyTorch 2) ROUNDS times; every line reports wall-clock
 # examples/s and examples per CPU-second (user+system time of the process), the steadier figure on a
 # shared machine.
@@ -35,9 +37,10 @@ go_run() { # threads
       printf "go       threads=%d wall=%.0f examples/s cpu=%.0f examples/cpu-s\n", t, w, c }'
 }
 
-torch_run() { # threads label [env...]
-  local t=$1 label=$2; shift 2
-  env "$@" "$PYTHON" train/nn/testdata/twotower_step.py --threads "$t" --steps "$STEPS" --warmup 5 |
+torch_run() { # threads label script-flags [env...]
+  local t=$1 label=$2 flags=$3; shift 3
+  # shellcheck disable=SC2086
+  env "$@" "$PYTHON" train/nn/testdata/twotower_step.py --threads "$t" --steps "$STEPS" --warmup 5 $flags |
     sed -E 's/.*wall=([0-9]+) examples\/s cpu=([0-9]+) examples\/cpu-s.*/\1 \2/' |
     awk -v t="$t" -v l="$label" '{ printf "%-8s threads=%d wall=%.0f examples/s cpu=%.0f examples/cpu-s\n", l, t, $1, $2 }'
 }
@@ -45,9 +48,10 @@ torch_run() { # threads label [env...]
 for r in $(seq "$ROUNDS"); do
   for t in 1 2; do
     go_run "$t"
-    torch_run "$t" pytorch
+    torch_run "$t" pytorch ""
+    torch_run "$t" pt-sparse --sparse
     if [ -n "$OPENBLAS" ]; then
-      torch_run "$t" openblas LD_LIBRARY_PATH="$OPENBLAS" OMP_WAIT_POLICY=passive
+      torch_run "$t" openblas "" LD_LIBRARY_PATH="$OPENBLAS" OMP_WAIT_POLICY=passive
     fi
   done
 done | tee "$tmp/lines"

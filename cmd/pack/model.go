@@ -7,8 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -26,6 +28,8 @@ type modelFlags struct {
 	mf     mf.Config
 	tt     ttFlags
 	quiet  bool
+	// validUsers caps the validation cases early stopping scores (a seeded sample; 0 keeps all).
+	validUsers int
 }
 
 func (m *modelFlags) register(fs *flag.FlagSet) {
@@ -43,6 +47,7 @@ func (m *modelFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&m.mf.Negatives, "negatives", 10, "negatives drawn per update; the highest-scored is used (dynamic negative sampling)")
 	fs.BoolVar(&m.mf.Bias, "bias", false, "learn an item bias (packed as one extra dimension)")
 	fs.BoolVar(&m.quiet, "quiet", false, "no progress bars")
+	fs.IntVar(&m.validUsers, "valid-users", 0, "score early stopping on a fixed random sample of this many validation users (0: all); full ranking of every user each evaluation dominates training time on large catalogues")
 	m.tt.register(fs)
 }
 
@@ -134,7 +139,7 @@ func fit(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writer) (*tr
 	}
 	start := time.Now()
 	model, epochs, err := mf.Train(ctx, mf.Input{
-		NumUsers: p.ds.Users.Len(), NumItems: p.ds.Items.Len(), Train: p.train, Valid: p.valid,
+		NumUsers: p.ds.Users.Len(), NumItems: p.ds.Items.Len(), Train: p.train, Valid: sampleCases(p.valid, m.validUsers),
 	}, cfg)
 	if err != nil {
 		return nil, err
@@ -192,4 +197,20 @@ func mfParams(c mf.Config) map[string]string {
 		"patience": strconv.Itoa(c.Patience), "eval_every": strconv.Itoa(c.EvalEvery),
 		"negatives": strconv.Itoa(c.Negatives), "bias": strconv.FormatBool(c.Bias),
 	}
+}
+
+// sampleCases returns n of the cases chosen with a fixed seed (in their original order), or all of them
+// when n is 0 or not smaller than their number.
+func sampleCases(cases []eval.Case, n int) []eval.Case {
+	if n <= 0 || n >= len(cases) {
+		return cases
+	}
+	r := rand.New(rand.NewPCG(0x76616c6964, uint64(n)))
+	pick := r.Perm(len(cases))[:n]
+	slices.Sort(pick)
+	out := make([]eval.Case, n)
+	for k, i := range pick {
+		out[k] = cases[i]
+	}
+	return out
 }

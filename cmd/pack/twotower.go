@@ -153,7 +153,7 @@ func fitTwoTower(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writ
 	if !m.quiet {
 		cfg.Progress = stderr
 	}
-	in := twotower.Input{NumUsers: p.ds.Users.Len(), NumItems: p.ds.Items.Len(), Train: p.train, Valid: p.valid}
+	in := twotower.Input{NumUsers: p.ds.Users.Len(), NumItems: p.ds.Items.Len(), Train: p.train, Valid: sampleCases(p.valid, m.validUsers)}
 	var err error
 	if in.UserFeatures, err = loadFeatures(m.tt.userFeatures, "user", p, stderr); err != nil {
 		return nil, err
