@@ -33,8 +33,9 @@ type Ranker struct {
 	// userEmb and itemEmb are the column ranges of x0 that hold embedded fields (for FM).
 	userEmbCols, itemEmbCols int
 
-	gemm GemmFunc
-	pool sync.Pool // *rankScratch
+	gemm   GemmFunc
+	packed *packedWeights // the default GEMM's packed weights; nil with RankerOptions.Gemm
+	pool   sync.Pool      // *rankScratch
 }
 
 // GemmFunc computes C = alpha·op(A)·op(B) + beta·C on row-major matrices with internal/kernel.Gemm's contract
@@ -92,7 +93,7 @@ func NewRanker(b *modelpack.Bundle, opt RankerOptions) (*Ranker, error) {
 	}
 	r := &Ranker{spec: spec, k: spec.EmbedDim, d: spec.InputDim(), gemm: opt.Gemm}
 	if r.gemm == nil {
-		r.gemm = gemm.Gemm
+		r.gemm, r.packed = gemm.Gemm, new(packedWeights)
 	}
 	if err := r.loadFields(b); err != nil {
 		return nil, err

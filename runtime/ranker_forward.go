@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/viterin/vek/vek32"
+
 	"github.com/corerec/corerec/internal/kernel"
 )
 
@@ -151,7 +153,7 @@ func partial(w []float32, out, in int, xu, bias, dst []float32) {
 // row constant c: a layer that reads x0, on the candidate's columns only.
 func (r *Ranker) itemGemm(n int, x []float32, ld int, w []float32, out, in int, c, dst []float32) {
 	du := r.du
-	r.gemm(false, true, n, out, in-du, 1, x[du:], ld, w[du:], in, 0, dst, out)
+	r.mulWT(n, out, in-du, x[du:], ld, w[du:], in, dst, out)
 	for i := range n {
 		kernel.Axpy(1, c, dst[i*out:(i+1)*out])
 	}
@@ -202,13 +204,14 @@ func (r *Ranker) crossFull(s *rankScratch, l int, c crossWeights, n int, x0, xl 
 	if l == 0 {
 		r.itemGemm(n, x0, d, c.w, d, d, s.c0, z)
 	} else {
-		r.gemm(false, true, n, d, d, 1, xl, d, c.w, d, 0, z, d)
+		r.mulWT(n, d, d, xl, d, c.w, d, z, d)
 		for i := range n {
 			kernel.Axpy(1, c.b, z[i*d:(i+1)*d])
 		}
 	}
-	for j, v := range z {
-		xl[j] += x0[j] * v
+	if len(z) > 0 {
+		vek32.Mul_Inplace(z, x0) // z = x0 ⊙ (xl·Wᵀ + b), then xl += z
+		vek32.Add_Inplace(xl, z)
 	}
 }
 
@@ -222,7 +225,7 @@ func (r *Ranker) crossMix(s *rankScratch, l int, c crossWeights, n int, x0, xl [
 	if l == 0 {
 		r.itemGemm(n, x0, d, c.v, er, d, s.c0, t)
 	} else {
-		r.gemm(false, true, n, er, d, 1, xl, d, c.v, d, 0, t, er)
+		r.mulWT(n, er, d, xl, d, c.v, d, t, er)
 	}
 	var g []float32
 	if c.g != nil {
@@ -230,7 +233,7 @@ func (r *Ranker) crossMix(s *rankScratch, l int, c crossWeights, n int, x0, xl [
 		if l == 0 {
 			r.itemGemm(n, x0, d, c.g, e, d, s.cg, g)
 		} else {
-			r.gemm(false, true, n, e, d, 1, xl, d, c.g, d, 0, g, e)
+			r.mulWT(n, e, d, xl, d, c.g, d, g, e)
 		}
 		for i := range n {
 			softmaxInPlace(g[i*e : (i+1)*e])
@@ -238,7 +241,7 @@ func (r *Ranker) crossMix(s *rankScratch, l int, c crossWeights, n int, x0, xl [
 	}
 	z := s.z[:n*e*d]
 	for k := range e {
-		r.gemm(false, true, n, d, rank, 1, t[k*rank:], er, c.u[k*d*rank:], rank, 0, z[k*d:], e*d)
+		r.mulWT(n, d, rank, t[k*rank:], er, c.u[k*d*rank:], rank, z[k*d:], e*d)
 	}
 	for i := range n {
 		a, y := x0[i*d:(i+1)*d], xl[i*d:(i+1)*d]
@@ -264,13 +267,13 @@ func (r *Ranker) deepForward(s *rankScratch, n int, in []float32, fromX0 bool) (
 		if l == 0 && fromX0 {
 			r.itemGemm(n, x, w, dl.w, dl.out, dl.in, s.ch[:dl.out], h)
 		} else {
-			r.gemm(false, true, n, dl.out, dl.in, 1, x, w, dl.w, dl.in, 0, h, dl.out)
+			r.mulWT(n, dl.out, dl.in, x, w, dl.w, dl.in, h, dl.out)
 			for i := range n {
 				kernel.Axpy(1, dl.b, h[i*dl.out:(i+1)*dl.out])
 			}
 		}
-		for j, v := range h {
-			h[j] = max(v, 0)
+		if len(h) > 0 {
+			vek32.MaximumNumber_Inplace(h, 0) // ReLU
 		}
 		x, w = h, dl.out
 	}

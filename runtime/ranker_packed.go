@@ -1,0 +1,42 @@
+package runtime
+
+import (
+	"sync"
+
+	"github.com/corerec/corerec/internal/kernel/gemm"
+)
+
+// packedKey names one use of a weight matrix as the B operand of x·Wᵀ: the matrix's first element and the
+// shape it is read with (k×n, row stride ld). The same weights may be read with two shapes (a first layer
+// over the candidate's columns only, or over all of x0).
+type packedKey struct {
+	p        *float32
+	k, n, ld int
+}
+
+// packedWeights holds the weights of the batched layers packed once for the GEMM micro-kernel, so that no
+// request pays for packing constant matrices (it was an eighth of a DCN-v2 forward). Safe for concurrent use:
+// a matrix is packed at its first use and never changes after.
+type packedWeights struct {
+	m sync.Map // packedKey → gemm.PackedB
+}
+
+func (pw *packedWeights) get(w []float32, k, n, ld int) gemm.PackedB {
+	key := packedKey{&w[0], k, n, ld}
+	if v, ok := pw.m.Load(key); ok {
+		return v.(gemm.PackedB)
+	}
+	pb := gemm.PackB(make([]float32, gemm.PackedSize(k, n)), true, k, n, w, ld)
+	v, _ := pw.m.LoadOrStore(key, pb)
+	return v.(gemm.PackedB)
+}
+
+// mulWT computes dst (m×n, row stride ldc) = x·Wᵀ for x of m×k (row stride ldx) and W of n×k (row stride
+// ldw): with pre-packed weights under the default GEMM, through RankerOptions.Gemm otherwise.
+func (r *Ranker) mulWT(m, n, k int, x []float32, ldx int, w []float32, ldw int, dst []float32, ldc int) {
+	if r.packed == nil || len(w) == 0 || k == 0 || n == 0 {
+		r.gemm(false, true, m, n, k, 1, x, ldx, w, ldw, 0, dst, ldc)
+		return
+	}
+	gemm.GemmPacked(false, m, 1, x, ldx, r.packed.get(w, k, n, ldw), 0, dst, ldc)
+}
