@@ -82,7 +82,7 @@ func (f *funnel) rank(ctx context.Context) ([]Candidate, error) {
 		return nil, err
 	}
 	if f.spec.Rank.Blend > 0 {
-		blend(scores[:n], f.spec.Rank.Blend, f.spec.RRFK)
+		BlendScores(scores[:n], f.spec.Rank.Blend, f.spec.RRFK)
 	}
 	ranked := orderRanked(cands, scores[:n])
 	st := Stage{Name: "rank", In: len(cands), Out: min(len(ranked), keep)}
@@ -104,9 +104,11 @@ func (f *funnel) rank(ctx context.Context) ([]Candidate, error) {
 	return ranked, nil
 }
 
-// blend replaces the scores of candidates in retrieval order by 1/(k + their rank by score) +
-// w/(k + their retrieval rank), ranks from 1 (ties by score keep the retrieval order).
-func blend(scores []float32, w, k float64) {
+// BlendScores replaces the scores of candidates in retrieval order by 1/(k + their rank by score) +
+// w/(k + their retrieval rank), ranks from 1 (ties by score keep the retrieval order): the rank stage's
+// blend (RankStageSpec.Blend = w, PipelineSpec.RRFK = k), exported so that a trainer can choose w offline
+// exactly as the runtime applies it.
+func BlendScores(scores []float32, w, k float64) {
 	order := make([]int, len(scores))
 	for j := range order {
 		order[j] = j

@@ -448,7 +448,7 @@ func FuzzPipelineSpec(f *testing.F) {
 
 func TestBlend(t *testing.T) {
 	s := []float32{3, 1, 2}
-	blend(s, 1, 60)
+	BlendScores(s, 1, 60)
 	require.InDelta(t, 2.0/61, s[0], 1e-7)
 	require.InDelta(t, 1.0/63+1.0/62, s[1], 1e-7)
 	require.InDelta(t, 1.0/62+1.0/63, s[2], 1e-7)

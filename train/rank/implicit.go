@@ -1,7 +1,6 @@
 package rank
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -126,7 +125,7 @@ func Funnel(m *Model, d *Data, pools [][]int32, target []int32, cfg FunnelConfig
 		scores := logits[pos : pos+len(pools[u])]
 		pos += len(pools[u])
 		if cfg.Blend > 0 {
-			blendScores(scores, cfg.Blend, cfg.RRFK)
+			runtime.BlendScores(scores, cfg.Blend, cfg.RRFK)
 		}
 		ts := scores[slices.Index(pools[u], target[u])]
 		r := 0
@@ -141,18 +140,6 @@ func Funnel(m *Model, d *Data, pools [][]int32, target []int32, cfg FunnelConfig
 	return res, nil
 }
 
-// blendScores replaces scores (in pool order) by the reciprocal-rank fusion of their order and
-// the pool order, as the runtime's rank stage does.
-func blendScores(scores []float32, w, k float64) {
-	order := make([]int, len(scores))
-	for j := range order {
-		order[j] = j
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
-	for r, j := range order {
-		scores[j] = float32(1/(k+float64(r+1)) + w/(k+float64(j+1)))
-	}
-}
 
 func (f *FunnelMetrics) add(rank int) {
 	if rank < f.K {
