@@ -39,16 +39,7 @@ func (r *Ranker) rankUntil(ctx context.Context, u *RankUser, items []int32, scor
 			return scores[:0], 0, fmt.Errorf("runtime: rank: %w", ctx.Err())
 		}
 		hi := min(lo+rankChunk, len(rows))
-		out := scores[lo:hi]
-		switch r.spec.Model {
-		case RankDCN:
-			r.forwardDCN(s, rows[lo:hi], out)
-		default:
-			r.forwardFM(s, rows[lo:hi], out)
-		}
-		for i := range out {
-			out[i] += linU
-		}
+		r.forwardChunk(s, rows[lo:hi], scores[lo:hi], linU)
 	}
 	return scores, len(rows), nil
 }

@@ -97,16 +97,7 @@ func (r *Ranker) rank(ctx context.Context, s *rankScratch, u *RankUser, rows []i
 			return scores[:0], fmt.Errorf("runtime: rank: %w", ctx.Err())
 		}
 		hi := min(lo+rankChunk, len(rows))
-		out := scores[lo:hi]
-		switch r.spec.Model {
-		case RankDCN:
-			r.forwardDCN(s, rows[lo:hi], out)
-		default:
-			r.forwardFM(s, rows[lo:hi], out)
-		}
-		for i := range out {
-			out[i] += linU
-		}
+		r.forwardChunk(s, rows[lo:hi], scores[lo:hi], linU)
 	}
 	return scores, nil
 }
@@ -333,5 +324,19 @@ func softmaxInPlace(v []float32) {
 	}
 	for i := range v {
 		v[i] /= s
+	}
+}
+
+// forwardChunk writes the logits of one chunk of candidates (at most rankChunk rows) into out: the model's
+// forward plus the user's constant share linU.
+func (r *Ranker) forwardChunk(s *rankScratch, rows []int32, out []float32, linU float32) {
+	switch r.spec.Model {
+	case RankDCN:
+		r.forwardDCN(s, rows, out)
+	default:
+		r.forwardFM(s, rows, out)
+	}
+	for i := range out {
+		out[i] += linU
 	}
 }
