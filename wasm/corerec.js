@@ -51,6 +51,9 @@ function simdImports() {
       available: () => (k ? 1 : 0),
       dotBatch: (q, rows, out, d, n) => k.dotBatch(q, rows, out, d, n),
       dotBatchInt8: (q, codes, out, d, n) => k.dotBatchInt8(q, codes, out, d, n),
+      gatherDot: (q, rows, ids, out, d, n) => k.gatherDot(q, rows, ids, out, d, n),
+      gatherDotInt8Row: (q, codes, ids, out, scale, offset, sumQ, d, n) =>
+        k.gatherDotInt8Row(q, codes, ids, out, scale, offset, sumQ, d, n),
     },
     async bind(module, memory) {
       if (module) k = (await WebAssembly.instantiate(module, { go: { mem: memory } })).exports;

@@ -3,13 +3,18 @@ package kernel
 // Accel is a set of batch kernels implemented outside Go that the portable build hands its scans
 // to: the browser build's SIMD128 module (wasm/simd), which Go's wasm port cannot emit. Each field
 // computes exactly what the function of the same name computes, up to the order of the float
-// additions, for slices already cut to matching lengths (len(rows) == len(out)*len(q)); a nil field
+// additions (the gathers: exactly, see below), for slices already cut to matching lengths (len(rows) == len(out)*len(q)); a nil field
 // leaves that kernel to the generic code.
 type Accel struct {
 	// Name is the implementation name reported by Impl and accepted by SetImpl, e.g. "simd128".
 	Name         string
 	DotBatch     func(q, rows, out []float32)
 	DotBatchInt8 func(q []float32, codes []int8, out []float32)
+	// GatherDot and GatherDotInt8Row add in the order of the generic gathers (bit-identical
+	// results); they get len(out) == len(ids) > 0, len(q) > 0 and ids already checked against the
+	// rows, scale and offset. GatherDotInt8Row with a nil scale serves GatherDotInt8.
+	GatherDot        func(q, rows []float32, ids []int32, out []float32)
+	GatherDotInt8Row func(q []float32, codes []int8, ids []int32, out, scale, offset []float32, sumQ float32)
 }
 
 // InstallAccel makes a the preferred implementation, listed first by Implementations and active

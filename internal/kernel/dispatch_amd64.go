@@ -157,3 +157,11 @@ func decodeF16(dst []float32, src []uint16) {
 	}
 	decodeF16Generic(dst, src)
 }
+
+// The gathers stay generic here: ann carries its own AVX2 gathers for amd64.
+
+func gatherDot(q, rows []float32, ids []int32, out []float32) { gatherDotGeneric(q, rows, ids, out) }
+
+func gatherDotInt8Row(q []float32, codes []int8, ids []int32, out, scale, offset []float32, sumQ float32) {
+	gatherDotInt8RowGeneric(q, codes, ids, out, scale, offset, sumQ)
+}

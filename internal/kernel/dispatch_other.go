@@ -57,6 +57,22 @@ func dotBatchInt8(q []float32, codes []int8, out []float32) {
 	dotBatchInt8Generic(q, codes, out)
 }
 
+func gatherDot(q, rows []float32, ids []int32, out []float32) {
+	if useAccel && accel.GatherDot != nil && len(ids) > 0 && len(q) > 0 {
+		accel.GatherDot(q, rows, ids, out)
+		return
+	}
+	gatherDotGeneric(q, rows, ids, out)
+}
+
+func gatherDotInt8Row(q []float32, codes []int8, ids []int32, out, scale, offset []float32, sumQ float32) {
+	if useAccel && accel.GatherDotInt8Row != nil && len(ids) > 0 && len(q) > 0 {
+		accel.GatherDotInt8Row(q, codes, ids, out, scale, offset, sumQ)
+		return
+	}
+	gatherDotInt8RowGeneric(q, codes, ids, out, scale, offset, sumQ)
+}
+
 func dot(a, b []float32) float32                             { return dotGeneric(a, b) }
 func squaredL2(a, b []float32) float32                       { return squaredL2Generic(a, b) }
 func axpy(alpha float32, x, y []float32)                     { axpyGeneric(alpha, x, y) }

@@ -16,10 +16,12 @@
 //
 // Where there is no assembly, a program can supply batch kernels of its own with InstallAccel: the
 // browser build installs "simd128", a hand-written WebAssembly SIMD128 module sharing Go's memory
-// (wasm/simd), for DotBatch and DotBatchInt8 — the exact scan's inner loop, 3–4× the pure-Go speed.
+// (wasm/simd), for DotBatch and DotBatchInt8 — the exact scan's inner loop, 3–4× the pure-Go speed —
+// and for the gathers GatherDot and GatherDotInt8(Row) — graph search's inner loop, which it computes
+// bit-identically to the generic code.
 //
 // Results of the implementations differ only by floating-point rounding (they add in different
-// orders); f16 conversion, Scale and top-k are bit-exact across implementations.
+// orders; the gathers of the generic code and of an Accel add in the same order); f16 conversion, Scale and top-k are bit-exact across implementations.
 //
 // # Quantized rows
 //

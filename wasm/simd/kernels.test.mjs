@@ -88,6 +88,60 @@ test('dotBatchInt8 extremes: -128 and 127 in every lane are exact', () => {
   }
 });
 
+// gatherDot's and gatherDotInt8Row's order of additions (internal/kernel's generic gathers): per window
+// of 8, lane j adds q[j]·x[j] + q[j+4]·x[j+4]; the tail goes to lane 0; then (l0+l1)+(l2+l3).
+function gatherRef(q, row) {
+  const f = Math.fround;
+  const s = [0, 0, 0, 0];
+  const d = q.length;
+  let i = 0;
+  for (; i + 8 <= d; i += 8) {
+    for (let j = 0; j < 4; j++) s[j] = f(s[j] + f(f(q[i + j] * row[i + j]) + f(q[i + j + 4] * row[i + j + 4])));
+  }
+  for (; i < d; i++) s[0] = f(s[0] + f(q[i] * row[i]));
+  return f(f(s[0] + s[1]) + f(s[2] + s[3]));
+}
+
+// Places ids (n of them, into `rows` rows, repeats allowed), scale and offset after out.
+function gatherLayout(d, rows, n, int8) {
+  const l = layout(d, rows, int8);
+  const idsOff = l.outOff + 4 * (rows + 1);
+  const scaleOff = idsOff + 4 * n;
+  const offsetOff = scaleOff + 4 * rows;
+  const outOff = offsetOff + 4 * rows;
+  assert.ok(outOff + 4 * (n + 1) <= memory.buffer.byteLength);
+  const ids = new Int32Array(memory.buffer, idsOff, n);
+  for (let k = 0; k < n; k++) ids[k] = Math.floor(rand() * rows);
+  const scale = new Float32Array(memory.buffer, scaleOff, rows);
+  const offset = new Float32Array(memory.buffer, offsetOff, rows);
+  for (let r = 0; r < rows; r++) [scale[r], offset[r]] = [Math.fround(rand() / 64), Math.fround(rand() - 0.5)];
+  const out = new Float32Array(memory.buffer, outOff, n + 1);
+  out.fill(0);
+  out[n] = 42;
+  return { ...l, idsOff, ids, scaleOff, scale, offsetOff, offset, gOutOff: outOff, gOut: out };
+}
+
+for (const [name, int8, affine] of [['gatherDot', false, false], ['gatherDotInt8Row', true, false], ['gatherDotInt8Row', true, true]]) {
+  test(`${name}${affine ? ' (scale, offset)' : ''} is bit-identical to the generic gather`, () => {
+    for (const d of lengths) {
+      for (const n of [1, 2, 7]) {
+        const rows = 5;
+        const l = gatherLayout(d, rows, n, int8);
+        const sumQ = Math.fround(l.q.reduce((a, b) => a + b, 0));
+        if (int8) k[name](l.qOff, l.rowsOff, l.idsOff, l.gOutOff, affine ? l.scaleOff : 0, l.offsetOff, sumQ, d, n);
+        else k[name](l.qOff, l.rowsOff, l.idsOff, l.gOutOff, d, n);
+        for (let j = 0; j < n; j++) {
+          const id = l.ids[j];
+          let want = gatherRef(l.q, l.vals.slice(id * d, (id + 1) * d));
+          if (affine) want = Math.fround(Math.fround(l.offset[id] * sumQ) + Math.fround(l.scale[id] * want));
+          assert.ok(Object.is(l.gOut[j], want), `d=${d} k=${j} id=${id}: ${l.gOut[j]} vs ${want}`);
+        }
+        assert.equal(l.gOut[n], 42, 'wrote past out');
+      }
+    }
+  });
+}
+
 test('kernels.wasm is built from kernels.wat', (t) => {
   if (!existsSync('/usr/bin/wat2wasm')) return t.skip('wat2wasm (Debian wabt) not installed');
   const dir = mkdtempSync(join(tmpdir(), 'corerec-simd-'));

@@ -3,7 +3,8 @@
 // Command kbench times the scan kernels of the browser build under node, by CPU time (steadier than
 // wall time on a shared machine): every implementation internal/kernel offers — "generic" (pure Go)
 // and, when run.mjs supplies the SIMD128 module, "simd128" — on DIM-dimensional rows in batches of
-// ROWS (the exact scan's block is 256).
+// ROWS (the exact scan's block is 256), and the gathers graph search calls on ROWS rows at random
+// indices (a node's neighbour list is 16–64 long).
 //
 //	GOOS=js GOARCH=wasm go build -o /tmp/kbench.wasm ./wasm/cmd/kbench
 //	node wasm/cmd/kbench/run.mjs /tmp/kbench.wasm wasm/simd/kernels.wasm [DIM ROWS]
@@ -42,6 +43,19 @@ func main() {
 		f16[i] = kernel.F32ToF16(f32[i])
 	}
 	out := make([]float32, rows)
+	// The gathers score rows at scattered indices of a table of 16·ROWS rows, as graph search does.
+	table := 16 * rows
+	gf32, gi8, scale, offset := make([]float32, d*table), make([]int8, d*table), make([]float32, table), make([]float32, table)
+	for i := range gf32 {
+		gf32[i], gi8[i] = rng.Float32()*2-1, int8(rng.IntN(256)-128)
+	}
+	for i := range scale {
+		scale[i], offset[i] = rng.Float32()/64, rng.Float32()-0.5
+	}
+	ids := make([]int32, rows)
+	for i := range ids {
+		ids[i] = int32(rng.IntN(table))
+	}
 	kernels := []struct {
 		name string
 		f    func()
@@ -49,6 +63,8 @@ func main() {
 		{"f32", func() { kernel.DotBatch(q, f32, out) }},
 		{"f16", func() { kernel.DotBatchF16(q, f16, out) }},
 		{"int8", func() { kernel.DotBatchInt8(q, i8, out) }},
+		{"gather-f32", func() { kernel.GatherDot(q, gf32, ids, out) }},
+		{"gather-int8row", func() { kernel.GatherDotInt8Row(q, gi8, ids, out, scale, offset, 0.5) }},
 	}
 	reps := max(1, 300_000/(d*rows)*20)
 	fmt.Printf("dim=%d rows=%d, best of 7 rounds of %d calls, CPU ns per row\n", d, rows, reps)
@@ -66,7 +82,7 @@ func main() {
 				}
 			}
 			restore()
-			fmt.Printf("  %-5s impl=%-8s %7.1f\n", k.name, impl, best)
+			fmt.Printf("  %-14s impl=%-8s %7.1f\n", k.name, impl, best)
 		}
 	}
 }

@@ -13,6 +13,9 @@ go.importObject.corerec_simd = {
   available: () => (k ? 1 : 0),
   dotBatch: (q, rows, out, d, n) => k.dotBatch(q, rows, out, d, n),
   dotBatchInt8: (q, codes, out, d, n) => k.dotBatchInt8(q, codes, out, d, n),
+  gatherDot: (q, rows, ids, out, d, n) => k.gatherDot(q, rows, ids, out, d, n),
+  gatherDotInt8Row: (q, codes, ids, out, scale, offset, sumQ, d, n) =>
+    k.gatherDotInt8Row(q, codes, ids, out, scale, offset, sumQ, d, n),
 };
 const { instance } = await WebAssembly.instantiate(fs.readFileSync(goWasm), go.importObject);
 if (simdWasm && simdWasm !== '-') {
