@@ -140,7 +140,6 @@ func Funnel(m *Model, d *Data, pools [][]int32, target []int32, cfg FunnelConfig
 	return res, nil
 }
 
-
 func (f *FunnelMetrics) add(rank int) {
 	if rank < f.K {
 		f.HR++
