@@ -147,5 +147,30 @@ func (c *Catalog) ItemTags(i int32) []string {
 	return c.Tags[i]
 }
 
+// ItemHasTag reports whether item i carries tag, without allocating (a filter over the whole catalog asks
+// this once per item and tag).
+func (c *Catalog) ItemHasTag(i int32, tag string) bool {
+	if c.tagNames != nil {
+		if i < 0 || int(i) >= c.tags.Rows {
+			return false
+		}
+		for _, t := range c.tags.Row(int(i)) {
+			if c.tagNames[t] == tag {
+				return true
+			}
+		}
+		return false
+	}
+	if i < 0 || int(i) >= len(c.Tags) {
+		return false
+	}
+	for _, t := range c.Tags[i] {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *Catalog) hasCategory() bool { return c.catNames != nil || len(c.Category) > 0 }
 func (c *Catalog) hasTags() bool     { return c.tagNames != nil || len(c.Tags) > 0 }

@@ -32,6 +32,13 @@ func checkGoldenCatalog(t *testing.T, c *Catalog) {
 	require.Empty(t, c.ItemTags(1))
 	require.Empty(t, c.ItemTags(3))
 	require.Empty(t, c.ItemTags(-1))
+	require.True(t, c.ItemHasTag(2, "red"))
+	require.True(t, c.ItemHasTag(2, "sweet"))
+	require.True(t, c.ItemHasTag(0, "red"))
+	require.False(t, c.ItemHasTag(0, "sweet"))
+	require.False(t, c.ItemHasTag(1, "red"))
+	require.False(t, c.ItemHasTag(-1, "red"))
+	require.False(t, c.ItemHasTag(99, "red"))
 	require.Equal(t, "", c.ItemID(5))
 }
 

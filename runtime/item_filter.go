@@ -32,14 +32,13 @@ func (f *ItemFilter) keeps(cat *modelpack.Catalog, i int32) bool {
 		}
 	}
 	if len(f.WithTags) > 0 || len(f.WithoutTags) > 0 {
-		tags := cat.ItemTags(i)
 		for _, w := range f.WithTags {
-			if !slices.Contains(tags, w) {
+			if !cat.ItemHasTag(i, w) {
 				return false
 			}
 		}
 		for _, w := range f.WithoutTags {
-			if slices.Contains(tags, w) {
+			if cat.ItemHasTag(i, w) {
 				return false
 			}
 		}
