@@ -12,7 +12,10 @@ import (
 func ParseRequest(data []byte) (Request, error) {
 	var r Request
 	p := &jsonReader{b: data}
-	err := p.object(func(key string) error { return p.requestField(&r, key) })
+	var err error
+	if !(p.peek() == 'n' && p.literal("null")) { // null, as encoding/json reads it, leaves the request empty
+		err = p.object(func(key string) error { return p.requestField(&r, key) })
+	}
 	if err == nil {
 		p.ws()
 		if p.i != len(p.b) {
