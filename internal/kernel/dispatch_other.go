@@ -41,6 +41,13 @@ func selectImpl(name string) bool {
 	return true
 }
 
+func activeGemmTiles() GemmTilesFunc {
+	if useAccel {
+		return accel.GemmTiles
+	}
+	return nil
+}
+
 func dotBatch(q, rows, out []float32) {
 	if useAccel && accel.DotBatch != nil {
 		accel.DotBatch(q, rows, out)

@@ -196,4 +196,79 @@
         (f32.store (local.get $out) (local.get $s))
         (local.set $ids (i32.add (local.get $ids) (i32.const 4)))
         (local.set $out (i32.add (local.get $out) (i32.const 4)))
-        (br $row)))))
+        (br $row))))
+
+  ;; The GEMM micro-kernel of internal/kernel/gemm (its portable kernGo, bit-identical): tiles
+  ;; adjacent 4×16 tiles C = alpha·(A·Bp) + beta·C over k steps. A[r, p] is the f32 at a + 4·(r·rs + p·ss)
+  ;; (rows 0…3, shared by every tile); tile t reads the packed panel at b + 64·k·t (16 floats a step)
+  ;; and writes columns 16·t… of C (row stride ldc floats); beta == 0 does not read C. Each element
+  ;; sums its k products in step order from 0, then alpha·acc (+ beta·C), as kernGo does. The 16
+  ;; columns go in two halves of 8 so that the 8 accumulators stay in registers.
+  (func (export "gemmTiles") (param $k i32) (param $a i32) (param $rs i32) (param $ss i32) (param $b i32)
+    (param $c i32) (param $ldc i32) (param $alpha f32) (param $beta f32) (param $tiles i32)
+    (local $half i32)
+    (local.set $rs (i32.shl (local.get $rs) (i32.const 2)))
+    (local.set $ss (i32.shl (local.get $ss) (i32.const 2)))
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
+    (block $done
+      (loop $tile
+        (br_if $done (i32.eqz (local.get $tiles)))
+        (call $gemmHalf (local.get $k) (local.get $a) (local.get $rs) (local.get $ss) (local.get $b)
+          (local.get $c) (local.get $ldc) (local.get $alpha) (local.get $beta))
+        (call $gemmHalf (local.get $k) (local.get $a) (local.get $rs) (local.get $ss) (i32.add (local.get $b) (i32.const 32))
+          (i32.add (local.get $c) (i32.const 32)) (local.get $ldc) (local.get $alpha) (local.get $beta))
+        (local.set $b (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 6))))
+        (local.set $c (i32.add (local.get $c) (i32.const 64)))
+        (local.set $tiles (i32.sub (local.get $tiles) (i32.const 1)))
+        (br $tile))))
+
+  ;; gemmHalf computes 8 columns of one tile: b points at the half's first float of step 0 (the next
+  ;; step is 64 bytes on), c at its first column; rs, ss and ldc are in bytes.
+  (func $gemmHalf (param $k i32) (param $a i32) (param $rs i32) (param $ss i32) (param $b i32)
+    (param $c i32) (param $ldc i32) (param $alpha f32) (param $beta f32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $av v128) (local $end i32) (local $rs3 i32)
+    (local.set $end (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 6))))
+    (local.set $rs3 (i32.mul (local.get $rs) (i32.const 3)))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $b) (local.get $end)))
+        (local.set $b0 (v128.load offset=0 align=4 (local.get $b)))
+        (local.set $b1 (v128.load offset=16 align=4 (local.get $b)))
+        (local.set $av (f32x4.splat (f32.load (local.get $a))))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $av) (local.get $b0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $av) (local.get $b1))))
+        (local.set $av (f32x4.splat (f32.load (i32.add (local.get $a) (local.get $rs)))))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $av) (local.get $b0))))
+        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $av) (local.get $b1))))
+        (local.set $av (f32x4.splat (f32.load (i32.add (local.get $a) (i32.shl (local.get $rs) (i32.const 1))))))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $av) (local.get $b0))))
+        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $av) (local.get $b1))))
+        (local.set $av (f32x4.splat (f32.load (i32.add (local.get $a) (local.get $rs3)))))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $av) (local.get $b0))))
+        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $av) (local.get $b1))))
+        (local.set $a (i32.add (local.get $a) (local.get $ss)))
+        (local.set $b (i32.add (local.get $b) (i32.const 64)))
+        (br $step)))
+    (call $gemmStore (local.get $c) (local.get $c00) (local.get $c01) (local.get $alpha) (local.get $beta))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (call $gemmStore (local.get $c) (local.get $c10) (local.get $c11) (local.get $alpha) (local.get $beta))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (call $gemmStore (local.get $c) (local.get $c20) (local.get $c21) (local.get $alpha) (local.get $beta))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (call $gemmStore (local.get $c) (local.get $c30) (local.get $c31) (local.get $alpha) (local.get $beta)))
+
+  ;; gemmStore writes 8 floats of C at c: alpha·acc, plus beta·C unless beta == 0.
+  (func $gemmStore (param $c i32) (param $x0 v128) (param $x1 v128) (param $alpha f32) (param $beta f32)
+    (local $al v128) (local $be v128)
+    (local.set $al (f32x4.splat (local.get $alpha)))
+    (local.set $x0 (f32x4.mul (local.get $al) (local.get $x0)))
+    (local.set $x1 (f32x4.mul (local.get $al) (local.get $x1)))
+    (if (f32.ne (local.get $beta) (f32.const 0))
+      (then
+        (local.set $be (f32x4.splat (local.get $beta)))
+        (local.set $x0 (f32x4.add (local.get $x0) (f32x4.mul (local.get $be) (v128.load offset=0 align=4 (local.get $c)))))
+        (local.set $x1 (f32x4.add (local.get $x1) (f32x4.mul (local.get $be) (v128.load offset=16 align=4 (local.get $c)))))))
+    (v128.store offset=0 align=4 (local.get $c) (local.get $x0))
+    (v128.store offset=16 align=4 (local.get $c) (local.get $x1))))

@@ -3,6 +3,8 @@ package gemm
 import (
 	"fmt"
 	"sync"
+
+	corekernel "github.com/corerec/corerec/internal/kernel"
 )
 
 // Block sizes: a kc×nc block of packed B (128 KiB) stays in L2 while the micro-kernel walks
@@ -20,10 +22,24 @@ type kernel struct {
 	name   string
 	mr, nr int
 	fn     func(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha, beta float32)
+	// tiles, when set instead of fn, computes that many adjacent tiles in one call: an
+	// internal/kernel.Accel's GemmTiles (the browser's SIMD128 module), for which a call costs more
+	// than a Go call.
+	tiles corekernel.GemmTilesFunc
 }
 
-// Impl names the micro-kernel in use ("avx512", "avx2", "go").
-func Impl() string { return active.name }
+// tile computes one mr×nr tile.
+func (kn kernel) tile(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha, beta float32) {
+	if kn.tiles != nil {
+		kn.tiles(k, a, rs, ss, b, c, ldc, alpha, beta, 1)
+		return
+	}
+	kn.fn(k, a, rs, ss, b, c, ldc, alpha, beta)
+}
+
+// Impl names the micro-kernel in use ("avx512", "avx2", "go", or an installed accelerator's name
+// such as "simd128").
+func Impl() string { return current().name }
 
 var bufPool = sync.Pool{New: func() any { return new(buffers) }}
 
@@ -44,7 +60,7 @@ func Gemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int,
 		scaleC(m, n, beta, c, ldc)
 		return
 	}
-	kern := active
+	kern := current()
 	bufs := bufPool.Get().(*buffers)
 	defer bufPool.Put(bufs)
 	bufs.grow(kern)
@@ -129,9 +145,13 @@ func GemmPacked(transA bool, m int, alpha float32, a []float32, lda int, pb Pack
 		scaleC(m, n, beta, c, ldc)
 		return
 	}
+	kern := pb.kern
+	if cur := current(); cur.nr == kern.nr { // the packing depends on nr only
+		kern = cur
+	}
 	bufs := bufPool.Get().(*buffers)
 	defer bufPool.Put(bufs)
-	bufs.grow(pb.kern)
+	bufs.grow(kern)
 	for jc := 0; jc < n; jc += nc {
 		nb := min(nc, n-jc)
 		for pc := 0; pc < k; pc += kc {
@@ -141,7 +161,7 @@ func GemmPacked(transA bool, m int, alpha float32, a []float32, lda int, pb Pack
 				bet = 1
 			}
 			blk := block{transA: transA, a: a, lda: lda, m: m, pc: pc, kb: kb, nb: nb}
-			blk.run(pb.kern, alpha, pb.block(jc, pc), bufs, bet, c[jc:], ldc)
+			blk.run(kern, alpha, pb.block(jc, pc), bufs, bet, c[jc:], ldc)
 		}
 	}
 }
@@ -185,15 +205,20 @@ func (blk block) run(kern kernel, alpha float32, bpack []float32, bufs *buffers,
 		default:
 			ap, rs, ss = &blk.a[ir*blk.lda+blk.pc], blk.lda, 1
 		}
-		for jr := 0; jr < blk.nb; jr += nr {
+		jr := 0
+		if full := blk.nb / nr; kern.tiles != nil && h == mr && full > 0 { // all full tiles in one call
+			kern.tiles(kb, ap, rs, ss, &bpack[0], &c[ir*ldc], ldc, alpha, beta, full)
+			jr = full * nr
+		}
+		for ; jr < blk.nb; jr += nr {
 			bp := &bpack[jr*kb]
 			w := min(nr, blk.nb-jr)
 			if h == mr && w == nr {
-				kern.fn(kb, ap, rs, ss, bp, &c[ir*ldc+jr], ldc, alpha, beta)
+				kern.tile(kb, ap, rs, ss, bp, &c[ir*ldc+jr], ldc, alpha, beta)
 				continue
 			}
 			tile := bufs.tile[:mr*nr]
-			kern.fn(kb, ap, rs, ss, bp, &tile[0], nr, alpha, 0)
+			kern.tile(kb, ap, rs, ss, bp, &tile[0], nr, alpha, 0)
 			for r := range h {
 				dst := c[(ir+r)*ldc+jr : (ir+r)*ldc+jr+w]
 				src := tile[r*nr : r*nr+w]
