@@ -15,17 +15,18 @@ type Accel struct {
 	// rows, scale and offset. GatherDotInt8Row with a nil scale serves GatherDotInt8.
 	GatherDot        func(q, rows []float32, ids []int32, out []float32)
 	GatherDotInt8Row func(q []float32, codes []int8, ids []int32, out, scale, offset []float32, sumQ float32)
-	// GemmTiles serves internal/kernel/gemm's portable micro-kernel, bit-identical: it computes
-	// tiles adjacent 4×16 tiles C = alpha·(A·Bp) + beta·C over k steps, where A[r, p] = a[r·rs + p·ss]
-	// (rows 0…3, shared by the tiles), tile t reads the packed panel b[16·k·t:] (16 values a step)
-	// and writes C's columns [16·t, 16·t+16) (row stride ldc); beta == 0 does not read C. Each
-	// element sums its products in step order from 0, then alpha·sum (+ beta·C), as the Go loop does.
-	// It gets tiles ≥ 1 and pointers to memory the gemm package has checked.
+	// GemmTiles serves internal/kernel/gemm's portable micro-kernel, bit-identical, over a grid of
+	// panels × tiles 4×16 tiles C = alpha·(A·Bp) + beta·C, k steps each. Panel q reads rows
+	// [4q, 4q+4) of A, A[r, p] = a[r·rs + p·ss], and writes the same rows of C (row stride ldc);
+	// tile t reads the packed panel b[16·k·t:] (16 values a step) and writes C's columns
+	// [16t, 16t+16). beta == 0 does not read C. Each element sums its products in step order from
+	// 0, then alpha·sum (+ beta·C), as the Go loop does. It gets tiles, panels ≥ 1 and pointers to
+	// memory the gemm package has checked.
 	GemmTiles GemmTilesFunc
 }
 
 // GemmTilesFunc is the signature of Accel.GemmTiles.
-type GemmTilesFunc func(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha, beta float32, tiles int)
+type GemmTilesFunc func(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha, beta float32, tiles, panels int)
 
 // ActiveGemmTiles returns the active implementation's GemmTiles, or nil when the active
 // implementation has none (the generic one, or amd64's assembly): internal/kernel/gemm asks it

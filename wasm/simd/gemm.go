@@ -9,7 +9,7 @@ import (
 )
 
 //go:wasmimport corerec_simd gemmTiles
-func gemmTilesImport(k int32, a unsafe.Pointer, rs, ss int32, b, c unsafe.Pointer, ldc int32, alpha, beta float32, tiles int32)
+func gemmTilesImport(k int32, a unsafe.Pointer, rs, ss int32, b, c unsafe.Pointer, ldc int32, alpha, beta float32, tiles, panels int32)
 
 // InstallWithGemm is Install plus the GEMM micro-kernel of internal/kernel/gemm (the rankers'
 // dense and cross layers): the module's gemmTiles, bit-identical to the pure-Go micro-kernel.
@@ -25,7 +25,7 @@ func InstallWithGemm() bool {
 
 // gemmTiles passes Go's pointers (byte offsets into the shared memory) on; the gemm package has
 // checked every matrix against its slice before it calls a micro-kernel.
-func gemmTiles(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha, beta float32, tiles int) {
+func gemmTiles(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha, beta float32, tiles, panels int) {
 	gemmTilesImport(int32(k), unsafe.Pointer(a), int32(rs), int32(ss), unsafe.Pointer(b), unsafe.Pointer(c),
-		int32(ldc), alpha, beta, int32(tiles))
+		int32(ldc), alpha, beta, int32(tiles), int32(panels))
 }

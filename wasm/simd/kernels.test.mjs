@@ -144,37 +144,40 @@ for (const [name, int8, affine] of [['gatherDot', false, false], ['gatherDotInt8
 
 // gemmTiles against a Math.fround model of internal/kernel/gemm's kernGo: per element, products added in
 // step order from 0, then alpha·acc (+ beta·C unless beta == 0). A read in place (rows strided by rs) and
-// packed (steps strided by ss), C with a gap after the tiles that must stay untouched.
+// packed (steps strided by ss), a grid of panels × tiles, C with a gap after the tiles that must stay
+// untouched.
 test('gemmTiles is bit-identical to the Go micro-kernel', () => {
   const f = Math.fround;
   const mem = new Float32Array(memory.buffer);
   for (const steps of [0, 1, 2, 3, 7, 16, 33, 98]) {
-    for (const tiles of [1, 2, 3]) {
-      for (const [rs, ss] of [[steps + 3, 1], [1, 4], [1, 6]]) {
+    for (const [tiles, panels] of [[1, 1], [2, 1], [3, 2], [1, 3]]) {
+      for (const [rs, ss] of [[steps + 3, 1], [1, 4 * panels], [1, 4 * panels + 2]]) {
         for (const [alpha, beta] of [[1, 0], [-2, 1], [0.5, 0.25]]) {
+          const rows = 4 * panels;
           const aOff = 16 + Math.floor(rand() * 4);
-          const aLen = 3 * rs + Math.max(steps - 1, 0) * ss + 1;
+          const aLen = (rows - 1) * rs + Math.max(steps - 1, 0) * ss + 1;
           const bOff = aOff + aLen + 1;
           const bLen = 16 * steps * tiles;
           const ldc = 16 * tiles + 5;
           const cOff = bOff + bLen + 1;
-          assert.ok(4 * (cOff + 4 * ldc) <= memory.buffer.byteLength);
+          assert.ok(4 * (cOff + rows * ldc) <= memory.buffer.byteLength);
           for (let i = 0; i < aLen + 1 + bLen; i++) mem[aOff + i] = f(rand() * 2 - 1);
-          for (let i = 0; i < 4 * ldc; i++) mem[cOff + i] = beta === 0 ? NaN : f(rand() * 2 - 1);
-          const before = mem.slice(cOff, cOff + 4 * ldc);
-          k.gemmTiles(steps, 4 * aOff, rs, ss, 4 * bOff, 4 * cOff, ldc, alpha, beta, tiles);
-          for (let r = 0; r < 4; r++) {
+          for (let i = 0; i < rows * ldc; i++) mem[cOff + i] = beta === 0 ? NaN : f(rand() * 2 - 1);
+          const before = mem.slice(cOff, cOff + rows * ldc);
+          k.gemmTiles(steps, 4 * aOff, rs, ss, 4 * bOff, 4 * cOff, ldc, alpha, beta, tiles, panels);
+          for (let r = 0; r < rows; r++) {
             for (let j = 0; j < ldc; j++) {
               const got = mem[cOff + r * ldc + j];
+              const at = `steps=${steps} tiles=${tiles} panels=${panels} rs=${rs} ss=${ss} C[${r}, ${j}]`;
               if (j >= 16 * tiles) {
-                assert.ok(Object.is(got, before[r * ldc + j]), `steps=${steps} wrote C[${r}, ${j}] past the tiles`);
+                assert.ok(Object.is(got, before[r * ldc + j]), `${at}: written past the tiles`);
                 continue;
               }
               const t = Math.floor(j / 16);
               let acc = 0;
               for (let p = 0; p < steps; p++) acc = f(acc + f(mem[aOff + r * rs + p * ss] * mem[bOff + 16 * steps * t + 16 * p + (j % 16)]));
               const want = beta === 0 ? f(alpha * acc) : f(f(alpha * acc) + f(beta * before[r * ldc + j]));
-              assert.ok(Object.is(got, want), `steps=${steps} tiles=${tiles} rs=${rs} C[${r}, ${j}]: ${got} vs ${want}`);
+              assert.ok(Object.is(got, want), `${at}: ${got} vs ${want}`);
             }
           }
         }

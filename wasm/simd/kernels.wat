@@ -198,29 +198,40 @@
         (local.set $out (i32.add (local.get $out) (i32.const 4)))
         (br $row))))
 
-  ;; The GEMM micro-kernel of internal/kernel/gemm (its portable kernGo, bit-identical): tiles
-  ;; adjacent 4×16 tiles C = alpha·(A·Bp) + beta·C over k steps. A[r, p] is the f32 at a + 4·(r·rs + p·ss)
-  ;; (rows 0…3, shared by every tile); tile t reads the packed panel at b + 64·k·t (16 floats a step)
-  ;; and writes columns 16·t… of C (row stride ldc floats); beta == 0 does not read C. Each element
-  ;; sums its k products in step order from 0, then alpha·acc (+ beta·C), as kernGo does. The 16
-  ;; columns go in two halves of 8 so that the 8 accumulators stay in registers.
+  ;; The GEMM micro-kernel of internal/kernel/gemm (its portable kernGo, bit-identical), over a grid of
+  ;; panels × tiles 4×16 tiles C = alpha·(A·Bp) + beta·C, k steps each. Panel q reads rows 4q…4q+3 of A,
+  ;; A[r, p] being the f32 at a + 4·(r·rs + p·ss), and writes the same rows of C (row stride ldc floats);
+  ;; tile t reads the packed panel at b + 64·k·t (16 floats a step) and writes columns 16t…16t+15.
+  ;; beta == 0 does not read C. Each element sums its k products in step order from 0, then
+  ;; alpha·acc (+ beta·C), as kernGo does. The 16 columns go in two halves of 8 so that the 8
+  ;; accumulators stay in registers.
   (func (export "gemmTiles") (param $k i32) (param $a i32) (param $rs i32) (param $ss i32) (param $b i32)
-    (param $c i32) (param $ldc i32) (param $alpha f32) (param $beta f32) (param $tiles i32)
-    (local $half i32)
+    (param $c i32) (param $ldc i32) (param $alpha f32) (param $beta f32) (param $tiles i32) (param $panels i32)
+    (local $t i32) (local $bt i32) (local $ct i32)
     (local.set $rs (i32.shl (local.get $rs) (i32.const 2)))
     (local.set $ss (i32.shl (local.get $ss) (i32.const 2)))
     (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
-    (block $done
-      (loop $tile
-        (br_if $done (i32.eqz (local.get $tiles)))
-        (call $gemmHalf (local.get $k) (local.get $a) (local.get $rs) (local.get $ss) (local.get $b)
-          (local.get $c) (local.get $ldc) (local.get $alpha) (local.get $beta))
-        (call $gemmHalf (local.get $k) (local.get $a) (local.get $rs) (local.get $ss) (i32.add (local.get $b) (i32.const 32))
-          (i32.add (local.get $c) (i32.const 32)) (local.get $ldc) (local.get $alpha) (local.get $beta))
-        (local.set $b (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 6))))
-        (local.set $c (i32.add (local.get $c) (i32.const 64)))
-        (local.set $tiles (i32.sub (local.get $tiles) (i32.const 1)))
-        (br $tile))))
+    (block $pdone
+      (loop $panel
+        (br_if $pdone (i32.eqz (local.get $panels)))
+        (local.set $t (local.get $tiles))
+        (local.set $bt (local.get $b))
+        (local.set $ct (local.get $c))
+        (block $done
+          (loop $tile
+            (br_if $done (i32.eqz (local.get $t)))
+            (call $gemmHalf (local.get $k) (local.get $a) (local.get $rs) (local.get $ss) (local.get $bt)
+              (local.get $ct) (local.get $ldc) (local.get $alpha) (local.get $beta))
+            (call $gemmHalf (local.get $k) (local.get $a) (local.get $rs) (local.get $ss) (i32.add (local.get $bt) (i32.const 32))
+              (i32.add (local.get $ct) (i32.const 32)) (local.get $ldc) (local.get $alpha) (local.get $beta))
+            (local.set $bt (i32.add (local.get $bt) (i32.shl (local.get $k) (i32.const 6))))
+            (local.set $ct (i32.add (local.get $ct) (i32.const 64)))
+            (local.set $t (i32.sub (local.get $t) (i32.const 1)))
+            (br $tile)))
+        (local.set $a (i32.add (local.get $a) (i32.shl (local.get $rs) (i32.const 2))))
+        (local.set $c (i32.add (local.get $c) (i32.shl (local.get $ldc) (i32.const 2))))
+        (local.set $panels (i32.sub (local.get $panels) (i32.const 1)))
+        (br $panel))))
 
   ;; gemmHalf computes 8 columns of one tile: b points at the half's first float of step 0 (the next
   ;; step is 64 bytes on), c at its first column; rs, ss and ldc are in bytes.

@@ -22,19 +22,10 @@ type kernel struct {
 	name   string
 	mr, nr int
 	fn     func(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha, beta float32)
-	// tiles, when set instead of fn, computes that many adjacent tiles in one call: an
+	// tiles, when set instead of fn, computes a grid of tiles in one call: an
 	// internal/kernel.Accel's GemmTiles (the browser's SIMD128 module), for which a call costs more
-	// than a Go call.
+	// than a Go call (see block.runGrid).
 	tiles corekernel.GemmTilesFunc
-}
-
-// tile computes one mr×nr tile.
-func (kn kernel) tile(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha, beta float32) {
-	if kn.tiles != nil {
-		kn.tiles(k, a, rs, ss, b, c, ldc, alpha, beta, 1)
-		return
-	}
-	kn.fn(k, a, rs, ss, b, c, ldc, alpha, beta)
 }
 
 // Impl names the micro-kernel in use ("avx512", "avx2", "go", or an installed accelerator's name
@@ -43,7 +34,15 @@ func Impl() string { return current().name }
 
 var bufPool = sync.Pool{New: func() any { return new(buffers) }}
 
-type buffers struct{ a, b, tile []float32 }
+type buffers struct{ a, b, tile, grid []float32 }
+
+// scratch returns n floats of the grid kernels' scratch, grown as needed (pooled with the buffers).
+func (bf *buffers) scratch(n int) []float32 {
+	if len(bf.grid) < n {
+		bf.grid = make([]float32, n)
+	}
+	return bf.grid[:n]
+}
 
 // Gemm computes C = alpha·op(A)·op(B) + beta·C on row-major matrices, where op(A) is m×k,
 // op(B) is k×n and C is m×n. A is stored m×k (k×m if transA) with row stride lda, B is
@@ -190,6 +189,10 @@ type block struct {
 // non-transposed A are strided by lda; a transposed A's steps are); the last, partial panel is
 // packed with zero padding. Each A panel stays in L1 while it meets every B micro-panel.
 func (blk block) run(kern kernel, alpha float32, bpack []float32, bufs *buffers, beta float32, c []float32, ldc int) {
+	if kern.tiles != nil {
+		blk.runGrid(kern, alpha, bpack, bufs, beta, c, ldc)
+		return
+	}
 	mr, nr, kb := kern.mr, kern.nr, blk.kb
 	full := blk.m / mr * mr
 	if full < blk.m {
@@ -205,32 +208,66 @@ func (blk block) run(kern kernel, alpha float32, bpack []float32, bufs *buffers,
 		default:
 			ap, rs, ss = &blk.a[ir*blk.lda+blk.pc], blk.lda, 1
 		}
-		jr := 0
-		if full := blk.nb / nr; kern.tiles != nil && h == mr && full > 0 { // all full tiles in one call
-			kern.tiles(kb, ap, rs, ss, &bpack[0], &c[ir*ldc], ldc, alpha, beta, full)
-			jr = full * nr
-		}
-		for ; jr < blk.nb; jr += nr {
+		for jr := 0; jr < blk.nb; jr += nr {
 			bp := &bpack[jr*kb]
 			w := min(nr, blk.nb-jr)
 			if h == mr && w == nr {
-				kern.tile(kb, ap, rs, ss, bp, &c[ir*ldc+jr], ldc, alpha, beta)
+				kern.fn(kb, ap, rs, ss, bp, &c[ir*ldc+jr], ldc, alpha, beta)
 				continue
 			}
 			tile := bufs.tile[:mr*nr]
-			kern.tile(kb, ap, rs, ss, bp, &tile[0], nr, alpha, 0)
-			for r := range h {
-				dst := c[(ir+r)*ldc+jr : (ir+r)*ldc+jr+w]
-				src := tile[r*nr : r*nr+w]
-				if beta == 0 {
-					copy(dst, src)
-					continue
-				}
-				for j, v := range src {
-					dst[j] = v + beta*dst[j]
-				}
-			}
+			kern.fn(kb, ap, rs, ss, bp, &tile[0], nr, alpha, 0)
+			mergeTile(c[ir*ldc+jr:], ldc, tile, nr, h, w, beta)
 		}
+	}
+}
+
+// mergeTile writes the h×w corner of tile (row stride ldt, alpha already applied) into C: C = tile + beta·C,
+// or C = tile when beta == 0.
+func mergeTile(c []float32, ldc int, tile []float32, ldt, h, w int, beta float32) {
+	for r := range h {
+		dst := c[r*ldc : r*ldc+w]
+		src := tile[r*ldt : r*ldt+w]
+		if beta == 0 {
+			copy(dst, src)
+			continue
+		}
+		for j, v := range src {
+			dst[j] = v + beta*dst[j]
+		}
+	}
+}
+
+// runGrid is run for a kernel that computes a grid of tiles per call, in at most three calls: the
+// full tiles of the rows read in place straight into C; their last, partial column of tiles into a
+// scratch block; the last, partial row panel (packed) into scratch too. The scratch tiles are merged
+// into C as run merges its edge tiles, so results are those of run with the same per-tile kernel.
+func (blk block) runGrid(kern kernel, alpha float32, bpack []float32, bufs *buffers, beta float32, c []float32, ldc int) {
+	mr, nr, kb := kern.mr, kern.nr, blk.kb
+	panels, tiles := blk.m/mr, blk.nb/nr
+	full, w := panels*mr, blk.nb-tiles*nr
+	ap, rs, ss := (*float32)(nil), blk.lda, 1 // rows of A in place: panel q starts q·mr·rs on
+	if panels > 0 {
+		if blk.transA {
+			ap, rs, ss = &blk.a[blk.pc*blk.lda], 1, blk.lda
+		} else {
+			ap = &blk.a[blk.pc]
+		}
+	}
+	if panels > 0 && tiles > 0 {
+		kern.tiles(kb, ap, rs, ss, &bpack[0], &c[0], ldc, alpha, beta, tiles, panels)
+	}
+	if panels > 0 && w > 0 {
+		s := bufs.scratch(full * nr)
+		kern.tiles(kb, ap, rs, ss, &bpack[tiles*nr*kb], &s[0], nr, alpha, 0, 1, panels)
+		mergeTile(c[tiles*nr:], ldc, s, nr, full, w, beta)
+	}
+	if h := blk.m - full; h > 0 {
+		packA(blk.transA, blk.a, blk.lda, full, blk.pc, h, kb, mr, bufs.a)
+		ld := roundUp(blk.nb, nr)
+		s := bufs.scratch(mr * ld)
+		kern.tiles(kb, &bufs.a[0], 1, mr, &bpack[0], &s[0], ld, alpha, 0, ld/nr, 1)
+		mergeTile(c[full*ldc:], ldc, s, ld, h, blk.nb, beta)
 	}
 }
 

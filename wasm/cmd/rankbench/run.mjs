@@ -24,7 +24,15 @@ await import(`${goroot}/lib/wasm/wasm_exec.js`);
 
 const go = new globalThis.Go();
 let k = null;
-go.importObject.corerec_simd = new Proxy({}, { get: (_, name) => (name === 'available' ? () => (k ? 1 : 0) : (...a) => k[name](...a)) });
+// Fixed-arity trampolines (V8 calls them much faster than a rest-argument forwarder).
+go.importObject.corerec_simd = {
+  available: () => (k ? 1 : 0),
+  dotBatch: (q, rows, out, d, n) => k.dotBatch(q, rows, out, d, n),
+  dotBatchInt8: (q, codes, out, d, n) => k.dotBatchInt8(q, codes, out, d, n),
+  gatherDot: (q, rows, ids, out, d, n) => k.gatherDot(q, rows, ids, out, d, n),
+  gatherDotInt8Row: (q, codes, ids, out, scale, offset, sumQ, d, n) => k.gatherDotInt8Row(q, codes, ids, out, scale, offset, sumQ, d, n),
+  gemmTiles: (steps, a, rs, ss, b, c, ldc, alpha, beta, tiles, panels) => k.gemmTiles(steps, a, rs, ss, b, c, ldc, alpha, beta, tiles, panels),
+};
 const { instance } = await WebAssembly.instantiate(fs.readFileSync(goWasm), go.importObject);
 if (simdWasm && simdWasm !== '-') {
   k = (await WebAssembly.instantiate(fs.readFileSync(simdWasm), { go: { mem: instance.exports.mem } })).instance.exports;
