@@ -4,7 +4,6 @@ package gemm
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"testing"
 	"unsafe"
@@ -70,11 +69,4 @@ func TestAccelGemmTilesBitIdentical(t *testing.T) {
 		}
 	}
 	require.Positive(t, ft.batched, "full tiles go in one grid")
-}
-
-func requireBits(t *testing.T, want, got []float32) {
-	t.Helper()
-	for i := range want {
-		require.Equal(t, math.Float32bits(want[i]), math.Float32bits(got[i]), "element %d: %v vs %v", i, got[i], want[i])
-	}
 }
