@@ -45,7 +45,21 @@ async function startGo() {
   const ready = new Promise((resolve) => { globalThis.rankbenchReady = resolve; });
   go.run(instance);
   await ready;
-  return globalThis.rankbench;
+  return { rb: globalThis.rankbench, exports: instance.exports };
+}
+
+// crossing times an empty call into Go through syscall/js (js.FuncOf) and through a //go:wasmexport export.
+function crossing(rb, exports) {
+  const res = {};
+  for (const [label, f] of [['funcOf', () => rb.noop()], ['wasmexport', () => exports.noop()]]) {
+    for (let i = 0; i < 2000; i++) f();
+    const calls = 20000;
+    const t0 = performance.now();
+    for (let i = 0; i < calls; i++) f();
+    res[label] = ((performance.now() - t0) * 1000) / calls;
+    log(`empty call via ${label}: ${res[label].toFixed(2)} µs`);
+  }
+  return res;
 }
 
 function feedsOf(spec) {
@@ -61,7 +75,7 @@ function feedsOf(spec) {
 
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 
-async function benchModel(rb, name) {
+async function benchModel(rb, exports, name, index) {
   const err = rb.open(name, await fetchBytes(`${dir}${name}.crec`), n);
   if (err) throw new Error(err);
   const spec = await (await fetch(`${dir}${name}.inputs.json`)).json();
@@ -73,6 +87,15 @@ async function benchModel(rb, name) {
     const bytes = new Uint8Array(scores.buffer);
     return { name: `ours/${impl}`, scores, run: () => { rb.setImpl(impl); const e = rb.rank(name, bytes); if (e) throw new Error(e); } };
   });
+  // The same Rank through a //go:wasmexport export, logits read in place from Go's memory.
+  const direct = { name: 'ours/export', scores: null };
+  direct.run = () => {
+    rb.setImpl(rb.impls().split(',')[0]);
+    const ptr = exports.rankExport(index);
+    if (!ptr) throw new Error('rankExport failed');
+    direct.scores = new Float32Array(exports.mem.buffer, ptr, n).slice();
+  };
+  sides.push(direct);
   const theirs = { name: 'onnxruntime-web', scores: null };
   theirs.run = async () => { theirs.scores = (await session.run(feeds)).logit.data; };
   sides.push(theirs);
@@ -102,10 +125,11 @@ async function benchModel(rb, name) {
 try {
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.wasmPaths = new URL('./node_modules/onnxruntime-web/dist/', location.href).href;
-  const rb = await startGo();
+  const { rb, exports } = await startGo();
+  const emptyCallUs = crossing(rb, exports);
   const results = [];
-  for (const m of models) results.push(await benchModel(rb, m));
-  window.rankResult = { results, impls: rb.impls(), ort: ort.env.versions?.web ?? ort.env.versions?.common, crossOriginIsolated, userAgent: navigator.userAgent };
+  for (const [i, m] of models.entries()) results.push(await benchModel(rb, exports, m, i));
+  window.rankResult = { results, emptyCallUs, impls: rb.impls(), ort: ort.env.versions?.web ?? ort.env.versions?.common, crossOriginIsolated, userAgent: navigator.userAgent };
 } catch (e) {
   log(`error: ${e.stack ?? e}`);
   window.rankResult = { error: String(e.stack ?? e) };

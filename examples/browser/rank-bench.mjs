@@ -74,6 +74,7 @@ try {
 const loadavg = execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ');
 console.log(`\n${n} candidates, ${reps} calls per side taking turns, ${runs} browser run(s); onnxruntime-web ${results[0].ort}, crossOriginIsolated=${results[0].crossOriginIsolated}; load now ${loadavg}`);
 for (const r of results) {
+  console.log(`empty call into Go: ${r.emptyCallUs.funcOf.toFixed(2)} µs via syscall/js (js.FuncOf), ${r.emptyCallUs.wasmexport.toFixed(2)} µs via //go:wasmexport`);
   for (const m of r.results) {
     const ortMs = m.sides['onnxruntime-web'].medianMs;
     for (const [name, s] of Object.entries(m.sides)) {

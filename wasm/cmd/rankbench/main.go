@@ -11,6 +11,12 @@
 //	impls()                                → "simd128,generic"   // internal/kernel's implementations
 //	setImpl(impl)                          → ""  | error text    // the kernels the next calls use
 //	gemm()                                 → "go"                // the GEMM micro-kernel in use
+//	noop()                                 → undefined           // an empty call through syscall/js
+//
+// and as WebAssembly exports (//go:wasmexport: a direct call, no syscall/js event round trip):
+//
+//	noop() → 0                       // an empty call
+//	rankExport(i) → byte offset      // Rank for the i-th opened model; n float32 logits at that offset of memory
 //
 // The page (examples/browser/rank-bench.js) or run.mjs beside this file supplies the SIMD128
 // module's imports as corerec.js does; without it the pure-Go kernels run.
@@ -26,6 +32,7 @@ import (
 	"math"
 	"strings"
 	"syscall/js"
+	"unsafe"
 
 	"github.com/corerec/corerec/internal/kernel"
 	"github.com/corerec/corerec/internal/kernel/gemm"
@@ -44,7 +51,10 @@ type model struct {
 	buf    []byte
 }
 
-var models = map[string]*model{}
+var (
+	models = map[string]*model{}
+	opened []*model // in the order of open, for rankExport
+)
 
 func main() {
 	simd.InstallWithGemm()
@@ -54,6 +64,7 @@ func main() {
 		"impls":   js.FuncOf(func(js.Value, []js.Value) any { return strings.Join(kernel.Implementations(), ",") }),
 		"setImpl": js.FuncOf(setImpl),
 		"gemm":    js.FuncOf(func(js.Value, []js.Value) any { return gemm.Impl() }),
+		"noop":    js.FuncOf(func(js.Value, []js.Value) any { return nil }),
 	}
 	js.Global().Set("rankbench", js.ValueOf(api))
 	if ready := js.Global().Get("rankbenchReady"); ready.Type() == js.TypeFunction {
@@ -73,6 +84,7 @@ func open(_ js.Value, args []js.Value) any {
 		return err.Error()
 	}
 	models[args[0].String()] = m
+	opened = append(opened, m)
 	return ""
 }
 
@@ -131,4 +143,23 @@ func setImpl(_ js.Value, args []js.Value) (res any) {
 	}()
 	kernel.SetImpl(args[0].String())
 	return ""
+}
+
+//go:wasmexport noop
+func noopExport() int32 { return 0 }
+
+// rankExport ranks for the i-th opened model and returns the address of its logits in linear memory
+// (0 on error): the page reads them in place.
+//
+//go:wasmexport rankExport
+func rankExport(i int32) int32 {
+	if i < 0 || int(i) >= len(opened) {
+		return 0
+	}
+	m := opened[i]
+	var err error
+	if m.scores, err = m.r.Rank(context.Background(), m.user, m.ids, m.scores); err != nil || len(m.scores) == 0 {
+		return 0
+	}
+	return int32(uintptr(unsafe.Pointer(&m.scores[0])))
 }

@@ -50,6 +50,18 @@ try {
   console.log('(onnxruntime-web not installed in examples/browser: ours only)');
 }
 
+// The crossing itself: an empty call through syscall/js (js.FuncOf) and through a //go:wasmexport export.
+{
+  const ex = instance.exports;
+  for (const [label, f] of [['syscall/js js.FuncOf', () => rb.noop()], ['//go:wasmexport', () => ex.noop()]]) {
+    for (let i = 0; i < 2000; i++) f();
+    const reps = 20000;
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) f();
+    console.log(`empty call via ${label}: ${((performance.now() - t0) * 1000 / reps).toFixed(2)} µs`);
+  }
+}
+
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 const cpuUS = () => { const u = process.cpuUsage(); return u.user + u.system; };
 
@@ -64,6 +76,15 @@ for (const name of ['dcn', 'deepfm']) {
     const bytes = new Uint8Array(scores.buffer);
     sides.push({ name: `ours/${impl}`, scores, run: () => { rb.setImpl(impl); const e = rb.rank(name, bytes); if (e) throw new Error(e); } });
   }
+  const modelIndex = ['dcn', 'deepfm'].filter((m) => fs.existsSync(path.join(out, `${m}.crec`))).indexOf(name);
+  const exported = { name: 'ours/export', scores: null };
+  exported.run = () => {
+    rb.setImpl(rb.impls().split(',')[0]);
+    const ptr = instance.exports.rankExport(modelIndex);
+    if (!ptr) throw new Error('rankExport failed');
+    exported.scores = new Float32Array(instance.exports.mem.buffer, ptr, n);
+  };
+  sides.push(exported);
   const wdir = path.join(out, 'weights', name);
   const spec = JSON.parse(fs.readFileSync(path.join(wdir, 'onnx_inputs.json'), 'utf8'));
   if (ort) {
