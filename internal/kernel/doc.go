@@ -18,7 +18,8 @@
 // browser build installs "simd128", a hand-written WebAssembly SIMD128 module sharing Go's memory
 // (wasm/simd), for DotBatch and DotBatchInt8 — the exact scan's inner loop, 3–4× the pure-Go speed —
 // and for the gathers GatherDot and GatherDotInt8(Row) — graph search's inner loop, which it computes
-// bit-identically to the generic code.
+// bit-identically to the generic code; Accel.GemmTiles serves internal/kernel/gemm's micro-kernel (the
+// rankers' layers), bit-identically too.
 //
 // Results of the implementations differ only by floating-point rounding (they add in different
 // orders; the gathers of the generic code and of an Accel add in the same order); f16 conversion, Scale and top-k are bit-exact across implementations.

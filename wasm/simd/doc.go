@@ -11,6 +11,12 @@
 // 32-row int8 neighbour list at 23 ns a row instead of 83, bit-identical to the Go loops; see
 // BENCHMARKS.md.
 //
+// InstallWithGemm also hands the module internal/kernel/gemm's micro-kernel (gemmTiles: a grid of
+// 4×16 tiles per call, bit-identical to the pure-Go kernel), which the rankers' dense and cross
+// layers spend their time in: a DCN-v2 over 500 candidates went from ~44 ms to ~3 ms under node.
+// It needs the import corerec_simd.gemmTiles, which wasm/cmd/rankbench's hosts supply; Install alone
+// does not reference it, so hosts that do not supply it keep working.
+//
 // Only the browser binary (package wasm) imports this package: any other js/wasm program would
 // need the imports to be instantiated.
 //
