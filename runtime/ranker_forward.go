@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/viterin/vek/vek32"
-
 	"github.com/corerec/corerec/internal/kernel"
 )
 
@@ -144,10 +142,8 @@ func partial(w []float32, out, in int, xu, bias, dst []float32) {
 // row constant c: a layer that reads x0, on the candidate's columns only.
 func (r *Ranker) itemGemm(n int, x []float32, ld int, w []float32, out, in int, c, dst []float32) {
 	du := r.du
-	r.mulWT(n, out, in-du, x[du:], ld, w[du:], in, dst, out)
-	for i := range n {
-		kernel.Axpy(1, c, dst[i*out:(i+1)*out])
-	}
+	fillRows(dst, n, c[:out])
+	r.mulWT(n, out, in-du, x[du:], ld, w[du:], in, 1, dst, out)
 }
 
 // forwardDCN writes the DCN-v2 logits (without the user's constant) of one chunk into out.
@@ -195,15 +191,10 @@ func (r *Ranker) crossFull(s *rankScratch, l int, c crossWeights, n int, x0, xl 
 	if l == 0 {
 		r.itemGemm(n, x0, d, c.w, d, d, s.c0, z)
 	} else {
-		r.mulWT(n, d, d, xl, d, c.w, d, z, d)
-		for i := range n {
-			kernel.Axpy(1, c.b, z[i*d:(i+1)*d])
-		}
+		fillRows(z, n, c.b)
+		r.mulWT(n, d, d, xl, d, c.w, d, 1, z, d)
 	}
-	if len(z) > 0 {
-		vek32.Mul_Inplace(z, x0) // z = x0 ⊙ (xl·Wᵀ + b), then xl += z
-		vek32.Add_Inplace(xl, z)
-	}
+	crossUpdate(xl, x0, z) // xl += x0 ⊙ (xl·Wᵀ + b)
 }
 
 // crossMix runs a low-rank mixture cross layer in place on xl.
@@ -216,7 +207,7 @@ func (r *Ranker) crossMix(s *rankScratch, l int, c crossWeights, n int, x0, xl [
 	if l == 0 {
 		r.itemGemm(n, x0, d, c.v, er, d, s.c0, t)
 	} else {
-		r.mulWT(n, er, d, xl, d, c.v, d, t, er)
+		r.mulWT(n, er, d, xl, d, c.v, d, 0, t, er)
 	}
 	var g []float32
 	if c.g != nil {
@@ -224,7 +215,7 @@ func (r *Ranker) crossMix(s *rankScratch, l int, c crossWeights, n int, x0, xl [
 		if l == 0 {
 			r.itemGemm(n, x0, d, c.g, e, d, s.cg, g)
 		} else {
-			r.mulWT(n, e, d, xl, d, c.g, d, g, e)
+			r.mulWT(n, e, d, xl, d, c.g, d, 0, g, e)
 		}
 		for i := range n {
 			softmaxInPlace(g[i*e : (i+1)*e])
@@ -232,7 +223,7 @@ func (r *Ranker) crossMix(s *rankScratch, l int, c crossWeights, n int, x0, xl [
 	}
 	z := s.z[:n*e*d]
 	for k := range e {
-		r.mulWT(n, d, rank, t[k*rank:], er, c.u[k*d*rank:], rank, z[k*d:], e*d)
+		r.mulWT(n, d, rank, t[k*rank:], er, c.u[k*d*rank:], rank, 0, z[k*d:], e*d)
 	}
 	for i := range n {
 		a, y := x0[i*d:(i+1)*d], xl[i*d:(i+1)*d]
@@ -258,14 +249,10 @@ func (r *Ranker) deepForward(s *rankScratch, n int, in []float32, fromX0 bool) (
 		if l == 0 && fromX0 {
 			r.itemGemm(n, x, w, dl.w, dl.out, dl.in, s.ch[:dl.out], h)
 		} else {
-			r.mulWT(n, dl.out, dl.in, x, w, dl.w, dl.in, h, dl.out)
-			for i := range n {
-				kernel.Axpy(1, dl.b, h[i*dl.out:(i+1)*dl.out])
-			}
+			fillRows(h, n, dl.b)
+			r.mulWT(n, dl.out, dl.in, x, w, dl.w, dl.in, 1, h, dl.out)
 		}
-		if len(h) > 0 {
-			vek32.MaximumNumber_Inplace(h, 0) // ReLU
-		}
+		relu(h)
 		x, w = h, dl.out
 	}
 	return x, w

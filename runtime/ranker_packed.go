@@ -31,12 +31,23 @@ func (pw *packedWeights) get(w []float32, k, n, ld int) gemm.PackedB {
 	return v.(gemm.PackedB)
 }
 
-// mulWT computes dst (m×n, row stride ldc) = x·Wᵀ for x of m×k (row stride ldx) and W of n×k (row stride
-// ldw): with pre-packed weights under the default GEMM, through RankerOptions.Gemm otherwise.
-func (r *Ranker) mulWT(m, n, k int, x []float32, ldx int, w []float32, ldw int, dst []float32, ldc int) {
+// mulWT computes dst (m×n, row stride ldc) = x·Wᵀ + beta·dst for x of m×k (row stride ldx) and W of n×k
+// (row stride ldw): with pre-packed weights under the default GEMM, through RankerOptions.Gemm otherwise.
+// beta is 0 (dst is overwritten) or 1 (dst holds a bias, added with the rounding of a separate pass:
+// 1·acc + 1·bias is acc + bias).
+func (r *Ranker) mulWT(m, n, k int, x []float32, ldx int, w []float32, ldw int, beta float32, dst []float32, ldc int) {
 	if r.packed == nil || len(w) == 0 || k == 0 || n == 0 {
-		r.gemm(false, true, m, n, k, 1, x, ldx, w, ldw, 0, dst, ldc)
+		r.gemm(false, true, m, n, k, 1, x, ldx, w, ldw, beta, dst, ldc)
 		return
 	}
-	gemm.GemmPacked(false, m, 1, x, ldx, r.packed.get(w, k, n, ldw), 0, dst, ldc)
+	gemm.GemmPacked(false, m, 1, x, ldx, r.packed.get(w, k, n, ldw), beta, dst, ldc)
+}
+
+// fillRows sets each of the n rows of dst (width len(row)) to row: the bias a GEMM with beta 1 adds to,
+// which saves a pass over the output.
+func fillRows(dst []float32, n int, row []float32) {
+	w := len(row)
+	for i := range n {
+		copy(dst[i*w:(i+1)*w], row)
+	}
 }
