@@ -7,6 +7,8 @@
 #   OPENBLAS=1 bench/rank/run.sh           # PyTorch on OpenBLAS too (apt-get download, no install): it
 #                                          # trains on it and is timed on both BLAS libraries
 #   SEEDS=3 bench/rank/run.sh              # train every model with 3 seeds on both sides
+#   BROWSER=1 bench/rank/run.sh            # then the same bundles in headless Chromium: our wasm ranker
+#                                          # vs onnxruntime-web, 500 candidates (examples/browser/rank-bench.mjs)
 #
 # 1. Go writes the split and trains LR, DeepFM and DCN-v2; PyTorch trains the same models on the
 #    same split (metrics: test AUC and logloss).
@@ -42,3 +44,6 @@ for round in $(seq "$ROUNDS"); do
 	fi
 	for m in dcn deepfm; do node bench/rank/node/forward.mjs "$OUT/weights/$m"; done
 done
+if [[ "${BROWSER:-0}" == 1 ]]; then
+	(cd examples/browser && { [ -d node_modules/onnxruntime-web ] || npm ci --no-audit --no-fund --loglevel=error; } && node rank-bench.mjs "$OUT" 500 200 2)
+fi
