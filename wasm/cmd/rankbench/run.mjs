@@ -6,7 +6,11 @@
 // implementations taking turns call by call; prints median wall and CPU µs per call.
 //
 //	GOOS=js GOARCH=wasm go build -trimpath -o /tmp/rankbench.wasm ./wasm/cmd/rankbench
-//	node wasm/cmd/rankbench/run.mjs /tmp/rankbench.wasm wasm/simd/kernels.wasm OUT [N=500] [REPS=200]
+//	node wasm/cmd/rankbench/run.mjs /tmp/rankbench.wasm wasm/simd/kernels.wasm OUT [N=500] [REPS=200] [SIDES]
+//
+// Sides: ours/simd128, ours/generic (rankbench.rank through syscall/js), ours/export (the same Rank through
+// a //go:wasmexport export, logits read in place), onnxruntime-web; SIDES keeps those whose name ends with
+// one of its comma-separated words (e.g. "simd128,web"). It first times an empty call into Go both ways.
 //
 // With --cpu-prof before run.mjs, node writes a CPU profile of the whole run.
 import fs from 'node:fs';
