@@ -6,30 +6,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
-	"unsafe"
 
 	"github.com/stretchr/testify/require"
 
 	corekernel "github.com/corerec/corerec/internal/kernel"
 )
-
-// fakeTiles is an Accel.GemmTiles in Go: kernGo tile after tile, counting calls that batch tiles.
-type fakeTiles struct{ calls, batched int }
-
-func (ft *fakeTiles) run(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha, beta float32, tiles, panels int) {
-	ft.calls++
-	if tiles > 1 && panels > 1 {
-		ft.batched++
-	}
-	for q := range panels {
-		aq := (*float32)(unsafe.Add(unsafe.Pointer(a), 4*4*rs*q))
-		for t := range tiles {
-			bt := (*float32)(unsafe.Add(unsafe.Pointer(b), 4*16*k*t))
-			ct := (*float32)(unsafe.Add(unsafe.Pointer(c), 4*(16*t+4*ldc*q)))
-			kernGo(k, aq, rs, ss, bt, ct, ldc, alpha, beta)
-		}
-	}
-}
 
 // With an accelerator's GemmTiles installed, Gemm and GemmPacked hand it grids of tiles and give results bit-identical to goKernel's, on shapes with and without partial tiles.
 func TestAccelGemmTilesBitIdentical(t *testing.T) {

@@ -59,7 +59,13 @@ func Gemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int,
 		scaleC(m, n, beta, c, ldc)
 		return
 	}
-	kern := current()
+	gemmWith(current(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// gemmWith is Gemm's product with the micro-kernel kern, on checked arguments with m, n, k > 0 and
+// alpha != 0.
+func gemmWith(kern kernel, transA, transB bool, m, n, k int, alpha float32, a []float32, lda int,
+	b []float32, ldb int, beta float32, c []float32, ldc int) {
 	bufs := bufPool.Get().(*buffers)
 	defer bufPool.Put(bufs)
 	bufs.grow(kern)
