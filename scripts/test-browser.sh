@@ -18,7 +18,8 @@ command -v npm >/dev/null || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y "${need_apt[@]}"
 fi
-[ -d $ex/node_modules/playwright-core ] || (cd $ex && npm ci --no-audit --no-fund)
+# hnswlib-wasm and onnxruntime-web are optionalDependencies, used by the benchmarks only: not installed here
+[ -d $ex/node_modules/playwright-core ] || (cd $ex && npm ci --omit=optional --no-audit --no-fund)
 
 GOOS=js GOARCH=wasm $GO vet ./wasm/
 rm -rf $dist && mkdir -p $dist

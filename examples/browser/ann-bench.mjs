@@ -4,12 +4,13 @@
 //   dist/native --big 100000 --out dist/big.crec && dist/native --bundle dist/big.crec --vectors --out dist/big.f32
 //   node ann-bench.mjs dist/big.crec dist/big.f32 [QUERIES]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+if (!existsSync(new URL('./node_modules/hnswlib-wasm/package.json', import.meta.url))) throw new Error('npm ci in examples/browser first (hnswlib-wasm is an optional dependency; the test command skips it)');
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [bundle = 'dist/big.crec', vectors = 'dist/big.f32', q = '200'] = process.argv.slice(2);

@@ -21,7 +21,7 @@ if (!out) throw new Error('usage: node rank-bench.mjs OUT [N] [REPS] [RUNS] (OUT
 const n = Number(nArg ?? 500);
 const reps = Number(repsArg ?? 200);
 const runs = Number(runsArg ?? 1);
-if (!existsSync(join(here, 'node_modules/onnxruntime-web'))) throw new Error('npm ci in examples/browser first (onnxruntime-web)');
+if (!existsSync(join(here, 'node_modules/onnxruntime-web'))) throw new Error('npm ci in examples/browser first (onnxruntime-web is an optional dependency; the test command skips it)');
 
 const dist = join(here, 'dist/rank');
 mkdirSync(dist, { recursive: true });
