@@ -21,6 +21,7 @@ import (
 	"syscall/js"
 
 	"github.com/corerec/corerec/internal/kernel"
+	_ "github.com/corerec/corerec/rules" // a bundle's rules spec (runtime.RegisterRules)
 	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/wasm/simd"
 	"github.com/corerec/corerec/wasm/wire"
