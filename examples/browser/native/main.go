@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 
+	_ "github.com/corerec/corerec/rules" // funnel bundles' rules, as in the browser build
 	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/wasm/testbundle"
 	"github.com/corerec/corerec/wasm/wire"
