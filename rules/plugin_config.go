@@ -9,8 +9,9 @@ import (
 	"github.com/corerec/corerec/modelpack"
 )
 
-// Plugin limits every plugin host applies (the wazero host in rules/plugin, the browser build) unless
-// configured otherwise; rules/plugin exports them under its own names (DefaultFuel, ...).
+// Plugin limits every plugin host applies unless configured otherwise (the wazero host in rules/plugin
+// exports them under its own names: DefaultFuel, ...), kept here, outside the wazero package, so that a host
+// without wazero (a browser build) can share them.
 const (
 	// PluginFuel is the default per-call fuel budget of a plugin.
 	PluginFuel = 20_000_000

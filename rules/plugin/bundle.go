@@ -13,8 +13,8 @@ import (
 // DefaultMaxRuleFuel bounds the fuel a bundle's plugin rule may ask for (BundleOptions.MaxFuel).
 const DefaultMaxRuleFuel = rules.PluginMaxFuel
 
-// RuleConfig is the config of a plugin rule in a bundle's rules spec (rules.KindPlugin), shared with the
-// browser build's plugin host:
+// RuleConfig is the config of a plugin rule in a bundle's rules spec (rules.KindPlugin); package rules
+// decodes and checks it (rules.ParsePluginRule), so that any plugin host reads it alike:
 //
 //	{"kind": "plugin", "name": "fresh", "config": {"fuel": 2000000, "policy": "skip"}}
 //
