@@ -275,3 +275,29 @@ func dedupeMap(cands []runtime.Candidate) []runtime.Candidate {
 	}
 	return out
 }
+
+// RuleState is one rule of a chain: its name and whether it runs unless a request switches it.
+type RuleState struct {
+	Name string `json:"name"`
+	On   bool   `json:"on"`
+}
+
+// Rules lists the chain's rules in the order they run (filters, pins, boosts, constraints; a spec's order
+// within each), each with whether it is on unless a request switches it (RerankInput.Rules).
+func (c *Chain) Rules() []RuleState {
+	var out []RuleState
+	for _, group := range [][]Rule{c.filters, pinRules(c.pins), c.boosts, c.constraints} {
+		for _, r := range group {
+			out = append(out, RuleState{Name: r.Name(), On: !c.off[r.Name()]})
+		}
+	}
+	return out
+}
+
+func pinRules(pins []*Pin) []Rule {
+	out := make([]Rule, len(pins))
+	for i, p := range pins {
+		out[i] = p
+	}
+	return out
+}

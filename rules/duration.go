@@ -1,9 +1,10 @@
 package rules
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/corerec/corerec/internal/strictjson"
 )
 
 // Duration is a time.Duration that reads and writes JSON as a Go duration string ("72h", "30m"), so a
@@ -12,13 +13,13 @@ type Duration time.Duration
 
 // MarshalJSON writes the duration as a string, "72h0m0s".
 func (d Duration) MarshalJSON() ([]byte, error) {
-	return json.Marshal(time.Duration(d).String())
+	return []byte(`"` + time.Duration(d).String() + `"`), nil // no quote or backslash to escape
 }
 
 // UnmarshalJSON reads a duration string ("1.5h", "90m") or a number of seconds.
 func (d *Duration) UnmarshalJSON(b []byte) error {
 	var s string
-	if err := json.Unmarshal(b, &s); err == nil {
+	if err := strictjson.Decode(b, func(d *strictjson.Decoder) error { return d.String(&s) }); err == nil {
 		v, err := time.ParseDuration(s)
 		if err != nil {
 			return fmt.Errorf("rules: duration %q: %w", s, err)
@@ -27,7 +28,7 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var sec float64
-	if err := json.Unmarshal(b, &sec); err != nil {
+	if err := strictjson.Decode(b, func(d *strictjson.Decoder) error { return d.Float64(&sec) }); err != nil {
 		return fmt.Errorf("rules: duration %s: want a string like \"72h\" or a number of seconds", b)
 	}
 	if sec > float64(1<<63-1)/float64(time.Second) || sec < -float64(1<<63-1)/float64(time.Second) {

@@ -1,11 +1,10 @@
 package rules
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"sync"
 
+	"github.com/corerec/corerec/internal/strictjson"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -52,7 +51,25 @@ type RuleSpec struct {
 	// Off makes the rule off unless a request turns it on (runtime.PipelineOverride.Rules).
 	Off bool `json:"off,omitempty"`
 	// Config is the rule's config (BlocklistConfig, FilterConfig, ...), decoded strictly.
-	Config json.RawMessage `json:"config,omitempty"`
+	Config RawConfig `json:"config,omitempty"`
+}
+
+// RawConfig is a rule's config as raw JSON, kept as it was read and written back as it is, like
+// json.RawMessage (which would link encoding/json into the browser build).
+type RawConfig []byte
+
+// MarshalJSON returns the config as it is ("null" when empty).
+func (m RawConfig) MarshalJSON() ([]byte, error) {
+	if m == nil {
+		return []byte("null"), nil
+	}
+	return m, nil
+}
+
+// UnmarshalJSON keeps a copy of the value's JSON.
+func (m *RawConfig) UnmarshalJSON(data []byte) error {
+	*m = append((*m)[:0], data...)
+	return nil
 }
 
 // ParseChain decodes a ChainSpec (unknown keys are rejected at every level) and builds its Chain. Errors
@@ -94,17 +111,13 @@ func ParseChainEnv(spec []byte, env Env) (*Chain, error) {
 	return c, nil
 }
 
-// strict decodes data into v, rejecting unknown keys and trailing data.
-func strict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return fmt.Errorf("data after the JSON value")
-	}
-	return nil
+// strict decodes data into v (a config or spec type of this package, which all have a decode method) as
+// encoding/json's Decoder with DisallowUnknownFields would, rejecting trailing data (strictjson: the
+// browser build has no room for encoding/json).
+func strict(data []byte, v interface {
+	decode(*strictjson.Decoder) error
+}) error {
+	return strictjson.Decode(data, v.decode)
 }
 
 // build decodes the config of one rule and builds it, with the spec's name.
@@ -113,7 +126,9 @@ func (rs RuleSpec) build(env Env) (Rule, error) {
 	if len(cfg) == 0 {
 		cfg = []byte("{}")
 	}
-	dec := func(v any) error {
+	dec := func(v interface {
+		decode(*strictjson.Decoder) error
+	}) error {
 		if err := strict(cfg, v); err != nil {
 			return configError(rs.Kind, "config: %v", err)
 		}
@@ -201,9 +216,14 @@ func RegisterKind(kind string, f KindFactory) {
 }
 
 // decodeRule decodes a config of type C, sets its name when the spec gives one, and builds the rule.
-func decodeRule[C any](dec func(any) error, name string, nameOf func(*C) *string, build func(C) (Rule, error)) (Rule, error) {
+func decodeRule[C any, P interface {
+	*C
+	decode(*strictjson.Decoder) error
+}](dec func(interface {
+	decode(*strictjson.Decoder) error
+}) error, name string, nameOf func(*C) *string, build func(C) (Rule, error)) (Rule, error) {
 	var c C
-	if err := dec(&c); err != nil {
+	if err := dec(P(&c)); err != nil {
 		return nil, err
 	}
 	if name != "" {

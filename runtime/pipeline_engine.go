@@ -28,3 +28,7 @@ func (e *Engine) now() time.Time {
 	}
 	return time.Now()
 }
+
+// Reranker returns the reranker built from the bundle's rules (a *rules.Chain when package rules built it),
+// or nil without rules.
+func (e *Engine) Reranker() Reranker { return e.rerank }

@@ -1,5 +1,3 @@
-//go:build !js
-
 package runtime
 
 import (
@@ -22,20 +20,8 @@ func (e *Engine) loadPipeline(b *modelpack.Bundle) error {
 		s := spec.withDefaults()
 		e.pipe = &s
 	}
-	if b.Has(modelpack.SectionRankSpec) {
-		r, err := NewRanker(b, RankerOptions{})
-		if err != nil {
-			return err
-		}
-		e.ranker = r
-		e.rankRows = make([]int32, e.items.n)
-		for i := range e.rankRows {
-			row, ok := r.ItemIndex(e.catalog.ItemID(int32(i)))
-			if !ok {
-				row = -1
-			}
-			e.rankRows[i] = row
-		}
+	if err := e.loadRanker(b); err != nil {
+		return err
 	}
 	r, err := loadRules(b, e.opt)
 	if err != nil {

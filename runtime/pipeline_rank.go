@@ -1,5 +1,3 @@
-//go:build !js
-
 package runtime
 
 import (
@@ -68,7 +66,7 @@ func (f *funnel) rank(ctx context.Context) ([]Candidate, error) {
 	if b.limit > 0 {
 		stop = b.spent
 	}
-	scores, n, err := e.ranker.rankUntil(ctx, &u, rows, nil, stop)
+	scores, n, err := e.rankScores(ctx, &u, rows, stop)
 	if err != nil {
 		return nil, err
 	}

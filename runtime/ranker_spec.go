@@ -1,10 +1,10 @@
 package runtime
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"slices"
+
+	"github.com/corerec/corerec/internal/strictjson"
 )
 
 // Field kinds of a RankSpec.
@@ -98,12 +98,10 @@ func (s *RankSpec) NumEmbedded() int {
 // allocation; the weights' sections, checked against the spec, bound the rest.
 const maxSpecWidth = 1 << 16
 
-// ParseRankSpec decodes and checks a spec (unknown keys are rejected).
+// ParseRankSpec decodes and checks a spec (unknown keys and trailing data are rejected).
 func ParseRankSpec(data []byte) (*RankSpec, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	var s RankSpec
-	if err := dec.Decode(&s); err != nil {
+	if err := strictjson.Decode(data, s.decode); err != nil {
 		return nil, fmt.Errorf("%w: rank spec: %w", ErrBundle, err)
 	}
 	if err := s.Validate(); err != nil {

@@ -29,6 +29,9 @@ $GO build -o $dist/serve ./$ex/serve
 $GO build -o $dist/native ./$ex/native
 $GO run ./cmd/pack demo --users 0 --out $dist/demo.crec >$dist/pack-demo.log 2>&1 || { cat $dist/pack-demo.log; exit 1; }
 $dist/native --bundle $dist/demo.crec --gen 1000 --seed 1 --out $dist/parity.json
+# A funnel bundle from the demo: three retrievers fused, the example's rules (the e2e parity of funnels).
+$GO run ./cmd/pack build --retriever $dist/demo.crec --rules $ex/funnel-rules.json \
+  --retrievers embedding,item2item:0.5,popular:0.2 --candidates 100 --keep 50 --out $dist/demo-funnel.crec >/dev/null
 echo "test-browser: corerec.wasm $(wc -c <$dist/corerec.wasm) bytes, gzip -9 $(gzip -9c $dist/corerec.wasm | wc -c) bytes"
 node --test wasm/simd/kernels.test.mjs
 (cd $ex && node --test --test-reporter=spec e2e.test.mjs)

@@ -51,7 +51,7 @@ func info(in wire.Info) map[string]any {
 			"training": map[string]any{"source": man.Training.Source, "users": man.Training.Users,
 				"items": man.Training.Items, "interactions": man.Training.Interactions,
 				"epochs": man.Training.Epochs, "seconds": man.Training.Seconds}},
-		"items": in.Items, "users": in.Users, "dim": in.Dim, "categories": cats,
+		"items": in.Items, "users": in.Users, "dim": in.Dim, "categories": cats, "rules": ruleStates(in),
 	}
 }
 
@@ -61,4 +61,12 @@ func page(p wire.Page) map[string]any {
 		items[i] = map[string]any{"id": it.ID, "index": it.Index, "category": it.Category}
 	}
 	return map[string]any{"items": items, "total": p.Total}
+}
+
+func ruleStates(in wire.Info) []any {
+	out := make([]any, len(in.Rules))
+	for i, r := range in.Rules {
+		out[i] = map[string]any{"name": r.Name, "on": r.On}
+	}
+	return out
 }

@@ -22,6 +22,13 @@ export interface RecommendRequest {
   ef?: number;
   /** Scan every item even when the bundle has a graph index. */
   exact?: boolean;
+  /** Return the pipeline's trace (funnel bundles): each item's retrievers, positions and the rules that moved it. */
+  explain?: boolean;
+  /**
+   * The bundle's rules for this request: true or absent (as the bundle configures them), false (none: the
+   * rerank stage is skipped), or the names of exactly the rules to run (Info.rules lists them).
+   */
+  rules?: boolean | string[];
 }
 
 export interface Item {
@@ -36,7 +43,7 @@ export interface Item {
 }
 
 export interface Stage {
-  /** "encode", "retrieve" or "fallback". */
+  /** "encode", "retrieve" or "fallback"; with a funnel bundle "retrieve/KIND" per retriever, "fuse", "rank", "rerank". */
   name: string;
   in: number;
   out: number;
@@ -50,6 +57,34 @@ export interface Response {
   /** Request ids the bundle does not know. */
   ignored?: string[];
   stages: Stage[];
+  /** The pipeline's trace, when the request asked for it (explain) and the bundle runs a pipeline. */
+  trace?: Trace;
+}
+
+/** Explains a pipeline's answer. */
+export interface Trace {
+  items: {
+    id: string;
+    /** The retrievers that found the item ("via": the history item an item2item neighbour came from). */
+    sources: { retriever: string; rank: number; score: number; via?: string }[];
+    /** 0-based positions after fusion, after ranking (−1: no ranker ran), and in the answer. */
+    fused: number;
+    ranked: number;
+    scored: boolean;
+    final: number;
+    moves?: RuleMove[];
+  }[];
+  /** Candidates the rules removed. */
+  removed?: RuleMove[];
+}
+
+/** One rule's effect on one item: a move between 0-based positions, or a removal (to = −1). */
+export interface RuleMove {
+  item: string;
+  index: number;
+  rule: string;
+  from: number;
+  to: number;
 }
 
 export interface Manifest {
@@ -68,6 +103,8 @@ export interface Info {
   users: number;
   dim: number;
   categories: { name: string; items: number }[];
+  /** The bundle's rules in the order they run, each on or off unless a request says otherwise. */
+  rules: { name: string; on: boolean }[];
 }
 
 export interface CatalogPage {

@@ -127,7 +127,7 @@ export class CoreRec {
     const req = { ...request };
     if (req.history === undefined && req.user === undefined) req.history = this.#history.slice();
     if (req.now instanceof Date) req.now = req.now.getTime();
-    for (const b of ['exclude_seen', 'exact']) if (b in req) req[b] = Boolean(req[b]);
+    for (const b of ['exclude_seen', 'exact', 'explain']) if (b in req) req[b] = Boolean(req[b]);
     // One string crosses into Go (wire.ParseRequest) instead of one value per field.
     return unwrap(this.#api.call('recommend', JSON.stringify(req)));
   }

@@ -21,10 +21,19 @@ import (
 	"syscall/js"
 
 	"github.com/corerec/corerec/internal/kernel"
+	"github.com/corerec/corerec/rules" // a bundle's rules spec (runtime.RegisterRules)
 	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/wasm/simd"
 	"github.com/corerec/corerec/wasm/wire"
 )
+
+// init makes a bundle with plugin rules fail to open with a message that says why: their metering
+// (rules/plugin/meter) and host are not in this build yet (its size budget; BENCHMARKS.md).
+func init() {
+	rules.RegisterKind(rules.KindPlugin, func(rs rules.RuleSpec, _ rules.Env) (rules.Rule, error) {
+		return nil, fmt.Errorf("%w: plugin rule %q: plugins do not run in the browser build yet", rules.ErrConfig, rs.Name)
+	})
+}
 
 type host struct {
 	eng  *runtime.Engine

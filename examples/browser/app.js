@@ -1,5 +1,6 @@
-// The CoreRec browser example: a catalog, recommendations from the visitor's clicks, explanations and two
-// rules, all computed in a Web Worker from one bundle. State for tests: window.corerecApp.
+// The CoreRec browser example: a catalog, recommendations from the visitor's clicks, explanations, two
+// request filters and a toggle for each of the bundle's own rules (a funnel bundle: index.html?bundle=URL),
+// all computed in a Web Worker from one bundle. State for tests: window.corerecApp.
 import { CoreRecWorker } from './dist/client.js';
 
 const K = 10;
@@ -28,7 +29,8 @@ function title(id) {
 
 async function main() {
   const t0 = performance.now();
-  const rec = await CoreRecWorker.load('./dist/demo.crec');
+  const bundle = new URLSearchParams(location.search).get('bundle') ?? './dist/demo.crec';
+  const rec = await CoreRecWorker.load(bundle);
   const info = await rec.manifest();
   const page = await rec.catalog(0, 10000);
   app.rec = rec;
@@ -36,6 +38,7 @@ async function main() {
   buildChips(info.categories);
   buildCatalog(page.items, rec);
   for (const c of info.categories) $('#only-category').append(new Option(`${c.name} (${c.items})`, c.name));
+  buildRuleToggle(info.rules ?? [], rec);
   $('#exclude-seen').addEventListener('change', () => update(rec));
   $('#only-category').addEventListener('change', () => update(rec));
   $('#reset').addEventListener('click', async () => {
@@ -66,6 +69,24 @@ function buildChips(categories) {
       }
     });
     chips.append(b);
+  }
+}
+
+// buildRuleToggle shows one switch per rule of the bundle, set as the bundle configures it; requests then
+// name exactly the rules switched on (RecommendRequest.rules).
+function buildRuleToggle(rules, rec) {
+  const box = $('#bundle-rules');
+  box.hidden = rules.length === 0;
+  for (const r of rules) {
+    const label = document.createElement('label');
+    const input = document.createElement('input');
+    input.type = 'checkbox';
+    input.className = 'rule';
+    input.dataset.rule = r.name;
+    input.checked = r.on;
+    input.addEventListener('change', () => update(rec));
+    label.append(input, ` ${r.name}`);
+    box.append(label);
   }
 }
 
@@ -112,6 +133,11 @@ async function render(rec) {
   const req = { k: K, exclude_seen: $('#exclude-seen').checked };
   const cat = $('#only-category').value;
   if (cat) req.categories = [cat];
+  const toggles = [...document.querySelectorAll('#bundle-rules input.rule')];
+  if (toggles.length > 0) {
+    req.rules = toggles.filter((t) => t.checked).map((t) => t.dataset.rule);
+    req.explain = true;
+  }
   if (history.length > 0) req.history = history;
   else req.user = 'visitor'; // unknown user without history: the popular fallback
   const t = performance.now();
@@ -120,9 +146,10 @@ async function render(rec) {
   showRecs(res);
   showHistory(history);
   $('#fallback').hidden = res.fallback !== 'popular';
-  const stage = res.stages.find((s) => s.name === 'retrieve' || s.name === 'fallback');
+  const stage = res.stages.find((s) => s.name.startsWith('retrieve') || s.name === 'fallback');
+  const total = res.stages.reduce((a, s) => a + s.duration_ns, 0);
   $('#timing').textContent = `${stage.name}: ${(stage.duration_ns / 1e6).toFixed(2)} ms over ${stage.in} ` +
-    `candidates · round trip to the worker ${ms.toFixed(1)} ms`;
+    `candidates · ${res.stages.length} stages ${(total / 1e6).toFixed(2)} ms · round trip to the worker ${ms.toFixed(1)} ms`;
   app.requests.push(req);
   app.responses.push(res);
   app.updates++;
@@ -132,6 +159,7 @@ async function render(rec) {
 function showRecs(res) {
   const ol = $('#recs');
   ol.replaceChildren();
+  const moved = new Map((res.trace?.items ?? []).map((t) => [t.id, (t.moves ?? []).map((m) => m.rule)]));
   for (const it of res.items) {
     const li = document.createElement('li');
     li.dataset.id = it.id;
@@ -146,6 +174,13 @@ function showRecs(res) {
       b.className = 'because';
       b.textContent = `because you viewed ${title(it.because)}`;
       li.append(b);
+    }
+    const rules = [...new Set(moved.get(it.id) ?? [])];
+    if (rules.length > 0) {
+      const m = document.createElement('span');
+      m.className = 'moved';
+      m.textContent = `moved by ${rules.join(', ')}`;
+      li.append(m);
     }
     ol.append(li);
   }

@@ -48,4 +48,5 @@ const r0 = results[0];
 console.log(`\n${r0.items} items × dim ${r0.dim}, kernels ${r0.kernels}, ${runs} runs (medians); crossOriginIsolated=${r0.crossOriginIsolated}`);
 console.log(`load (runtime + bundle) ${med((r) => r.loadMs).toFixed(0)} ms, load-to-first-recommendation ${med((r) => r.firstRecMs).toFixed(0)} ms (first retrieve ${med((r) => r.firstRetrieveMs).toFixed(1)} ms)`);
 console.log(`recommend k=${r0.k}, history ${r0.hist}: call p50 ${med((r) => r.wallP50).toFixed(2)} ms, p99 ${med((r) => r.wallP99).toFixed(2)} ms; ` +
-  `retrieve stage p50 ${med((r) => r.retrieveP50).toFixed(2)} ms, p99 ${med((r) => r.retrieveP99).toFixed(2)} ms`);
+  `retrieve stage p50 ${med((r) => r.retrieveP50).toFixed(2)} ms, p99 ${med((r) => r.retrieveP99).toFixed(2)} ms; ` +
+  `all stages p50 ${med((r) => r.pipelineP50).toFixed(2)} ms, p99 ${med((r) => r.pipelineP99).toFixed(2)} ms (${r0.stages.join(' ')}, rules ${r0.rules})`);

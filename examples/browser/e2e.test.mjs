@@ -20,6 +20,7 @@ const chromiumPath = process.env.COREREC_CHROMIUM ?? '/usr/bin/chromium';
 const run = promisify(execFile);
 
 let server, base, context, page, profile;
+const base0 = () => base;
 const consoleErrors = [];
 
 async function startServer() {
@@ -72,10 +73,10 @@ function sameAnswers(want, got, what) {
   }
 }
 
-async function nativeAnswers(requests) {
+async function nativeAnswers(requests, bundle = 'demo.crec') {
   const file = join(mkdtempSync(join(tmpdir(), 'corerec-native-')), 'requests.json');
   writeFileSync(file, JSON.stringify(requests));
-  const { stdout } = await run('sh', ['-c', `"${join(dist, 'native')}" --bundle "${join(dist, 'demo.crec')}" < "${file}"`],
+  const { stdout } = await run('sh', ['-c', `"${join(dist, 'native')}" --bundle "${join(dist, bundle)}" < "${file}"`],
     { maxBuffer: 64 << 20 });
   return JSON.parse(stdout);
 }
@@ -132,6 +133,31 @@ test('page: recommendations follow clicks and equal the native answers', async (
   assert.deepEqual(consoleErrors, []);
 });
 
+test('page: the rule toggle switches the funnel bundle\'s own rules; answers equal native', async () => {
+  await page.goto(`${base}index.html?bundle=./dist/demo-funnel.crec`);
+  await page.waitForFunction(() => window.corerecApp && window.corerecApp.ready);
+  const toggles = () => page.$$eval('#bundle-rules input.rule', (xs) => xs.map((x) => [x.dataset.rule, x.checked]));
+  assert.deepEqual(await toggles(), [['block', true], ['pin', false], ['promo', false], ['fresh', true], ['div', true]]);
+  const items = page.locator('#catalog li.item');
+  for (const nth of [2, 11]) await afterUpdate(() => items.nth(nth).click());
+  const seen = [await recIds()];
+  // promo (+2 for two categories) and div (at most 2 per category) change this visitor's list; block only
+  // matters when its items come up.
+  for (const [rule, on, changes] of [['promo', true, true], ['div', false, true], ['block', false, false], ['promo', false, true]]) {
+    await afterUpdate(() => (on ? page.check : page.uncheck).call(page, `#bundle-rules input[data-rule="${rule}"]`));
+    seen.push(await recIds());
+    if (changes) assert.notDeepEqual(seen.at(-1), seen.at(-2), `recommendations change when ${rule} is switched ${on ? 'on' : 'off'}`);
+    if (rule === 'promo' && on) {
+      const moved = await page.$$eval('#recs .moved', (s) => s.map((e) => e.textContent));
+      assert.ok(moved.some((m) => m.includes('promo')), `the trace says promo moved items: ${moved}`);
+    }
+  }
+  const { requests, responses } = await page.evaluate(() => window.corerecApp);
+  assert.deepEqual(requests.at(-1).rules, ['fresh']);
+  sameAnswers(await nativeAnswers(requests, 'demo-funnel.crec'), responses, 'funnel page');
+  assert.deepEqual(consoleErrors, []);
+});
+
 test('parity: 1,000 requests in Chromium equal the native answers (SIMD128 and pure-Go kernels)', async () => {
   const parity = JSON.parse(readFileSync(join(dist, 'parity.json'), 'utf8'));
   assert.equal(parity.requests.length, 1000);
@@ -149,6 +175,51 @@ test('parity: 1,000 requests in Chromium equal the native answers (SIMD128 and p
     assert.equal(got.kernels, kernels);
     sameAnswers(parity.answers, got.answers, `chromium ${kernels}`);
   }
+  assert.deepEqual(consoleErrors, []);
+});
+
+// traceShape is what must match exactly between native and browser traces (scores are compared by
+// sameAnswers): each item's sources, positions and rule moves, and the removals.
+const traceShape = (t) => t && {
+  items: t.items.map((x) => [x.id, x.sources.map((s) => [s.retriever, s.rank, s.via ?? '']), x.fused, x.ranked, x.final,
+    (x.moves ?? []).map((m) => [m.rule, m.from, m.to])]),
+  removed: (t.removed ?? []).map((m) => [m.item, m.rule, m.from, m.to]),
+};
+
+test('parity: a funnel bundle (pack build: three retrievers fused, rules) in Chromium equals native, rules toggled', async () => {
+  const parity = JSON.parse(readFileSync(join(dist, 'parity.json'), 'utf8'));
+  const variants = [undefined, false, true, ['div'], ['promo', 'block'], []];
+  const base = parity.requests.slice(0, 240);
+  const requests = base.map((r, i) => {
+    const q = { ...r, explain: i % 2 === 0 };
+    if (variants[i % variants.length] !== undefined) q.rules = variants[i % variants.length];
+    return q;
+  });
+  // The same requests with the rules off, to see the toggle change answers.
+  requests.push(...base.slice(0, 60).map((r) => ({ ...r, rules: false })));
+  const want = await nativeAnswers(requests, 'demo-funnel.crec');
+  await page.goto(`${base0()}index.html`);
+  const got = await page.evaluate(async (requests) => {
+    const { CoreRec } = await import('./dist/corerec.js');
+    const rec = await CoreRec.load('./dist/demo-funnel.crec');
+    const rules = rec.manifest().rules;
+    const answers = requests.map((r) => { try { return rec.recommend(r); } catch (e) { return { error: e.message }; } });
+    rec.close();
+    return { answers, rules };
+  }, requests);
+  assert.deepEqual(got.rules, [{ name: 'block', on: true }, { name: 'pin', on: false }, { name: 'promo', on: false },
+    { name: 'fresh', on: true }, { name: 'div', on: true }]);
+  sameAnswers(want, got.answers, 'funnel');
+  for (let i = 0; i < want.length; i++) {
+    assert.deepEqual(traceShape(got.answers[i].trace), traceShape(want[i].trace), `funnel ${i}: trace`);
+    if (want[i].error) continue;
+    const reranked = got.answers[i].stages.some((s) => s.name === 'rerank');
+    assert.equal(reranked, requests[i].rules !== false, `funnel ${i}: rerank stage`);
+    assert.equal(Boolean(got.answers[i].trace), Boolean(requests[i].explain), `funnel ${i}: trace when asked`);
+  }
+  const ids = (a) => JSON.stringify(a.items?.map((x) => x.id));
+  const changed = base.slice(0, 60).filter((_, i) => i % variants.length === 0 && ids(got.answers[i]) !== ids(got.answers[240 + i]));
+  assert.ok(changed.length > 0, 'switching the rules off changes some answers');
   assert.deepEqual(consoleErrors, []);
 });
 

@@ -184,9 +184,9 @@ func TestManifest(t *testing.T) {
 		{"unknown key", `{"abi":1,"net":true}`, "unknown field"},
 		{"unknown read", `{"abi":1,"reads":["price"]}`, `unknown field "price"`},
 		{"negative fuel", `{"abi":1,"fuel":-1}`, "negative"},
-		{"trailing", `{"abi":1} {}`, "trailing"},
-		{"not json", `abi=1`, "invalid character"},
-		{"pages type", `{"abi":1,"memory_pages":-1}`, "cannot unmarshal"},
+		{"trailing", `{"abi":1} {}`, "data after the value"},
+		{"not json", `abi=1`, "at byte 0"},
+		{"pages type", `{"abi":1,"memory_pages":-1}`, "cannot read the number -1 into a uint32"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, err := ParseManifest([]byte(tc.js))

@@ -1,10 +1,11 @@
 package abi
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
+
+	"github.com/corerec/corerec/internal/strictjson"
 )
 
 // MaxManifestSize bounds the corerec.manifest custom section.
@@ -54,13 +55,8 @@ func ParseManifest(b []byte) (Manifest, error) {
 	if len(b) > MaxManifestSize {
 		return m, fmt.Errorf("%w: %d bytes, at most %d", ErrManifest, len(b), MaxManifestSize)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
+	if err := strictjson.Decode(b, m.decode); err != nil {
 		return Manifest{}, fmt.Errorf("%w: %v", ErrManifest, err)
-	}
-	if dec.More() {
-		return Manifest{}, fmt.Errorf("%w: trailing data after the JSON object", ErrManifest)
 	}
 	if len(m.Reads) == 0 {
 		m.Reads = nil // "reads": [] means the default, as no "reads" does
@@ -95,4 +91,26 @@ func (m Manifest) Reading(f string) bool {
 		return f != FieldEmbedding
 	}
 	return slices.Contains(m.Reads, f)
+}
+
+// decode reads a manifest's JSON (its json tags) as encoding/json would with DisallowUnknownFields.
+func (m *Manifest) decode(d *strictjson.Decoder) error {
+	names := []string{"abi", "name", "reads", "fuel", "init_fuel", "memory_pages", "wasi"}
+	return d.Object(names, func(d *strictjson.Decoder, i int) error {
+		switch i {
+		case 0:
+			return d.Int(&m.ABI)
+		case 1:
+			return d.String(&m.Name)
+		case 2:
+			return d.Strings(&m.Reads)
+		case 3:
+			return d.Int64(&m.Fuel)
+		case 4:
+			return d.Int64(&m.InitFuel)
+		case 5:
+			return d.Uint32(&m.MemoryPages)
+		}
+		return d.Bool(&m.WASI)
+	})
 }

@@ -1,13 +1,8 @@
 package plugin
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"math"
-	"strings"
 	"sync"
 
 	"github.com/corerec/corerec/modelpack"
@@ -16,71 +11,24 @@ import (
 )
 
 // DefaultMaxRuleFuel bounds the fuel a bundle's plugin rule may ask for (BundleOptions.MaxFuel).
-const DefaultMaxRuleFuel = 10 * DefaultFuel
+const DefaultMaxRuleFuel = rules.PluginMaxFuel
 
-// RuleConfig is the config of a plugin rule in a bundle's rules spec (rules.KindPlugin):
+// RuleConfig is the config of a plugin rule in a bundle's rules spec (rules.KindPlugin); package rules
+// decodes and checks it (rules.ParsePluginRule), so that any plugin host reads it alike:
 //
 //	{"kind": "plugin", "name": "fresh", "config": {"fuel": 2000000, "policy": "skip"}}
 //
 // Its module is the bundle section modelpack.SectionPlugin(name) ("plugin.fresh") unless Section names
 // another. `pack build --plugin fresh=fresh.wasm,policy=skip,fuel=N` writes both.
-type RuleConfig struct {
-	// Section is the bundle section holding the module (default "plugin." + the rule's name).
-	Section string `json:"section,omitempty"`
-	// Fuel is the per-call budget (default DefaultFuel; at most BundleOptions.MaxFuel).
-	Fuel int64 `json:"fuel,omitempty"`
-	// MemoryPages caps the plugin's memory in 64 KiB pages (default DefaultMemoryPages; at most the host's).
-	MemoryPages uint32 `json:"memory_pages,omitempty"`
-	// Policy is what a failed call does: "skip" (default: the request goes on without the plugin) or
-	// "fail" (the request fails).
-	Policy string `json:"policy,omitempty"`
-	// Config is passed to the plugin as its configuration bytes; ConfigF32, when set instead, as
-	// little-endian float32 values (the example rules read their parameters so).
-	Config    string    `json:"config,omitempty"`
-	ConfigF32 []float32 `json:"config_f32,omitempty"`
-}
-
-// maxConfigBytes bounds a plugin's configuration in a rules spec.
-const maxConfigBytes = 64 << 10
+type RuleConfig = rules.PluginConfig
 
 // ParsePolicy reads "skip" (or "") and "fail".
 func ParsePolicy(s string) (Policy, error) {
-	switch s {
-	case "", "skip":
-		return Skip, nil
-	case "fail":
-		return Fail, nil
+	fail, err := rules.ParsePluginPolicy(s)
+	if fail {
+		return Fail, err
 	}
-	return Skip, fmt.Errorf("plugin: policy %q: want skip or fail", s)
-}
-
-// options checks the config and turns it into the Options of Load.
-func (c RuleConfig) options(bo BundleOptions) (Options, error) {
-	pol, err := ParsePolicy(c.Policy)
-	if err != nil {
-		return Options{}, err
-	}
-	maxFuel := bo.MaxFuel
-	if maxFuel <= 0 {
-		maxFuel = DefaultMaxRuleFuel
-	}
-	switch {
-	case c.Fuel < 0 || c.Fuel > maxFuel:
-		return Options{}, fmt.Errorf("plugin: fuel %d: want 0 (default %d) up to %d", c.Fuel, DefaultFuel, maxFuel)
-	case c.Config != "" && len(c.ConfigF32) > 0:
-		return Options{}, errors.New(`plugin: give "config" or "config_f32", not both`)
-	case len(c.Config) > maxConfigBytes || 4*len(c.ConfigF32) > maxConfigBytes:
-		return Options{}, fmt.Errorf("plugin: config over %d bytes", maxConfigBytes)
-	}
-	opt := Options{Fuel: c.Fuel, MemoryPages: c.MemoryPages, Policy: pol, Instances: bo.Instances, OnCall: bo.OnCall}
-	if c.Config != "" {
-		opt.Config = []byte(c.Config)
-	}
-	for _, v := range c.ConfigF32 {
-		b := math.Float32bits(v)
-		opt.Config = append(opt.Config, byte(b), byte(b>>8), byte(b>>16), byte(b>>24))
-	}
-	return opt, nil
+	return Skip, err
 }
 
 // BundleOptions configure the plugins of a bundle opened with Host.NewEngine. The zero value works.
@@ -187,26 +135,15 @@ func (l *loader) close() {
 
 // ruleOptions decodes a plugin rule's spec: its name, section and load options.
 func ruleOptions(rs rules.RuleSpec, bo BundleOptions) (name, section string, opt Options, err error) {
-	var c RuleConfig
-	if len(rs.Config) > 0 {
-		if err := strictJSON(rs.Config, &c); err != nil {
-			return "", "", opt, fmt.Errorf("%w: plugin rule %q: config: %v", rules.ErrConfig, rs.Name, err)
-		}
+	r, err := rules.ParsePluginRule(rs, bo.MaxFuel)
+	if err != nil {
+		return "", "", opt, err
 	}
-	name, section = rs.Name, c.Section
-	if name == "" {
-		name = strings.TrimPrefix(section, modelpack.SectionPluginPrefix)
+	opt = Options{Fuel: r.Fuel, MemoryPages: r.MemoryPages, Instances: bo.Instances, OnCall: bo.OnCall, Config: r.Config}
+	if r.Fail {
+		opt.Policy = Fail
 	}
-	if name == "" {
-		return "", "", opt, fmt.Errorf("%w: plugin rule: give it a name (its module is section plugin.NAME)", rules.ErrConfig)
-	}
-	if section == "" {
-		section = modelpack.SectionPlugin(name)
-	}
-	if opt, err = c.options(bo); err != nil {
-		return "", "", opt, fmt.Errorf("%w: plugin rule %q: %w", rules.ErrConfig, name, err)
-	}
-	return name, section, opt, nil
+	return r.Name, r.Section, opt, nil
 }
 
 // init registers the plugin kind for rules.ParseChain and rules.ParseChainEnv: a spec with plugin rules
@@ -220,17 +157,4 @@ func init() {
 		return nil, fmt.Errorf("%w: plugin rule %q (section %q) runs on a plugin host: open the bundle with plugin.Host.NewEngine (cmd/edge and pack do)",
 			rules.ErrConfig, name, sec)
 	})
-}
-
-// strictJSON decodes data into v, rejecting unknown keys and trailing data.
-func strictJSON(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return errors.New("data after the JSON value")
-	}
-	return nil
 }

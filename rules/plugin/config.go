@@ -3,6 +3,7 @@ package plugin
 import (
 	"time"
 
+	"github.com/corerec/corerec/rules"
 	"github.com/corerec/corerec/rules/abi"
 	"github.com/tetratelabs/wazero"
 )
@@ -12,13 +13,13 @@ const (
 	// DefaultFuel is the per-call budget: 1–5 ms of runaway code on the benchmark machine (13 ms for the
 	// memory-bound worst case), 2.5× what the costliest example rule needs for 1,000 candidates (a Go plugin
 	// sorting them: 8 million). See BENCHMARKS.md, "Reranking plugins".
-	DefaultFuel = 20_000_000
+	DefaultFuel = rules.PluginFuel
 	// DefaultInitFuel is the instantiation budget: Go's runtime initialisation takes about 4.3 million.
-	DefaultInitFuel = 25_000_000
+	DefaultInitFuel = rules.PluginInitFuel
 	// DefaultMemoryPages is a plugin's memory cap in 64 KiB pages (16 MiB).
-	DefaultMemoryPages = 256
+	DefaultMemoryPages = rules.PluginMemoryPages
 	// DefaultHostMemoryPages is the host-wide cap (64 MiB): no plugin's manifest may ask for more.
-	DefaultHostMemoryPages = 1024
+	DefaultHostMemoryPages = rules.PluginHostMemoryPages
 	// DefaultMaxModuleBytes bounds a plugin's module size.
 	DefaultMaxModuleBytes = 16 << 20
 	// DefaultTimeout is the per-call deadline under InterruptContext.

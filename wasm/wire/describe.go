@@ -2,6 +2,7 @@ package wire
 
 import (
 	"github.com/corerec/corerec/modelpack"
+	"github.com/corerec/corerec/rules"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -12,6 +13,8 @@ type Info struct {
 	Users      int                `json:"users"`
 	Dim        int                `json:"dim"`
 	Categories []CategoryCount    `json:"categories,omitempty"`
+	// Rules are the bundle's rules (for a rule toggle), in the order they run.
+	Rules []rules.RuleState `json:"rules,omitempty"`
 }
 
 // CategoryCount is a category and how many items it holds.
@@ -23,7 +26,8 @@ type CategoryCount struct {
 // Describe returns eng's Info; categories are in order of first appearance in the catalog.
 func Describe(eng *runtime.Engine) Info {
 	cat := eng.Catalog()
-	info := Info{Manifest: eng.Manifest(), Items: cat.NumItems(), Users: cat.NumUsers(), Dim: eng.Dim()}
+	info := Info{Manifest: eng.Manifest(), Items: cat.NumItems(), Users: cat.NumUsers(), Dim: eng.Dim(),
+		Rules: Rules(eng)}
 	pos := map[string]int{}
 	for i := range int32(cat.NumItems()) {
 		c := cat.ItemCategory(i)

@@ -14,9 +14,9 @@ import (
 )
 
 // The browser build never contains the trainer or wazero (docs/ARCHITECTURE.md), nor msgpack and the `log`
-// it drags in (modelpack reads and writes its header with its own bounded coder: 0.3 MB of code). Its size is
-// otherwise checked by TestBrowserBuildSize instead of banning packages one by one (the runtime parses JSON
-// model specs).
+// it drags in (modelpack reads and writes its header with its own bounded coder: 0.3 MB of code), nor
+// encoding/json (230 KB of code: bundle specs decode with internal/strictjson). Its size is otherwise
+// checked by TestBrowserBuildSize instead of banning packages one by one.
 func TestBrowserBuildImports(t *testing.T) {
 	gobin := filepath.Join(goruntime.GOROOT(), "bin", "go")
 	for _, pkg := range []string{"./wasm", "./wasm/wire"} {
@@ -27,7 +27,7 @@ func TestBrowserBuildImports(t *testing.T) {
 		require.NoError(t, err, "%s", out)
 		for _, d := range strings.Fields(string(out)) {
 			for _, bad := range []string{"github.com/corerec/corerec/train", "github.com/tetratelabs/wazero",
-				"github.com/corerec/corerec/wasm/testbundle", "github.com/vmihailenco/msgpack", "log"} {
+				"github.com/corerec/corerec/wasm/testbundle", "github.com/vmihailenco/msgpack", "log", "encoding/json"} {
 				require.False(t, d == bad || strings.HasPrefix(d, bad+"/"), "%s imports %s", pkg, d)
 			}
 		}

@@ -38,6 +38,27 @@ func mirror(r wire.Response) map[string]any {
 		}
 		out["ignored"] = ig
 	}
+	if r.Trace != nil { // runtime.Trace's own JSON names; items and sources always arrays
+		t := *r.Trace
+		if t.Items == nil {
+			t.Items = []runtime.ItemTrace{}
+		}
+		for i := range t.Items {
+			if t.Items[i].Sources == nil {
+				t.Items = append([]runtime.ItemTrace(nil), t.Items...)
+				t.Items[i].Sources = []runtime.Source{}
+			}
+		}
+		b, err := json.Marshal(t)
+		if err != nil {
+			panic(err)
+		}
+		var v any
+		if err := json.Unmarshal(b, &v); err != nil {
+			panic(err)
+		}
+		out["trace"] = v
+	}
 	return out
 }
 
@@ -56,6 +77,14 @@ func TestAppendJSON(t *testing.T) {
 			Fallback: "popular", Ignored: []string{"nope", odd},
 			Stages: []runtime.Stage{{Name: "encode", In: 1, Out: 1, Duration: 1234},
 				{Name: "retrieve", In: 100000, Out: 10, Duration: 3 * time.Second}}}},
+		{"trace", wire.Response{Items: []wire.Item{{ID: "a"}}, Trace: &runtime.Trace{
+			Items: []runtime.ItemTrace{
+				{ID: odd, Sources: []runtime.Source{{Retriever: "embedding", Rank: 3, Score: 0.25},
+					{Retriever: "item2item", Rank: 0, Score: -0.375, Via: odd}}, Fused: 1, Ranked: -1, Final: 0,
+					Moves: []runtime.RuleMove{{Item: odd, Index: 4, Rule: "div", From: 3, To: 0}}},
+				{ID: "b", Fused: 0, Ranked: 2, Scored: true, Final: 1}},
+			Removed: []runtime.RuleMove{{Item: "x", Index: 9, Rule: "block", From: 0, To: runtime.RemovedPos}}}}},
+		{"empty trace", wire.Response{Trace: &runtime.Trace{}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

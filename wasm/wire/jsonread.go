@@ -52,6 +52,10 @@ func (p *jsonReader) requestField(r *Request, key string) error {
 		r.ExcludeSeen, err = p.boolOrNull(key)
 	case "exact":
 		r.Exact, err = p.boolOrNull(key)
+	case "explain":
+		r.Explain, err = p.boolOrNull(key)
+	case "rules":
+		r.Rules, err = p.ruleSwitch()
 	default:
 		err = p.skip(0)
 	}
@@ -129,4 +133,26 @@ func (p *jsonReader) object(field func(key string) error) error {
 			return p.syntax()
 		}
 	}
+}
+
+// ruleSwitch reads "rules": true, false, null (absent) or an array of rule names.
+func (p *jsonReader) ruleSwitch() (*RuleSwitch, error) {
+	switch p.peek() {
+	case 't':
+		if p.literal("true") {
+			return &RuleSwitch{}, nil
+		}
+	case 'f':
+		if p.literal("false") {
+			return &RuleSwitch{Off: true}, nil
+		}
+	case 'n':
+		if p.literal("null") {
+			return nil, nil
+		}
+	case '[':
+		only, err := p.strs("rules")
+		return &RuleSwitch{Only: only}, err
+	}
+	return nil, fmt.Errorf("corerec: rules must be true, false or an array of rule names")
 }

@@ -18,6 +18,8 @@ type reqMirror struct {
 	K, Now, Ef           *float64
 	ExcludeSeen          *bool `json:"exclude_seen"`
 	Exact                *bool
+	Explain              *bool
+	Rules                *wire.RuleSwitch
 }
 
 func (m reqMirror) request() wire.Request {
@@ -36,6 +38,8 @@ func (m reqMirror) request() wire.Request {
 	}
 	r.ExcludeSeen = m.ExcludeSeen != nil && *m.ExcludeSeen
 	r.Exact = m.Exact != nil && *m.Exact
+	r.Explain = m.Explain != nil && *m.Explain
+	r.Rules = m.Rules
 	return r
 }
 
@@ -46,6 +50,7 @@ func TestParseRequest(t *testing.T) {
 		`{"user":"u1","allow":[],"deny":null,"categories":["c1"],"now":1700000000000,"ef":128,"exact":false}`,
 		`{"k":1.9e1,"future":{"a":[1,-2.5e-3,true,false,null,{"b":"c"}],"d":"\/"},"history":["x"]}`,
 		`{"user":null,"k":null,"exclude_seen":null}`,
+		`{"explain":true,"rules":false}`, `{"rules":true,"explain":null}`, `{"rules":["div","promo"]}`, `{"rules":[]}`, `{"rules":null}`,
 	}
 	for _, in := range good {
 		t.Run(in, func(t *testing.T) {
@@ -68,6 +73,8 @@ func TestParseRequest(t *testing.T) {
 		{`{"history":["a\x01"]}`, "not valid JSON"},
 		{`{"x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`, "nested deeper"},
 		{``, "not valid JSON"},
+		{`{"rules":"div"}`, "rules must be true, false or an array"},
+		{`{"rules":[1]}`, "rules[0] is not a string"},
 	}
 	for _, c := range bad {
 		t.Run(c.in, func(t *testing.T) {
@@ -81,7 +88,7 @@ func TestParseRequest(t *testing.T) {
 func FuzzParseRequest(f *testing.F) {
 	for _, s := range []string{`{}`, `{"history":["i1","\ud83d\ude00"],"k":5,"exclude_seen":true}`,
 		`{"user":"u","allow":[],"deny":["x"],"categories":null,"now":1.5,"ef":-1,"exact":false,"z":[{"a":null}]}`,
-		`{"history":["\udc00\ud800\udc00"]}`} {
+		`{"history":["\udc00\ud800\udc00"]}`, `{"explain":true,"rules":["a"]}`, `{"rules":false}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -95,7 +102,7 @@ func FuzzParseRequest(f *testing.F) {
 			return
 		}
 		for k := range keys {
-			if l := strings.ToLower(k); l != k && strings.Contains(" user history allow deny categories k now ef exclude_seen exact ", " "+l+" ") {
+			if l := strings.ToLower(k); l != k && strings.Contains(" user history allow deny categories k now ef exclude_seen exact explain rules ", " "+l+" ") {
 				return // encoding/json matches keys case-insensitively; the JS API sends them as written
 			}
 		}

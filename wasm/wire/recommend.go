@@ -10,7 +10,11 @@ import (
 
 // Recommend answers r from eng, with each item's category and explanation.
 func Recommend(ctx context.Context, eng *runtime.Engine, r Request) (Response, error) {
-	res, err := eng.Recommend(ctx, r.runtimeRequest(eng))
+	req, err := r.runtimeRequest(eng)
+	if err != nil {
+		return Response{}, err
+	}
+	res, err := eng.Recommend(ctx, req)
 	if err != nil {
 		return Response{}, err
 	}
@@ -34,7 +38,7 @@ func Similar(ctx context.Context, eng *runtime.Engine, item string, k int) (Resp
 func convert(eng *runtime.Engine, res runtime.Result) Response {
 	cat := eng.Catalog()
 	out := Response{Items: make([]Item, len(res.Items)), Fallback: res.Fallback, Ignored: res.Ignored,
-		Stages: res.Stages}
+		Stages: res.Stages, Trace: res.Trace}
 	for j, it := range res.Items {
 		out.Items[j] = Item{ID: it.ID, Index: it.Index, Score: it.Score, Category: cat.ItemCategory(it.Index)}
 	}

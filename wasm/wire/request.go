@@ -28,6 +28,11 @@ type Request struct {
 	// item instead (runtime.Request's Ef and Exact).
 	Ef    int  `json:"ef,omitempty"`
 	Exact bool `json:"exact,omitempty"`
+	// Explain asks for the pipeline's trace (Response.Trace): where each item came from, what moved it.
+	Explain bool `json:"explain,omitempty"`
+	// Rules switches the bundle's rules for this request: all as configured (absent, true), none
+	// (false), or exactly the named ones.
+	Rules *RuleSwitch `json:"rules,omitempty"`
 }
 
 // Item is one recommended item.
@@ -47,12 +52,19 @@ type Response struct {
 	Fallback string          `json:"fallback,omitempty"`
 	Ignored  []string        `json:"ignored,omitempty"`
 	Stages   []runtime.Stage `json:"stages"`
+	// Trace explains a pipeline's answer when the request asked (Request.Explain).
+	Trace *runtime.Trace `json:"trace,omitempty"`
 }
 
-// runtimeRequest maps r to the engine's request, resolving Categories into the allow-list.
-func (r Request) runtimeRequest(eng *runtime.Engine) runtime.Request {
+// runtimeRequest maps r to the engine's request, resolving Categories into the allow-list and Rules into
+// a pipeline override.
+func (r Request) runtimeRequest(eng *runtime.Engine) (runtime.Request, error) {
 	req := runtime.Request{User: r.User, History: r.History, K: r.K, ExcludeSeen: r.ExcludeSeen,
-		Allow: r.Allow, Deny: r.Deny, Ef: r.Ef, Exact: r.Exact}
+		Allow: r.Allow, Deny: r.Deny, Ef: r.Ef, Exact: r.Exact, Explain: r.Explain}
+	var err error
+	if req.Pipeline, err = r.Rules.override(eng); err != nil {
+		return req, err
+	}
 	if r.Now != 0 {
 		req.Now = time.UnixMilli(r.Now).UTC()
 	}
@@ -63,7 +75,7 @@ func (r Request) runtimeRequest(eng *runtime.Engine) runtime.Request {
 			req.Allow = []string{"\x00no-such-item"}
 		}
 	}
-	return req
+	return req, nil
 }
 
 func itemsOfCategories(eng *runtime.Engine, cats []string) []string {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/corerec/corerec/runtime"
@@ -13,8 +14,9 @@ import (
 )
 
 // timeRequests runs n requests shaped like bench.js's (5 random history items, k = 10) and prints the
-// p50/p99 of the whole call and of the retrieve stage.
-func timeRequests(ctx context.Context, w io.Writer, eng *runtime.Engine, n int, seed uint64) error {
+// p50/p99 of the whole call and of the retrieve stage (a funnel bundle's: its retrievers and their fusion);
+// rulesOff sends rules: false.
+func timeRequests(ctx context.Context, w io.Writer, eng *runtime.Engine, n int, seed uint64, rulesOff bool) error {
 	r := rand.New(rand.NewPCG(seed, 3))
 	cat := eng.Catalog()
 	wall := make([]time.Duration, 0, n)
@@ -25,16 +27,22 @@ func timeRequests(ctx context.Context, w io.Writer, eng *runtime.Engine, n int, 
 			hist[j] = cat.ItemID(int32(r.IntN(cat.NumItems())))
 		}
 		t := time.Now()
-		res, err := wire.Recommend(ctx, eng, wire.Request{History: hist, K: 10})
+		req := wire.Request{History: hist, K: 10}
+		if rulesOff {
+			req.Rules = &wire.RuleSwitch{Off: true}
+		}
+		res, err := wire.Recommend(ctx, eng, req)
 		if err != nil {
 			return err
 		}
 		wall = append(wall, time.Since(t))
+		var rt time.Duration
 		for _, s := range res.Stages {
-			if s.Name == "retrieve" {
-				retrieve = append(retrieve, s.Duration)
+			if strings.HasPrefix(s.Name, "retrieve") || s.Name == "fuse" {
+				rt += s.Duration
 			}
 		}
+		retrieve = append(retrieve, rt)
 	}
 	p := func(v []time.Duration, q float64) time.Duration {
 		slices.Sort(v)

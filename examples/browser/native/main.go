@@ -5,6 +5,7 @@
 //	native --bundle demo.crec < requests.json                         # a JSON array of requests → answers
 //	native --big 100000 --out big.crec                                # a synthetic 100K-item bundle
 //	native --bundle big.crec --bench 1000                             # native latency of bench.html's requests
+//	native --bundle big-funnel.crec --bench 1000 [--rules-off]        # the same through a funnel bundle
 //	native --big 100000 --index exact --out big-exact.crec            # the same items without a graph index
 //	native --bundle big.crec --vectors --out big.f32                  # dequantized item vectors (ann-bench.html)
 //
@@ -20,6 +21,7 @@ import (
 	"io"
 	"os"
 
+	_ "github.com/corerec/corerec/rules" // funnel bundles' rules, as in the browser build
 	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/wasm/testbundle"
 	"github.com/corerec/corerec/wasm/wire"
@@ -48,6 +50,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	out := fs.String("out", "", "output file (default stdout)")
 	bench := fs.Int("bench", 0, "time this many requests (5 random history items, k=10) and print p50/p99")
 	index := fs.String("index", "", `retrieval index of the --big bundle: "" (auto: HNSW from 2,000 items), "hnsw", "exact"`)
+	rulesOff := fs.Bool("rules-off", false, "with --bench: requests with rules: false (a funnel bundle without its rerank stage)")
 	vectors := fs.Bool("vectors", false, "write the bundle's dequantized item vectors (items × dim f32, little-endian)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -79,7 +82,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	}
 	defer eng.Close()
 	if *bench > 0 {
-		return timeRequests(ctx, w, eng, *bench, *seed)
+		return timeRequests(ctx, w, eng, *bench, *seed, *rulesOff)
 	}
 	var reqs []wire.Request
 	if *gen > 0 {

@@ -5,6 +5,8 @@
 //	GOOS=js GOARCH=wasm go build -trimpath -o /tmp/corerec.wasm ./wasm
 //	go run ./wasm/cmd/wasmsize /tmp/corerec.wasm
 //
+// With -funcs PKG it lists that package's function bodies, largest first.
+//
 // "go tool nm" does not read wasm files, hence this tool.
 package main
 
@@ -17,12 +19,14 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: wasmsize FILE.wasm")
+	if len(os.Args) != 2 && !(len(os.Args) == 4 && os.Args[2] == "-funcs") {
+		fmt.Fprintln(os.Stderr, "usage: wasmsize FILE.wasm [-funcs PKG]")
 		os.Exit(2)
 	}
 	data, err := os.ReadFile(os.Args[1])
-	if err == nil {
+	if err == nil && len(os.Args) == 4 {
+		err = funcs(os.Stdout, data, os.Args[3])
+	} else if err == nil {
 		err = report(os.Stdout, data)
 	}
 	if err != nil {
@@ -58,6 +62,29 @@ func report(w io.Writer, data []byte) error {
 	fmt.Fprintf(w, "\ncode by package (%d bytes of function bodies)\n", total)
 	for _, r := range rows {
 		fmt.Fprintf(w, "%6.2f%% %9d  %s\n", 100*float64(r.size)/float64(total), r.size, r.pkg)
+	}
+	return nil
+}
+
+// funcs lists the function bodies of package pkg, largest first.
+func funcs(w io.Writer, data []byte, pkg string) error {
+	m, err := parse(data)
+	if err != nil {
+		return err
+	}
+	type row struct {
+		name string
+		size int
+	}
+	var rows []row
+	for i, size := range m.bodies {
+		if name := m.names[uint32(m.imports+i)]; pkgOf(name) == pkg {
+			rows = append(rows, row{name, size})
+		}
+	}
+	sort.Slice(rows, func(a, b int) bool { return rows[a].size > rows[b].size })
+	for _, r := range rows {
+		fmt.Fprintf(w, "%9d  %s\n", r.size, r.name)
 	}
 	return nil
 }
