@@ -23,7 +23,6 @@ import (
 	"github.com/corerec/corerec/internal/kernel"
 	"github.com/corerec/corerec/rules" // a bundle's rules spec (runtime.RegisterRules)
 	"github.com/corerec/corerec/runtime"
-	"github.com/corerec/corerec/wasm/simd"
 	"github.com/corerec/corerec/wasm/wire"
 )
 
@@ -46,7 +45,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "corerec: started without a ready callback name")
 		return
 	}
-	simd.Install() // the SIMD128 scan kernels, when corerec.js could instantiate them
+	installKernels() // the SIMD128 kernels, when corerec.js could instantiate them
 	h := &host{done: make(chan struct{})}
 	api := js.Global().Get("Object").New()
 	api.Set("kernels", kernel.Impl())
