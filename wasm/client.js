@@ -47,6 +47,7 @@ export class CoreRecWorker {
   clearHistory() { return this.#call('clearHistory', []); }
   manifest() { return this.#call('manifest', []); }
   kernels() { return this.#call('kernels', []); }
+  transport() { return this.#call('transport', []); }
   catalog(offset = 0, limit = 100) { return this.#call('catalog', [offset, limit]); }
 
   async close() {

@@ -119,6 +119,8 @@ export interface LoadOptions {
   verify?: boolean;
   /** How many recorded items the session history keeps (default 50). */
   maxHistory?: number;
+  /** Call recommend through the module's WebAssembly export (default true); false uses syscall/js. */
+  direct?: boolean;
   /** Use the SIMD128 scan kernels when the engine supports them (default true); false keeps pure Go. */
   simd?: boolean;
   /** URL of corerec-simd.wasm (default: beside corerec.wasm). */
@@ -139,6 +141,8 @@ export declare class CoreRec {
   catalog(offset?: number, limit?: number): CatalogPage;
   /** The scan kernels in use: "simd128" or "generic" (pure Go). */
   kernels(): string;
+  /** How recommend reaches the runtime: "export" (a WebAssembly export call) or "syscall/js". */
+  transport(): 'export' | 'syscall/js';
   close(): void;
 }
 
@@ -153,6 +157,7 @@ export declare class CoreRecWorker {
   manifest(): Promise<Info>;
   catalog(offset?: number, limit?: number): Promise<CatalogPage>;
   kernels(): Promise<string>;
+  transport(): Promise<'export' | 'syscall/js'>;
   /** Closes the runtime and terminates the worker. */
   close(): Promise<void>;
 }

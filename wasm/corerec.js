@@ -75,6 +75,25 @@ async function bundleBytes(source) {
 
 // unwrap returns an answer of the runtime: recommendations arrive as one JSON string (one crossing of
 // the JS ↔ Go boundary instead of one per field), the rest as objects; {error} throws.
+// directRecommend calls the runtime's recommend export (wasm/export.go) — a plain WebAssembly call, where
+// a syscall/js function costs tens of microseconds — or returns null when the module has no such export.
+function directRecommend(exports) {
+  if (typeof exports.corerec_recommend !== 'function') return null;
+  const enc = new TextEncoder();
+  const dec = new TextDecoder();
+  return (json) => {
+    const bytes = enc.encode(json);
+    const ptr = exports.corerec_request_buffer(bytes.length);
+    if (ptr === 0) throw new Error(`corerec: request of ${bytes.length} bytes is too large`);
+    new Uint8Array(exports.mem.buffer, ptr, bytes.length).set(bytes);
+    const r = exports.corerec_recommend(bytes.length); // an i64: a BigInt
+    const at = Number(r & 0xffffffffn);
+    const text = dec.decode(new Uint8Array(exports.mem.buffer, at, Number((r >> 32n) & 0x7fffffffn)));
+    if (r >> 63n) throw new Error(text || 'corerec: the runtime is not running');
+    return JSON.parse(text);
+  };
+}
+
 function unwrap(answer) {
   if (typeof answer === 'string') return JSON.parse(answer);
   if (answer && typeof answer.error === 'string') throw new Error(answer.error);
@@ -104,6 +123,7 @@ export class CoreRec {
       api.close();
       throw new Error(err);
     }
+    if (options.direct === false) api.direct = null;
     return new CoreRec(api, options.maxHistory ?? 50);
   }
 
@@ -122,7 +142,9 @@ export class CoreRec {
     const [instance, kernels] = await Promise.all([instantiate(wasmURL, go.importObject), simdURL && simdModule(simdURL)]);
     await simd.bind(kernels, instance.exports.mem);
     go.run(instance); // resolves when the program ends (after close)
-    return ready;
+    const api = await ready;
+    api.direct = directRecommend(instance.exports);
+    return api;
   }
 
   /** Recommends from the given history, or from the session's recorded history when none is given. */
@@ -131,8 +153,11 @@ export class CoreRec {
     if (req.history === undefined && req.user === undefined) req.history = this.#history.slice();
     if (req.now instanceof Date) req.now = req.now.getTime();
     for (const b of ['exclude_seen', 'exact', 'explain']) if (b in req) req[b] = Boolean(req[b]);
-    // One string crosses into Go (wire.ParseRequest) instead of one value per field.
-    return unwrap(this.#api.call('recommend', JSON.stringify(req)));
+    // One string crosses into Go (wire.ParseRequest) instead of one value per field, through the
+    // module's recommend export when it has one.
+    const json = JSON.stringify(req);
+    if (this.#api.direct) return this.#api.direct(json);
+    return unwrap(this.#api.call('recommend', json));
   }
 
   /** The k items closest to item (the item itself excluded). */
@@ -173,7 +198,13 @@ export class CoreRec {
   }
 
   /** Releases the runtime instance; the object must not be used afterwards. */
+  /** How recommend reaches the runtime: "export" (a WebAssembly export call) or "syscall/js". */
+  transport() {
+    return this.#api.direct ? 'export' : 'syscall/js';
+  }
+
   close() {
+    this.#api.direct = null; // the program ends: later calls fail through syscall/js's released functions
     this.#api.close();
   }
 }

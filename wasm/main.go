@@ -38,6 +38,7 @@ type host struct {
 	eng  *runtime.Engine
 	done chan struct{}
 	buf  []byte // the last answer's JSON, reused (calls arrive one at a time)
+	in   []byte // the request buffer of the recommend export (export.go)
 }
 
 func main() {
@@ -47,6 +48,7 @@ func main() {
 	}
 	installKernels() // the SIMD128 kernels, when corerec.js could instantiate them
 	h := &host{done: make(chan struct{})}
+	theHost = h
 	api := js.Global().Get("Object").New()
 	api.Set("kernels", kernel.Impl())
 	funcs := map[string]js.Func{"open": js.FuncOf(h.open), "call": js.FuncOf(h.call), "close": js.FuncOf(h.close)}

@@ -158,22 +158,24 @@ test('page: the rule toggle switches the funnel bundle\'s own rules; answers equ
   assert.deepEqual(consoleErrors, []);
 });
 
-test('parity: 1,000 requests in Chromium equal the native answers (SIMD128 and pure-Go kernels)', async () => {
+test('parity: 1,000 requests in Chromium equal the native answers (SIMD128 and pure-Go kernels, export and syscall/js calls)', async () => {
   const parity = JSON.parse(readFileSync(join(dist, 'parity.json'), 'utf8'));
   assert.equal(parity.requests.length, 1000);
   await page.goto(`${base}index.html`);
   await page.waitForFunction(() => window.corerecApp && window.corerecApp.ready);
-  for (const [simd, kernels] of [[true, 'simd128'], [false, 'generic']]) {
-    const got = await page.evaluate(async ([requests, simd]) => {
+  for (const [simd, kernels, direct] of [[true, 'simd128', true], [false, 'generic', true], [true, 'simd128', false]]) {
+    const got = await page.evaluate(async ([requests, simd, direct]) => {
       const { CoreRec } = await import('./dist/corerec.js');
-      const rec = await CoreRec.load('./dist/demo.crec', { simd });
+      const rec = await CoreRec.load('./dist/demo.crec', { simd, direct });
       const answers = requests.map((r) => { try { return rec.recommend(r); } catch (e) { return { error: e.message }; } });
       const kernels = rec.kernels();
+      const transport = rec.transport();
       rec.close();
-      return { answers, kernels };
-    }, [parity.requests, simd]);
+      return { answers, kernels, transport };
+    }, [parity.requests, simd, direct]);
     assert.equal(got.kernels, kernels);
-    sameAnswers(parity.answers, got.answers, `chromium ${kernels}`);
+    assert.equal(got.transport, direct ? 'export' : 'syscall/js');
+    sameAnswers(parity.answers, got.answers, `chromium ${kernels} ${got.transport}`);
   }
   assert.deepEqual(consoleErrors, []);
 });
