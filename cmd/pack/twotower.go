@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -27,7 +26,10 @@ type ttFlags struct {
 	userFeatures string
 	itemFeatures string
 	curve        string
-	cfg          twotower.Config // resolved
+	// modalities and itemAttributes are the item tower's modality files (flags, else the config file).
+	modalities     []modalitySource
+	itemAttributes string
+	cfg            twotower.Config // resolved
 }
 
 // sharedWithMF are the mf flags that also set a Two-Tower hyper-parameter.
@@ -85,13 +87,18 @@ func (t *ttFlags) register(fs *flag.FlagSet) {
 	f32("clip-norm", "twotower: clip the gradient norm to this (default 0: off)", func(c *twotower.Config, v float32) { c.ClipNorm = v })
 	fs.StringVar(&t.userFeatures, "user-features", "", "twotower: user feature CSV: header id,f1,f2,..., then one line per user")
 	fs.StringVar(&t.itemFeatures, "item-features", "", "twotower: item feature CSV, as --user-features")
+	str("fusion", "twotower: fuse the item modalities by concat (default), weighted (learned softmax weights), attention (learned query) or gated (sigmoid gates)", func(c *twotower.Config, s string) { c.Fusion.Strategy = s })
+	num("fusion-width", "twotower: common width the item modalities are projected to (default --dim)", func(c *twotower.Config, n int) { c.Fusion.Width = n })
+	fs.Var(modalityFlag{&t.modalities}, "modality", "twotower: an item modality NAME=FILE.npy,ids=IDS.txt (repeatable): a float32/float64 .npy matrix, row r for the item on line r of IDS.txt; "+
+		"data items without a row have the modality masked; rows of items the data lacks are packed as NEW items (cold start), their vectors computed from their modalities alone")
+	fs.StringVar(&t.itemAttributes, "item-attributes", "", `twotower: item attributes as a modality: JSON {"item": [attribute, ...]} (numbers or strings, e.g. Beauty_item2attributes.json), embedded as a mean bag; items of ids the data lacks are packed as new items`)
 	fs.StringVar(&t.curve, "curve", "", "twotower: write the training curve (loss, validation NDCG@10 per epoch) to this PNG")
 }
 
 // isTT reports whether name is a Two-Tower-only flag.
 func (t *ttFlags) isTT(name string) bool {
 	_, ok := t.apply[name]
-	return ok || name == "user-features" || name == "item-features" || name == "curve"
+	return ok || name == "user-features" || name == "item-features" || name == "curve" || name == "modality" || name == "item-attributes"
 }
 
 // resolve builds the Two-Tower configuration: the JSON config file (if any), then the flags set on the
@@ -99,14 +106,16 @@ func (t *ttFlags) isTT(name string) bool {
 func (t *ttFlags) resolve(fs *flag.FlagSet, m *modelFlags) error {
 	var cfg twotower.Config
 	if m.config != "" {
-		raw, err := os.ReadFile(m.config)
+		fc, err := decodeTTConfig(m.config)
 		if err != nil {
 			return err
 		}
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&cfg); err != nil {
-			return fmt.Errorf("config %s: %w", m.config, err)
+		cfg = fc.Config
+		if len(t.modalities) == 0 {
+			t.modalities = fc.Modalities
+		}
+		if t.itemAttributes == "" {
+			t.itemAttributes = fc.ItemAttributes
 		}
 	}
 	shared := sharedWithMF(&m.mf)
@@ -161,12 +170,25 @@ func fitTwoTower(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writ
 	if in.ItemFeatures, err = loadFeatures(m.tt.itemFeatures, "item", p, stderr); err != nil {
 		return nil, err
 	}
+	var im *itemModalities
+	if len(m.tt.modalities) > 0 || m.tt.itemAttributes != "" {
+		if im, err = loadItemModalities(m.tt.modalities, m.tt.itemAttributes, p, stderr); err != nil {
+			return nil, err
+		}
+		in.ItemModalities, in.ItemAttributes = im.mods, im.attrs
+	}
 	start := time.Now()
 	model, epochs, err := twotower.Train(ctx, in, cfg)
 	if err != nil {
 		return nil, err
 	}
 	t := &trained{tt: model, ttEpochs: epochs, seconds: time.Since(start).Seconds()}
+	if im != nil && len(im.newIDs) > 0 {
+		if err := model.AddItems(im.newIDs, im.newItems); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(stderr, "new items: %d packed from their modalities alone (cold start)\n", len(im.newIDs))
+	}
 	var best twotower.Epoch
 	for _, e := range epochs {
 		if e.Best {

@@ -69,6 +69,8 @@ type Config struct {
 	// NoNormalize keeps the tower outputs as they are; by default both are L2-normalised, so scores are
 	// cosines divided by the temperature.
 	NoNormalize bool `json:"no_normalize"`
+	// Fusion shapes the item tower when it reads modalities (Input.ItemModalities, ItemAttributes).
+	Fusion FusionConfig `json:"fusion"`
 
 	// Loss is inbatch (default), mixed, sampled, bce or bpr.
 	Loss string `json:"loss"`
@@ -132,6 +134,7 @@ func (c Config) WithDefaults() Config {
 	def(&c.Dim, 64)
 	c.User = c.User.withDefaults(c.Dim)
 	c.Item = c.Item.withDefaults(c.Dim)
+	def(&c.Fusion.Width, c.Dim)
 	if c.Loss == "" {
 		c.Loss = LossInBatch
 	}
@@ -204,6 +207,9 @@ func (c Config) validate() error {
 	case c.Epochs < 1 || c.Patience < 1 || c.EvalEvery < 1 || c.Workers < 1:
 		return fmt.Errorf("twotower: epochs %d, patience %d, eval_every %d, workers %d must be >= 1",
 			c.Epochs, c.Patience, c.EvalEvery, c.Workers)
+	}
+	if err := c.Fusion.validate(); err != nil {
+		return err
 	}
 	for side, t := range map[string]TowerConfig{"user": c.User, "item": c.Item} {
 		if err := t.validate(side); err != nil {

@@ -16,6 +16,21 @@
 // replaces ids by the unknown row at that rate, so the row is learned and the tower learns to rely on
 // features; with IDDropout = 0 the row is set to the mean of the trained rows.
 //
+// # Multi-modal item tower
+//
+// With Input.ItemModalities (precomputed vectors per item: text or image embeddings, each with a
+// presence flag per item) or Input.ItemAttributes (categorical, multi-valued: brand, categories), the
+// item tower is multi-modal (fusion*.go). Each modality is projected to FusionConfig.Width values: a
+// vector modality by a linear layer, the attributes as the mean of their embedding rows, the ID by its
+// embedding (the ID is a modality like the others). A missing modality is masked, never read as zeros:
+// concat feeds [projections × mask, mask] to the layers; weighted and attention take a softmax over the
+// present modalities only (learned per-modality logits, or a learned query's scaled dot product with each
+// projection); gated multiplies each present projection by a sigmoid gate computed from concat's input.
+// An item the model was not trained on has its ID masked (and so do ID-dropout examples in training):
+// Model.EncodeItems and AddItems compute such items' vectors from their modalities alone, and Builder
+// packs the tower (Manifest.Extra["tower.item"], sections "tower.item.*") so runtime.ItemTower computes
+// the same vectors from a bundle (cold start).
+//
 // # Losses
 //
 // inbatch (default): softmax of each user over the batch's items, logits u·vᵀ/τ − LogQ·log q(item)
@@ -36,5 +51,6 @@
 // # Concurrency
 //
 // Train may be called from any goroutine; it uses Config.Workers goroutines inside. A Model is read-only
-// after Train returns: Score, EncodeUser and Builder are safe for concurrent use.
+// after Train returns: Score, EncodeUser, EncodeItems and Builder are safe for concurrent use; AddItems
+// is not (it changes the items Builder packs).
 package twotower

@@ -41,6 +41,9 @@ func (m *Model) Builder(e train.Embeddings, opt train.PackOptions) (*modelpack.B
 	e.Manifest.Kind = modelpack.KindTwoTower
 	e.Manifest.Metric = modelpack.MetricDot
 	e.Dim, e.Items, e.Users = m.Config.Dim, m.Items, m.Users
+	if err := m.addItemTower(&e); err != nil {
+		return nil, err
+	}
 	t := m.user
 	if t.featDim > 0 {
 		spec, err := json.Marshal(t.spec())
@@ -59,6 +62,11 @@ func (m *Model) Builder(e train.Embeddings, opt train.PackOptions) (*modelpack.B
 	}
 	if t.featDim > 0 {
 		if err := t.addSections(b); err != nil {
+			return nil, fmt.Errorf("twotower: %w", err)
+		}
+	}
+	if m.item.fuse != nil {
+		if err := m.item.addFusionSections(b); err != nil {
 			return nil, fmt.Errorf("twotower: %w", err)
 		}
 	}

@@ -21,6 +21,9 @@ type Model struct {
 	params     nn.Params
 	user, item *tower
 	tau        *nn.Param // learned temperature (1×1), or nil
+	// newIDs and newItems are the items added with AddItems (packed after the trained ones).
+	newIDs   []string
+	newItems []float32
 }
 
 func newModel(in Input, c Config) (*Model, error) {
@@ -30,7 +33,12 @@ func newModel(in Input, c Config) (*Model, error) {
 	if m.user, err = newTower(&m.params, "user", in.NumUsers, c.User, in.UserFeatures, c, rng); err != nil {
 		return nil, err
 	}
-	if m.item, err = newTower(&m.params, "item", in.NumItems, c.Item, in.ItemFeatures, c, rng); err != nil {
+	if in.fusing() || c.Fusion.Strategy != "" {
+		m.item, err = newFusionTower(&m.params, in.NumItems, in, c, rng)
+	} else {
+		m.item, err = newTower(&m.params, "item", in.NumItems, c.Item, in.ItemFeatures, c, rng)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if c.LearnTemperature {

@@ -22,6 +22,7 @@ type tower struct {
 	invStd    []float32 // ... and 1/std (1 for constant columns)
 	layers    []layer
 	normalize bool
+	fuse      *fusion // the multi-modal input of an item tower; nil otherwise
 }
 
 type layer struct {
@@ -56,22 +57,29 @@ func newTower(ps *nn.Params, side string, n int, cfg TowerConfig, f *Features, c
 		}
 		return t, nil
 	}
-	act := activationOf(cfg.Activation)
-	widths := append(append([]int{in}, cfg.Hidden...), c.Dim)
+	t.addLayers(ps, in, c.Dim, rng)
+	return t, nil
+}
+
+// addLayers adds the hidden layers and the output layer (to dim values) over an input of in values.
+func (t *tower) addLayers(ps *nn.Params, in, dim int, rng *rand.Rand) {
+	act := activationOf(t.cfg.Activation)
+	widths := append(append([]int{in}, t.cfg.Hidden...), dim)
 	for k := 1; k < len(widths); k++ {
-		l := layer{
-			w:   ps.Dense(fmt.Sprintf("%s.%d.weight", side, k-1), widths[k], widths[k-1]),
-			b:   ps.Dense(fmt.Sprintf("%s.%d.bias", side, k-1), 1, widths[k]),
-			act: act,
-		}
+		l := newLayer(ps, fmt.Sprintf("%s.%d", t.side, k-1), widths[k-1], widths[k], act, rng)
 		if k == len(widths)-1 {
 			l.act = nn.ActNone
 		}
-		l.w.InitKaiming(rng)
-		l.b.InitUniform(rng, 1/math.Sqrt(float64(widths[k-1]))) // PyTorch's Linear bias init
 		t.layers = append(t.layers, l)
 	}
-	return t, nil
+}
+
+// newLayer adds a dense layer in→out named name.weight, name.bias with PyTorch's Linear initialisation.
+func newLayer(ps *nn.Params, name string, in, out int, act nn.Activation, rng *rand.Rand) layer {
+	l := layer{w: ps.Dense(name+".weight", out, in), b: ps.Dense(name+".bias", 1, out), act: act}
+	l.w.InitKaiming(rng)
+	l.b.InitUniform(rng, 1/math.Sqrt(float64(in)))
+	return l
 }
 
 func activationOf(name string) nn.Activation {
@@ -127,6 +135,9 @@ func (t *tower) scale(raw, dst []float32) {
 // forward computes the outputs of ids: embedding row embIDs[k] (unknownID for an unknown id) beside the
 // features of featRows[k]. featRows is ignored without features.
 func (t *tower) forward(tp *nn.Tape, embIDs, featRows []int32) *nn.Tensor {
+	if t.fuse != nil {
+		return t.head(tp, t.fuse.forward(tp, t.fuse.gather(tp, embIDs, featRows), t.emb))
+	}
 	var x []float32
 	if t.featDim > 0 {
 		d := t.featDim
@@ -151,6 +162,11 @@ func (t *tower) forwardX(tp *nn.Tape, embIDs []int32, n int, x []float32) *nn.Te
 	if len(parts) > 1 {
 		h = tp.Concat(parts...)
 	}
+	return t.head(tp, h)
+}
+
+// head runs the tower's layers (and normalisation) on its input h.
+func (t *tower) head(tp *nn.Tape, h *nn.Tensor) *nn.Tensor {
 	for _, l := range t.layers {
 		h = tp.Linear(h, l.w, l.b, l.act)
 	}
@@ -163,7 +179,7 @@ func (t *tower) forwardX(tp *nn.Tape, embIDs []int32, n int, x []float32) *nn.Te
 // refreshUnknown sets the unknown id's row to the mean of the known rows when training does not learn it
 // (IDDropout == 0), so an unknown id stands for the average known one.
 func (t *tower) refreshUnknown() {
-	if t.emb == nil || t.cfg.IDDropout > 0 {
+	if t.emb == nil || t.cfg.IDDropout > 0 || t.fuse != nil {
 		return
 	}
 	d := t.emb.Cols

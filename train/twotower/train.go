@@ -20,6 +20,9 @@ type Input struct {
 	Valid []eval.Case
 	// UserFeatures and ItemFeatures, when set, are the towers' dense inputs, one row per user (item).
 	UserFeatures, ItemFeatures *Features
+	// ItemModalities and ItemAttributes, when set, make the item tower multi-modal (see FusionConfig).
+	ItemModalities []Modality
+	ItemAttributes *Attributes
 }
 
 // Epoch reports one training epoch.
