@@ -10,8 +10,9 @@ import (
 // Mul sets dst = Â·x for row-major Nodes()×dim matrices x and dst, and, when acc is not nil, adds the
 // result to acc as well (acc += Â·x, fused so each output row is added while it is still in cache). Rows are
 // split over workers in shares of about equal numbers of entries (degrees are skewed, rows are not). Each
-// output row is a sum of scaled neighbour rows: the inner loop is kernel.Axpy (AVX2 on amd64, a 4-way
-// unrolled loop elsewhere) into a row that stays in L1.
+// output row is a sum of scaled neighbour rows, built by the row kernel: on amd64 with AVX2 an assembly loop
+// that keeps 64 output floats in registers across all neighbours (gather_amd64.s), elsewhere one kernel.Axpy
+// (a 4-way unrolled loop) per neighbour into a row that stays in L1.
 //
 // Because Â is symmetric, Mul is also its own transpose: the backward of y = Â·x is dx = Â·dy, which is
 // Mul again (TestMulIsSelfAdjoint checks ⟨Âx, y⟩ = ⟨x, Ây⟩).
@@ -21,10 +22,11 @@ func (a *Adjacency) Mul(dst, x, acc []float32, dim, workers int) {
 	if acc != nil {
 		acc = acc[:n*dim]
 	}
+	row := gatherFunc(dim)
 	a.parallelRows(workers, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			out := dst[r*dim : (r+1)*dim]
-			a.mulRow(out, x, dim, r)
+			a.mulRow(row, out, x, r)
 			if acc != nil {
 				kernel.Axpy(1, out, acc[r*dim:(r+1)*dim])
 			}
@@ -34,22 +36,18 @@ func (a *Adjacency) Mul(dst, x, acc []float32, dim, workers int) {
 
 // MulRows sets dst[k] = (Â·x)[rows[k]] for each k: only the listed rows of the product, packed in order.
 func (a *Adjacency) MulRows(dst, x []float32, dim int, rows []int32, workers int) {
+	row := gatherFunc(dim)
 	parallel(len(rows), workers, func(lo, hi int) {
 		for k := lo; k < hi; k++ {
-			a.mulRow(dst[k*dim:(k+1)*dim], x, dim, int(rows[k]))
+			a.mulRow(row, dst[k*dim:(k+1)*dim], x, int(rows[k]))
 		}
 	})
 }
 
-// mulRow writes row r of Â·x into out.
-func (a *Adjacency) mulRow(out, x []float32, dim, r int) {
-	clear(out)
+// mulRow writes row r of Â·x into out with the row kernel row.
+func (a *Adjacency) mulRow(row func(out, x []float32, cols []int32, vals []float32), out, x []float32, r int) {
 	lo, hi := a.RowPtr[r], a.RowPtr[r+1]
-	cols, vals := a.Col[lo:hi], a.Val[lo:hi]
-	for k, c := range cols {
-		o := int(c) * dim
-		kernel.Axpy(vals[k], x[o:o+dim], out)
-	}
+	row(out, x, a.Col[lo:hi], a.Val[lo:hi])
 }
 
 // Scatter adds Â·y to dst (Nodes()×dim) where y is zero except on the listed nodes: y's row for nodes[k] is
