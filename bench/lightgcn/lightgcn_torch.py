@@ -123,8 +123,10 @@ def main():
             steps += 1
         cpu, wall = time.process_time() - c0, time.perf_counter() - w0
         n = min(len(order), steps * a.batch)
+        full = -(-len(order) // a.batch)  # steps of a whole epoch
         print(f"pytorch threads={a.threads} epoch={ep} steps={steps} loss={total / n:.4f} "
-              f"cpu_s={cpu:.1f} wall_s={wall:.1f}", flush=True)
+              f"cpu_s={cpu:.1f} wall_s={wall:.1f} cpu_s_per_epoch={cpu * full / steps:.1f} "
+              f"wall_s_per_epoch={wall * full / steps:.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -50,8 +50,9 @@ func run(path string, epochs, threads int, cfg lightgcn.Config) error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("go      threads=%d epoch=%d loss=%.4f cpu_s=%.1f wall_s=%.1f\n", threads, ep, hist[0].Loss,
-			cpuSeconds()-c0, time.Since(w0).Seconds())
+		cpu, wall := cpuSeconds()-c0, time.Since(w0).Seconds()
+		fmt.Printf("go      threads=%d epoch=%d loss=%.4f cpu_s=%.1f wall_s=%.1f cpu_s_per_epoch=%.1f wall_s_per_epoch=%.1f\n",
+			threads, ep, hist[0].Loss, cpu, wall, cpu, wall)
 	}
 	return nil
 }
