@@ -94,10 +94,14 @@ func fitLightGCN(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writ
 		return nil, err
 	}
 	t := &trained{lg: model, lgEpochs: epochs, seconds: time.Since(start).Seconds(), lgCfg: cfg.WithDefaults()}
+	var best lightgcn.Epoch
 	for _, e := range epochs {
 		if e.Best {
-			fmt.Fprintf(stderr, "best epoch %d of %d: validation ndcg@10 %.4f (%.1fs)\n", e.Epoch, len(epochs), e.NDCG10, t.seconds)
+			best = e
 		}
+	}
+	if best.Epoch > 0 {
+		fmt.Fprintf(stderr, "best epoch %d of %d: validation ndcg@10 %.4f (%.1fs)\n", best.Epoch, len(epochs), best.NDCG10, t.seconds)
 	}
 	if p.hasTest {
 		rep, err := eval.Evaluate(ctx, model, p.test, eval.Options{})
