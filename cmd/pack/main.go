@@ -1,7 +1,7 @@
 // Command pack trains, evaluates, packs, inspects and queries CoreRec bundles.
 //
 //	pack demo                                     train on built-in synthetic data and recommend
-//	pack train   --data F --model mf --out B      train a model (mf or twotower) and write a bundle
+//	pack train   --data F --model mf --out B      train a model (mf, twotower or lightgcn) and write a bundle
 //	pack eval    --data F --model mf              train with a leave-one-out split and print test metrics
 //	pack eval    --data F --recs R                score a recommendation file against the same split
 //	pack recommend --bundle B --users all --k 20  write recommendations (user<TAB>item,item,...)

@@ -17,6 +17,7 @@ import (
 	"github.com/corerec/corerec/eval"
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/train"
+	"github.com/corerec/corerec/train/lightgcn"
 	"github.com/corerec/corerec/train/mf"
 	"github.com/corerec/corerec/train/twotower"
 )
@@ -27,13 +28,14 @@ type modelFlags struct {
 	config string
 	mf     mf.Config
 	tt     ttFlags
+	lg     lgFlags
 	quiet  bool
 	// validUsers caps the validation cases early stopping scores (a seeded sample; 0 keeps all).
 	validUsers int
 }
 
 func (m *modelFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&m.kind, "model", "mf", "model kind: mf (matrix factorisation, BPR loss) or twotower (flags marked twotower:)")
+	fs.StringVar(&m.kind, "model", "mf", "model kind: mf (matrix factorisation, BPR loss), twotower (flags marked twotower:) or lightgcn (flags marked lightgcn:, and --batch)")
 	fs.StringVar(&m.config, "config", "", "JSON file of hyper-parameters (mf: keys as the flags below: dim, epochs, lr, reg, init_std, workers, seed, patience, eval_every; twotower: the JSON keys of twotower.Config); unknown keys are rejected; flags override it")
 	fs.IntVar(&m.mf.Dim, "dim", 64, "embedding dimension")
 	fs.IntVar(&m.mf.Epochs, "epochs", 100, "maximum training epochs")
@@ -49,6 +51,7 @@ func (m *modelFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&m.quiet, "quiet", false, "no progress bars")
 	fs.IntVar(&m.validUsers, "valid-users", 0, "score early stopping on a fixed random sample of this many validation users (0: all); full ranking of every user each evaluation dominates training time on large catalogues")
 	m.tt.register(fs)
+	m.lg.register(fs)
 }
 
 // resolve applies the config file under the flags the user set explicitly.
@@ -56,18 +59,26 @@ func (m *modelFlags) resolve(fs *flag.FlagSet) error {
 	switch m.kind {
 	case "twotower":
 		return m.tt.resolve(fs, m)
+	case "lightgcn":
+		return m.lg.resolve(fs, m)
 	case "mf":
 	default:
-		return usagef("--model %q: this build knows mf and twotower", m.kind)
+		return usagef("--model %q: this build knows mf, twotower and lightgcn", m.kind)
 	}
-	var ttFlag string
+	var ttFlag, lgFlag string
 	fs.Visit(func(f *flag.Flag) {
 		if m.tt.isTT(f.Name) {
 			ttFlag = f.Name
 		}
+		if isLG(f.Name) {
+			lgFlag = f.Name
+		}
 	})
 	if ttFlag != "" {
 		return usagef("--%s applies to --model twotower only", ttFlag)
+	}
+	if lgFlag != "" {
+		return usagef("--%s applies to --model lightgcn only", lgFlag)
 	}
 	if m.config == "" {
 		return nil
@@ -127,11 +138,18 @@ type trained struct {
 
 	tt       *twotower.Model // set instead of model for --model twotower
 	ttEpochs []twotower.Epoch
+
+	lg       *lightgcn.Model // set instead of model for --model lightgcn
+	lgEpochs []lightgcn.Epoch
+	lgCfg    lightgcn.Config
 }
 
 func fit(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writer) (*trained, error) {
-	if m.kind == "twotower" {
+	switch m.kind {
+	case "twotower":
 		return fitTwoTower(ctx, p, m, stderr)
+	case "lightgcn":
+		return fitLightGCN(ctx, p, m, stderr)
 	}
 	cfg := m.mf
 	if !m.quiet {

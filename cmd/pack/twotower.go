@@ -124,6 +124,8 @@ func (t *ttFlags) resolve(fs *flag.FlagSet, m *modelFlags) error {
 		switch {
 		case f.Name == "reg" || f.Name == "bias":
 			bad = usagef("--%s applies to --model mf only", f.Name)
+		case isLG(f.Name):
+			bad = usagef("--%s applies to --model lightgcn only", f.Name)
 		case f.Name == "hidden":
 			if _, err := parseWidths(f.Value.String()); err != nil {
 				bad = err
@@ -244,6 +246,9 @@ func writeCurve(path string, epochs []twotower.Epoch) error {
 
 // builder assembles the bundle of a trained model.
 func (t *trained) builder(p *prepared, source string, opt train.PackOptions) (*modelpack.Builder, error) {
+	if t.lg != nil {
+		return t.lgEmbeddings(p, source).Builder(opt)
+	}
 	if t.tt == nil {
 		return t.embeddings(p, source).Builder(opt)
 	}
@@ -274,6 +279,9 @@ func (t *trained) builder(p *prepared, source string, opt train.PackOptions) (*m
 func (t *trained) numEpochs() int {
 	if t.tt != nil {
 		return len(t.ttEpochs)
+	}
+	if t.lg != nil {
+		return len(t.lgEpochs)
 	}
 	return len(t.epochs)
 }

@@ -76,7 +76,7 @@ func TestTwoTowerFlagErrors(t *testing.T) {
 		"twotower flag":   {[]string{"--loss", "bce"}, 2, "--loss applies to --model twotower only"},
 		"bad hidden":      {[]string{"--model", "twotower", "--hidden", "12,x"}, 2, "--hidden"},
 		"unknown key":     {[]string{"--model", "twotower", "--config", bad}, 1, `unknown field "hiden"`},
-		"unknown model":   {[]string{"--model", "gru"}, 2, "mf and twotower"},
+		"unknown model":   {[]string{"--model", "gru"}, 2, "mf, twotower and lightgcn"},
 		"bad loss":        {[]string{"--model", "twotower", "--loss", "hinge"}, 1, "loss \"hinge\""},
 		"missing feats":   {[]string{"--model", "twotower", "--user-features", filepath.Join(dir, "none.csv")}, 1, "none.csv"},
 		"features-only":   {[]string{"--model", "twotower", "--no-user-id"}, 1, "neither an id embedding nor features"},

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/modelpack"
+	"github.com/corerec/corerec/train"
+	"github.com/corerec/corerec/train/lightgcn"
+)
+
+// lgFlags are the LightGCN-only flags; the shared ones (dim, epochs, lr, reg, init-std, workers, seed,
+// patience, eval-every, and the Two-Tower's batch) are read from the mf and Two-Tower flags.
+type lgFlags struct {
+	layers  int
+	maxTime time.Duration
+	cfg     lightgcn.Config // resolved
+}
+
+func (l *lgFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&l.layers, "layers", 3, "lightgcn: propagation layers K (the final vector is the mean of layers 0..K)")
+	fs.DurationVar(&l.maxTime, "max-time", 0, "lightgcn: stop starting new epochs after this long (e.g. 90m), keeping the best validation epoch (default none)")
+}
+
+// isLG reports whether name is a LightGCN-only flag.
+func isLG(name string) bool { return name == "layers" || name == "max-time" }
+
+// lgShared copies the flags shared with mf (and --batch) into a lightgcn.Config.
+var lgShared = map[string]func(c *lightgcn.Config, m *modelFlags, fs *flag.FlagSet){
+	"dim":        func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Dim = m.mf.Dim },
+	"epochs":     func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Epochs = m.mf.Epochs },
+	"lr":         func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.LearningRate = m.mf.LearningRate },
+	"reg":        func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Reg = m.mf.Reg },
+	"init-std":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.InitStd = m.mf.InitStd },
+	"workers":    func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Workers = m.mf.Workers },
+	"seed":       func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Seed = m.mf.Seed },
+	"patience":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Patience = m.mf.Patience },
+	"eval-every": func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.EvalEvery = m.mf.EvalEvery },
+	"layers":     func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Layers = m.lg.layers },
+	"max-time":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.MaxSeconds = m.lg.maxTime.Seconds() },
+	"batch": func(c *lightgcn.Config, _ *modelFlags, fs *flag.FlagSet) {
+		c.BatchSize, _ = strconv.Atoi(fs.Lookup("batch").Value.String())
+	},
+}
+
+// resolve builds the LightGCN configuration: the JSON config file (keys of lightgcn.Config; unknown keys
+// rejected), then the flags set on the command line. Flags of the other models are errors.
+func (l *lgFlags) resolve(fs *flag.FlagSet, m *modelFlags) error {
+	var cfg lightgcn.Config
+	if m.config != "" {
+		raw, err := os.ReadFile(m.config)
+		if err != nil {
+			return err
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&cfg); err != nil {
+			return fmt.Errorf("config %s: %w", m.config, err)
+		}
+	}
+	var bad error
+	fs.Visit(func(f *flag.Flag) {
+		if set := lgShared[f.Name]; set != nil {
+			set(&cfg, m, fs)
+			return
+		}
+		if m.tt.isTT(f.Name) || f.Name == "negatives" || f.Name == "bias" {
+			bad = usagef("--%s does not apply to --model lightgcn", f.Name)
+		}
+	})
+	l.cfg = cfg
+	return bad
+}
+
+// fitLightGCN trains LightGCN on prepared data and evaluates it on the test cases.
+func fitLightGCN(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writer) (*trained, error) {
+	cfg := m.lg.cfg
+	if !m.quiet {
+		cfg.Progress = stderr
+	}
+	in := lightgcn.Input{NumUsers: p.ds.Users.Len(), NumItems: p.ds.Items.Len(), Train: p.train, Valid: sampleCases(p.valid, m.validUsers)}
+	start := time.Now()
+	model, epochs, err := lightgcn.Train(ctx, in, cfg)
+	if err != nil {
+		return nil, err
+	}
+	t := &trained{lg: model, lgEpochs: epochs, seconds: time.Since(start).Seconds(), lgCfg: cfg.WithDefaults()}
+	var best lightgcn.Epoch
+	for _, e := range epochs {
+		if e.Best {
+			best = e
+		}
+	}
+	if best.Epoch > 0 {
+		fmt.Fprintf(stderr, "best epoch %d of %d: validation ndcg@10 %.4f (%.1fs)\n", best.Epoch, len(epochs), best.NDCG10, t.seconds)
+	}
+	if p.hasTest {
+		rep, err := eval.Evaluate(ctx, model, p.test, eval.Options{})
+		if err != nil {
+			return nil, err
+		}
+		t.test = &rep
+	}
+	return t, nil
+}
+
+// lgEmbeddings is the exportable form of a trained LightGCN: its final vectors with the data's ids.
+func (t *trained) lgEmbeddings(p *prepared, source string) *train.Embeddings {
+	cfg, _ := json.Marshal(t.lgCfg)
+	man := modelpack.Manifest{
+		Name: filepath.Base(source), CreatedAt: time.Now().UTC(), Metric: modelpack.MetricDot,
+		Training: modelpack.Training{
+			Source: source, Users: p.ds.Users.Len(), Items: p.ds.Items.Len(), Interactions: len(p.ds.Rows),
+			Epochs: len(t.lgEpochs), Seconds: t.seconds, Params: map[string]string{"config": string(cfg)},
+		},
+		Metrics: map[string]float64{},
+	}
+	if t.test != nil {
+		for k, v := range t.test.JSON() {
+			man.Metrics["test."+k] = v
+		}
+	}
+	return t.lg.Embeddings(train.Embeddings{
+		Manifest: man, ItemIDs: p.ds.Items.IDs(), UserIDs: p.ds.Users.IDs(), Seen: p.seen,
+		Popularity: train.Popularity(p.train, p.ds.Items.Len()), Attributes: p.attrs,
+	})
+}

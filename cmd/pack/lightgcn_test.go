@@ -1,0 +1,73 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// pack train --model lightgcn writes a normal embedding bundle that pack recommend and pack eval use
+// unchanged; the JSON config file is read under the flags.
+func TestLightGCNTrainRecommendEval(t *testing.T) {
+	dir := t.TempDir()
+	data := writeSynthCSV(t, dir)
+	cfgPath := filepath.Join(dir, "lg.json")
+	require.NoError(t, os.WriteFile(cfgPath, []byte(`{"dim": 16, "layers": 2, "epochs": 50, "batch": 256, "lr": 0.01}`), 0o644))
+	bundle := filepath.Join(dir, "lg.crec")
+	code, out, stderr := pack(t, "train", "--data", data, "--model", "lightgcn", "--config", cfgPath, "--epochs", "3",
+		"--workers", "2", "--quiet", "--out", bundle)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, "wrote "+bundle)
+	require.Contains(t, out, "3 epochs", "the flag overrides the config file")
+
+	code, out, stderr = pack(t, "inspect", bundle, "--json")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, `"kind": "lightgcn"`)
+	require.Contains(t, out, `\"layers\":2`, "the config file's value is kept where no flag overrides it")
+
+	recs := filepath.Join(dir, "recs.tsv")
+	code, _, stderr = pack(t, "recommend", "--bundle", bundle, "--k", "10", "--exclude-seen", "--quiet", "--out", recs)
+	require.Equal(t, 0, code, stderr)
+	code, out, stderr = pack(t, "eval", "--data", data, "--recs", recs)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, `"model":"recs"`)
+
+	code, out, stderr = pack(t, "eval", "--data", data, "--model", "lightgcn", "--layers", "1", "--epochs", "2",
+		"--batch", "512", "--workers", "1", "--max-time", "1h", "--quiet")
+	require.Equal(t, 0, code, stderr)
+	var line map[string]any
+	require.NoError(t, json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &line))
+	require.Equal(t, "lightgcn", line["model"])
+}
+
+func TestLightGCNFlagErrors(t *testing.T) {
+	dir := t.TempDir()
+	data := writeSynthCSV(t, dir)
+	bad := filepath.Join(dir, "bad.json")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"dim": 16, "layer": 2}`), 0o644))
+	for name, c := range map[string]struct {
+		args []string
+		code int
+		msg  string
+	}{
+		"mf flag":           {[]string{"--model", "lightgcn", "--negatives", "5"}, 2, "--negatives does not apply to --model lightgcn"},
+		"twotower flag":     {[]string{"--model", "lightgcn", "--loss", "bce"}, 2, "--loss does not apply to --model lightgcn"},
+		"layers for mf":     {[]string{"--layers", "2"}, 2, "--layers applies to --model lightgcn only"},
+		"layers for tt":     {[]string{"--model", "twotower", "--layers", "2"}, 2, "--layers applies to --model lightgcn only"},
+		"unknown key":       {[]string{"--model", "lightgcn", "--config", bad}, 1, `unknown field "layer"`},
+		"bad layers":        {[]string{"--model", "lightgcn", "--layers", "40"}, 1, "layers 40 out of range"},
+		"bad max-time":      {[]string{"--model", "lightgcn", "--max-time", "soon"}, 2, "max-time"},
+		"negative max-time": {[]string{"--model", "lightgcn", "--max-time", "-1m"}, 1, "max_seconds"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			args := append([]string{"train", "--data", data, "--out", filepath.Join(dir, "x.crec"), "--quiet", "--epochs", "1"}, c.args...)
+			code, _, stderr := pack(t, args...)
+			require.Equal(t, c.code, code, stderr)
+			require.Contains(t, stderr, c.msg)
+		})
+	}
+}

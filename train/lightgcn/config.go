@@ -1,0 +1,94 @@
+package lightgcn
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+)
+
+// Config holds the hyper-parameters. The zero value trains the LightGCN paper's Gowalla setting (dim 64,
+// 3 layers, Adam at lr 1e-3, batch 2048, reg 1e-4): every zero field takes the default written beside it.
+type Config struct {
+	// Dim is the embedding dimension. Default 64.
+	Dim int `json:"dim"`
+	// Layers is K, the number of propagation layers; the final embedding is the mean of layers 0…K
+	// (α_k = 1/(K+1)). Default 3. Layers 0 is not expressible (use --model mf).
+	Layers int `json:"layers"`
+	// Epochs is the maximum number of passes over the training interactions. Default 1000 (the paper's).
+	Epochs int `json:"epochs"`
+	// LearningRate is Adam's step size. Default 1e-3.
+	LearningRate float32 `json:"lr"`
+	// Reg is λ of the L2 penalty on the batch's layer-0 (ego) embeddings, as the paper's code does:
+	// λ·½(‖e⁰_u‖² + ‖e⁰_i‖² + ‖e⁰_j‖²) summed over the batch's triples and divided by the batch size (the BPR
+	// term is a batch mean too). Default 1e-4; negative disables.
+	Reg float32 `json:"reg"`
+	// BatchSize is the number of (user, positive, negative) triples per step. Default 2048.
+	BatchSize int `json:"batch"`
+	// InitStd is the standard deviation of the initial layer-0 embeddings. Default 0.1.
+	InitStd float32 `json:"init_std"`
+	// Workers is the number of goroutines of the sparse products and the evaluation. Default GOMAXPROCS.
+	// Results do not depend on it (each output row is computed by one goroutine in a fixed order).
+	Workers int `json:"workers"`
+	// Seed seeds initialisation, shuffling and negative sampling. Default 1.
+	Seed int64 `json:"seed"`
+	// Patience stops training after this many evaluations without a better validation NDCG@10. Default 5.
+	// Ignored without validation cases.
+	Patience int `json:"patience"`
+	// EvalEvery evaluates on the validation cases every this many epochs. Default 1.
+	EvalEvery int `json:"eval_every"`
+	// MaxSeconds stops starting new epochs once this much wall time has passed (the last epoch is then
+	// evaluated); the best validation epoch is still the one returned. Default 0: no limit.
+	MaxSeconds float64 `json:"max_seconds"`
+	// Progress receives a progress bar per epoch; nil prints nothing.
+	Progress io.Writer `json:"-"`
+}
+
+// WithDefaults returns c with every zero field set to its default.
+func (c Config) WithDefaults() Config {
+	def := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&c.Dim, 64)
+	def(&c.Layers, 3)
+	def(&c.Epochs, 1000)
+	def(&c.BatchSize, 2048)
+	def(&c.Workers, runtime.GOMAXPROCS(0))
+	def(&c.Patience, 5)
+	def(&c.EvalEvery, 1)
+	if c.LearningRate == 0 {
+		c.LearningRate = 1e-3
+	}
+	if c.Reg == 0 {
+		c.Reg = 1e-4
+	}
+	if c.InitStd == 0 {
+		c.InitStd = 0.1
+	}
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
+	return c
+}
+
+// reg is the effective λ (a negative Config.Reg disables the penalty).
+func (c Config) reg() float32 { return max(c.Reg, 0) }
+
+func (c Config) validate() error {
+	switch {
+	case c.Dim < 1 || c.Dim > 4096:
+		return fmt.Errorf("lightgcn: dim %d out of range 1..4096", c.Dim)
+	case c.Layers < 1 || c.Layers > 16:
+		return fmt.Errorf("lightgcn: layers %d out of range 1..16", c.Layers)
+	case c.Epochs < 1 || c.BatchSize < 1:
+		return fmt.Errorf("lightgcn: epochs %d, batch %d: need >= 1", c.Epochs, c.BatchSize)
+	case c.LearningRate <= 0 || c.InitStd <= 0:
+		return fmt.Errorf("lightgcn: lr %g, init_std %g: need > 0", c.LearningRate, c.InitStd)
+	case c.Workers < 1 || c.Patience < 1 || c.EvalEvery < 1:
+		return fmt.Errorf("lightgcn: workers %d, patience %d, eval_every %d must be >= 1", c.Workers, c.Patience, c.EvalEvery)
+	case c.MaxSeconds < 0:
+		return fmt.Errorf("lightgcn: max_seconds %g < 0", c.MaxSeconds)
+	}
+	return nil
+}

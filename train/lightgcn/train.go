@@ -1,0 +1,119 @@
+package lightgcn
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/internal/progress"
+)
+
+// Input is what Train learns from.
+type Input struct {
+	NumUsers, NumItems int
+	// Train lists each user's training items (indices < NumItems); len(Train) == NumUsers. The graph and
+	// the positives are the distinct (user, item) pairs.
+	Train [][]int32
+	// Valid, when non-empty, are the validation cases for early stopping on NDCG@10.
+	Valid []eval.Case
+}
+
+// Epoch reports one training epoch.
+type Epoch struct {
+	Epoch   int     `json:"epoch"`
+	Loss    float64 `json:"loss"`              // mean BPR loss over the epoch's triples (without the L2 term)
+	NDCG10  float64 `json:"ndcg@10,omitempty"` // validation NDCG@10, when evaluated
+	Seconds float64 `json:"seconds"`           // wall time of the epoch, evaluation included
+	Best    bool    `json:"best,omitempty"`
+}
+
+// Train fits a model. With validation cases it returns the model of the best validation epoch. The
+// context is checked before every step; a cancelled context returns its error.
+func Train(ctx context.Context, in Input, cfg Config) (*Model, []Epoch, error) {
+	cfg = cfg.WithDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, nil, err
+	}
+	t, err := newTrainer(in, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t.run(ctx)
+}
+
+func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
+	start := time.Now()
+	var hist []Epoch
+	var best *Model
+	bestScore, bad := math.Inf(-1), 0
+	for ep := 1; ep <= t.cfg.Epochs; ep++ {
+		epStart := time.Now()
+		bar := progress.New(t.cfg.Progress, fmt.Sprintf("epoch %d/%d", ep, t.cfg.Epochs), int64(len(t.pairs)), "ex")
+		loss, err := t.epoch(ctx, ep, bar)
+		if err != nil {
+			return nil, hist, err
+		}
+		e := Epoch{Epoch: ep, Loss: loss}
+		timeUp := t.cfg.MaxSeconds > 0 && time.Since(start).Seconds() >= t.cfg.MaxSeconds
+		last := ep == t.cfg.Epochs || timeUp
+		if len(t.in.Valid) > 0 && (ep%t.cfg.EvalEvery == 0 || last) {
+			m := newModel(t.prop, t.ego)
+			rep, err := eval.Evaluate(ctx, m, t.in.Valid, eval.Options{Ks: []int{10}, Workers: t.cfg.Workers})
+			if err != nil {
+				return nil, hist, err
+			}
+			e.NDCG10 = rep.NDCG[10]
+			if e.NDCG10 > bestScore {
+				best, bestScore, bad, e.Best = m, e.NDCG10, 0, true
+			} else {
+				bad++
+			}
+			bar.Set(fmt.Sprintf("loss=%.4f val_ndcg@10=%.4f", loss, e.NDCG10))
+		} else {
+			bar.Set(fmt.Sprintf("loss=%.4f", loss))
+		}
+		bar.Done()
+		e.Seconds = time.Since(epStart).Seconds()
+		hist = append(hist, e)
+		if bad >= t.cfg.Patience || timeUp {
+			break
+		}
+	}
+	if best == nil {
+		best = newModel(t.prop, t.ego)
+	}
+	return best, hist, nil
+}
+
+// epoch runs one pass over the shuffled training pairs in batches and returns the mean BPR loss.
+func (t *trainer) epoch(ctx context.Context, ep int, bar *progress.Bar) (float64, error) {
+	rng := rand.New(rand.NewPCG(uint64(t.cfg.Seed), uint64(ep)))
+	rng.Shuffle(len(t.pairs), func(a, b int) { t.pairs[a], t.pairs[b] = t.pairs[b], t.pairs[a] })
+	var sum float64
+	for lo := 0; lo < len(t.pairs); lo += t.cfg.BatchSize {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		hi := min(lo+t.cfg.BatchSize, len(t.pairs))
+		sum += t.step(t.pairs[lo:hi], rng) * float64(hi-lo)
+		bar.Add(int64(hi - lo))
+	}
+	return sum / float64(len(t.pairs)), nil
+}
+
+// negative samples, uniformly, an item user u has no training interaction with (gives up after 64 tries for
+// a user who has nearly every item and returns the last draw).
+func (t *trainer) negative(u int32, rng *rand.Rand) int32 {
+	var j int32
+	for range 64 {
+		j = int32(rng.IntN(t.in.NumItems))
+		if _, found := slices.BinarySearch(t.pos[u], j); !found {
+			break
+		}
+	}
+	return j
+}

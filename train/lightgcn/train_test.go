@@ -1,0 +1,104 @@
+package lightgcn
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/corerec/corerec/dataset"
+	"github.com/corerec/corerec/dataset/synth"
+	"github.com/corerec/corerec/eval"
+)
+
+func synthInput(t *testing.T, seed int64) (Input, []eval.Case, dataset.Split) {
+	t.Helper()
+	d := synth.Generate(synth.Config{Users: 600, Items: 400, Seed: seed})
+	s := dataset.LeaveOneOut(d.Dataset)
+	in := Input{NumUsers: s.NumUsers, NumItems: s.NumItems, Train: s.Train, Valid: eval.LeaveOneOutCases(s, false)}
+	return in, eval.LeaveOneOutCases(s, true), s
+}
+
+// On data with planted taste structure (synth: users focused on a few categories), LightGCN must rank the
+// held-out items well above popularity.
+func TestTrainBeatsPopularity(t *testing.T) {
+	in, test, split := synthInput(t, 3)
+	ctx := context.Background()
+	m, hist, err := Train(ctx, in, Config{Dim: 32, Epochs: 30, LearningRate: 0.01, BatchSize: 512, Workers: 2, Seed: 7})
+	require.NoError(t, err)
+	got, err := eval.Evaluate(ctx, m, test, eval.Options{})
+	require.NoError(t, err)
+	pop, err := eval.Evaluate(ctx, eval.Popularity(split), test, eval.Options{})
+	require.NoError(t, err)
+	t.Logf("lightgcn ndcg@10 %.4f hr@10 %.4f; popularity %.4f %.4f; %d epochs", got.NDCG[10], got.HR[10], pop.NDCG[10], pop.HR[10], len(hist))
+	require.Greater(t, got.NDCG[10], 1.5*pop.NDCG[10])
+	require.Less(t, hist[len(hist)-1].Loss, hist[0].Loss, "training lowers the BPR loss")
+}
+
+// The returned model is the best validation epoch's, not the last one's.
+func TestReturnsBestEpoch(t *testing.T) {
+	in, _, _ := synthInput(t, 4)
+	ctx := context.Background()
+	m, hist, err := Train(ctx, in, Config{Dim: 16, Epochs: 8, LearningRate: 0.05, BatchSize: 256, Patience: 2, Workers: 2})
+	require.NoError(t, err)
+	best := 0.0
+	for _, e := range hist {
+		if e.Best {
+			best = e.NDCG10
+		}
+	}
+	rep, err := eval.Evaluate(ctx, m, in.Valid, eval.Options{Ks: []int{10}})
+	require.NoError(t, err)
+	require.InDelta(t, best, rep.NDCG[10], 1e-12)
+}
+
+// Every output row is computed by one goroutine in a fixed order and the Adam shards are disjoint, so the
+// worker count does not change the result.
+func TestWorkersDoNotChangeResult(t *testing.T) {
+	in, _, _ := synthInput(t, 5)
+	in.Valid = nil
+	cfg := Config{Dim: 8, Epochs: 2, BatchSize: 128, Seed: 3}
+	var models []*Model
+	for _, w := range []int{1, 3} {
+		cfg.Workers = w
+		m, _, err := Train(context.Background(), in, cfg)
+		require.NoError(t, err)
+		models = append(models, m)
+	}
+	require.Equal(t, models[0].U, models[1].U)
+	require.Equal(t, models[0].V, models[1].V)
+}
+
+func TestTrainStops(t *testing.T) {
+	in, _, _ := synthInput(t, 6)
+	t.Run("max_seconds", func(t *testing.T) {
+		_, hist, err := Train(context.Background(), in, Config{Dim: 8, Epochs: 50, MaxSeconds: 1e-9, Workers: 1})
+		require.NoError(t, err)
+		require.Len(t, hist, 1, "the time limit stops after the first epoch")
+		require.True(t, hist[0].Best, "and that epoch is evaluated")
+	})
+	t.Run("cancelled", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, _, err := Train(ctx, in, Config{Dim: 8, Epochs: 5, Workers: 1})
+		require.ErrorIs(t, err, context.Canceled)
+	})
+}
+
+func TestConfigValidation(t *testing.T) {
+	in, _, _ := synthInput(t, 7)
+	for name, cfg := range map[string]Config{
+		"dim":         {Dim: -1},
+		"layers":      {Layers: 17},
+		"lr":          {LearningRate: -1},
+		"max_seconds": {MaxSeconds: -1},
+		"batch":       {BatchSize: -5},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, _, err := Train(context.Background(), in, cfg)
+			require.ErrorContains(t, err, "lightgcn: ")
+		})
+	}
+	_, _, err := Train(context.Background(), Input{NumUsers: 2, NumItems: 1, Train: [][]int32{{0}, {0}}}, Config{})
+	require.ErrorIs(t, err, ErrBadInput)
+}
