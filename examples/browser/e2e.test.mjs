@@ -188,17 +188,25 @@ const traceShape = (t) => t && {
   removed: (t.removed ?? []).map((m) => [m.item, m.rule, m.from, m.to]),
 };
 
-test('parity: a funnel bundle (pack build: three retrievers fused, rules) in Chromium equals native, rules toggled', async () => {
+// funnelRequests: the first 240 parity requests with the rule switch cycling through absent, false, true
+// and lists, explain on every other one, then 60 of them again with the rules off.
+const ruleVariants = [undefined, false, true, ['div'], ['promo', 'block'], []];
+function funnelRequests() {
   const parity = JSON.parse(readFileSync(join(dist, 'parity.json'), 'utf8'));
-  const variants = [undefined, false, true, ['div'], ['promo', 'block'], []];
   const base = parity.requests.slice(0, 240);
   const requests = base.map((r, i) => {
     const q = { ...r, explain: i % 2 === 0 };
-    if (variants[i % variants.length] !== undefined) q.rules = variants[i % variants.length];
+    if (ruleVariants[i % ruleVariants.length] !== undefined) q.rules = ruleVariants[i % ruleVariants.length];
     return q;
   });
   // The same requests with the rules off, to see the toggle change answers.
   requests.push(...base.slice(0, 60).map((r) => ({ ...r, rules: false })));
+  return { base, requests };
+}
+
+test('parity: a funnel bundle (pack build: three retrievers fused, rules) in Chromium equals native, rules toggled', async () => {
+  const variants = ruleVariants;
+  const { base, requests } = funnelRequests();
   const want = await nativeAnswers(requests, 'demo-funnel.crec');
   await page.goto(`${base0()}index.html`);
   const got = await page.evaluate(async (requests) => {
@@ -280,5 +288,22 @@ test('parity: 1,000 requests under node WASI (wasip1 build) equal the native ans
     join(dist, 'corerec-wasip1.wasm'), join(dist, 'demo.crec'), calls, answers]);
   const got = readFileSync(answers, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   sameAnswers(parity.answers, got, 'wasip1');
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+test('parity: the funnel bundle under node WASI (wasip1 build) equals native, rules toggled', async () => {
+  const { requests } = funnelRequests();
+  const want = await nativeAnswers(requests, 'demo-funnel.crec');
+  const tmp = mkdtempSync(join(tmpdir(), 'corerec-wasi-'));
+  const calls = join(tmp, 'calls.jsonl'), answers = join(tmp, 'answers.jsonl');
+  writeFileSync(calls, requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  await run(process.execPath, ['--no-warnings', join(here, '..', '..', 'cmd', 'wasip1', 'testdata', 'node-wasi.mjs'),
+    join(dist, 'corerec-wasip1.wasm'), join(dist, 'demo-funnel.crec'), calls, answers]);
+  const got = readFileSync(answers, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  sameAnswers(want, got, 'wasip1 funnel');
+  for (let i = 0; i < want.length; i++) {
+    assert.deepEqual(traceShape(got[i].trace), traceShape(want[i].trace), `wasip1 funnel ${i}: trace`);
+  }
+  assert.ok(got.some((a) => a.trace), 'some answers carry a trace');
   rmSync(tmp, { recursive: true, force: true });
 });
