@@ -53,8 +53,13 @@ func (s TowerSpec) check(dim int) error {
 	case len(s.Layers) < 1 || len(s.Layers) > maxTowerLayers:
 		return fmt.Errorf("%d layers (want 1..%d)", len(s.Layers), maxTowerLayers)
 	}
-	in := s.IDDim + s.Features
-	for k, l := range s.Layers {
+	return checkLayers(s.Layers, s.IDDim+s.Features, dim)
+}
+
+// checkLayers checks that layers chain from in values to dim (the item embeddings' width), each with a
+// known activation and a width in range: the check the user and item towers share.
+func checkLayers(layers []TowerLayerSpec, in, dim int) error {
+	for k, l := range layers {
 		if l.In != in || l.Out < 1 || l.Out > maxTowerWidth {
 			return fmt.Errorf("layer %d is %d→%d, its input has %d values", k, l.In, l.Out, in)
 		}

@@ -96,20 +96,7 @@ func (s ItemTowerSpec) check(dim int) error {
 		}
 		names[md.Name] = true
 	}
-	in := s.fusedWidth()
-	for k, l := range s.Layers {
-		if l.In != in || l.Out < 1 || l.Out > maxTowerWidth {
-			return fmt.Errorf("layer %d is %d→%d, its input has %d values", k, l.In, l.Out, in)
-		}
-		if _, ok := activationNamed(l.Activation); !ok {
-			return fmt.Errorf("layer %d: unknown activation %q", k, l.Activation)
-		}
-		in = l.Out
-	}
-	if in != dim {
-		return fmt.Errorf("output has %d values, the item embeddings %d", in, dim)
-	}
-	return nil
+	return checkLayers(s.Layers, s.fusedWidth(), dim)
 }
 
 // ItemTower is a bundle's multi-modal item tower: it computes the embedding of an item the bundle does
