@@ -96,6 +96,10 @@ type Config struct {
 	// WeightDecay is the optimizer's weight decay (L2 for adam, adagrad, sgd; decoupled for adamw).
 	// Default 0.
 	WeightDecay float32 `json:"weight_decay"`
+	// LRDecay multiplies the learning rate by this factor after every validation evaluation that does
+	// not improve on the best NDCG@10 so far (reduce on plateau), so Patience counts evaluations at ever
+	// smaller steps. Default 0: off (a constant learning rate). Must be in [0, 1).
+	LRDecay float32 `json:"lr_decay"`
 	// ClipNorm clips the global gradient norm to this value. Default 0: no clipping.
 	ClipNorm float32 `json:"clip_norm"`
 	// InitStd is the standard deviation of the initial ID embeddings. Default 0.1. Dense layers use
@@ -200,6 +204,8 @@ func (c Config) validate() error {
 	case c.Temperature <= 0 || c.LearningRate <= 0 || c.InitStd <= 0 || c.WeightDecay < 0 || c.ClipNorm < 0:
 		return fmt.Errorf("twotower: temperature %g, lr %g, init_std %g, weight_decay %g, clip_norm %g: "+
 			"need the first three > 0, the others >= 0", c.Temperature, c.LearningRate, c.InitStd, c.WeightDecay, c.ClipNorm)
+	case c.LRDecay < 0 || c.LRDecay >= 1:
+		return fmt.Errorf("twotower: lr_decay %g out of range [0, 1)", c.LRDecay)
 	case c.Negatives < 1 || c.Negatives > 1<<16:
 		return fmt.Errorf("twotower: negatives %d out of range 1..65536", c.Negatives)
 	case c.BatchSize < 2 || c.BatchSize > 1<<20:

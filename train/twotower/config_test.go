@@ -54,6 +54,7 @@ func TestInvalidConfig(t *testing.T) {
 		"activation": {Item: TowerConfig{Activation: "swish"}},
 		"dropout":    {User: TowerConfig{IDDropout: 1.5}},
 		"negatives":  {Negatives: -3},
+		"lr_decay":   {LRDecay: 1},
 	} {
 		require.Error(t, c.WithDefaults().validate(), name)
 	}
@@ -119,6 +120,28 @@ func TestBestEpochAndCurve(t *testing.T) {
 	loss, ndcg := Charts(hist)
 	require.Len(t, loss.Series[0].Y, len(hist))
 	require.Len(t, ndcg.Series[0].X, len(hist)-2)
+}
+
+func TestLRDecayOnPlateau(t *testing.T) {
+	in, _, _ := synthInput(t, 4)
+	for _, decay := range []float32{0, 0.5} {
+		_, hist, err := Train(context.Background(), in, Config{Workers: 1, Epochs: 12, Patience: 12, BatchSize: 256,
+			LearningRate: 0.05, LRDecay: decay, Seed: 3})
+		require.NoError(t, err)
+		lr, best, plateaus := float32(0.05), -1.0, 0
+		for _, e := range hist {
+			require.Equal(t, lr, e.LR, "epoch %d, decay %g", e.Epoch, decay)
+			if e.NDCG10 > best {
+				best = e.NDCG10
+			} else if decay > 0 {
+				lr *= decay
+				plateaus++
+			}
+		}
+		if decay > 0 {
+			require.Positive(t, plateaus, "lr 0.05 for 12 epochs must plateau on the synthetic data")
+		}
+	}
 }
 
 func TestReproducible(t *testing.T) {

@@ -16,6 +16,7 @@ type trainer struct {
 	m        *Model
 	tape     *nn.Tape
 	opt      nn.Optimizer
+	lr       float32 // the current learning rate (Config.LRDecay lowers it)
 	pairs    []pair
 	batches  *nn.Batcher
 	dropLast bool
@@ -57,7 +58,7 @@ func newTrainer(in Input, c Config) (*trainer, error) {
 	}
 	t.m = m
 	t.tape = nn.NewTape(nn.Config{Workers: c.Workers, Seed: uint64(c.Seed)})
-	t.opt = newOptimizer(c, m.params.All())
+	t.opt, t.lr = newOptimizer(c, m.params.All()), c.LearningRate
 	t.dropLast = (c.Loss == LossInBatch || c.Loss == LossMixed) && len(t.pairs) > c.BatchSize
 	t.batches = nn.NewBatcher(len(t.pairs), nn.BatcherConfig{BatchSize: c.BatchSize, Seed: uint64(c.Seed), DropLast: t.dropLast})
 	return t, t.initSampling(counts)

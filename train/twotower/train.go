@@ -35,6 +35,8 @@ type Epoch struct {
 	Evaluated bool    `json:"evaluated,omitempty"`
 	// Temperature at the end of the epoch (changes only when learned).
 	Temperature float32 `json:"temperature"`
+	// LR is the learning rate the epoch trained with (Config.LRDecay lowers it).
+	LR float32 `json:"lr"`
 	// ExamplesPerSec is the training throughput (without evaluation).
 	ExamplesPerSec float64 `json:"examples_per_sec"`
 	Seconds        float64 `json:"seconds"`
@@ -69,7 +71,7 @@ func (t *trainer) run(ctx context.Context, valid []eval.Case) (*Model, []Epoch, 
 		if err != nil {
 			return nil, hist, err
 		}
-		e := Epoch{Epoch: ep, Loss: loss, Temperature: t.m.Temperature(),
+		e := Epoch{Epoch: ep, Loss: loss, Temperature: t.m.Temperature(), LR: t.lr,
 			ExamplesPerSec: float64(t.epochExamples()) / time.Since(start).Seconds()}
 		fields := fmt.Sprintf("loss=%.4f", loss)
 		if len(valid) > 0 && (ep%c.EvalEvery == 0 || ep == c.Epochs) {
@@ -83,6 +85,7 @@ func (t *trainer) run(ctx context.Context, valid []eval.Case) (*Model, []Epoch, 
 				best, bestScore, bad, e.Best = t.m.snapshot(), e.NDCG10, 0, true
 			} else {
 				bad++
+				t.decayLR()
 			}
 			fields += fmt.Sprintf(" val_ndcg@10=%.4f", e.NDCG10)
 		}
@@ -99,6 +102,14 @@ func (t *trainer) run(ctx context.Context, valid []eval.Case) (*Model, []Epoch, 
 	}
 	t.m.refresh()
 	return t.m, hist, nil
+}
+
+// decayLR applies Config.LRDecay after an evaluation without improvement.
+func (t *trainer) decayLR() {
+	if t.cfg.LRDecay > 0 {
+		t.lr *= t.cfg.LRDecay
+		t.opt.SetLR(t.lr)
+	}
 }
 
 // epoch runs one pass over the shuffled training examples and returns the mean step loss.
