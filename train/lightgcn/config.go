@@ -22,6 +22,9 @@ type Config struct {
 	// λ·½(‖e⁰_u‖² + ‖e⁰_i‖² + ‖e⁰_j‖²) summed over the batch's triples and divided by the batch size (the BPR
 	// term is a batch mean too). Default 1e-4; negative disables.
 	Reg float32 `json:"reg"`
+	// LRDecay multiplies the learning rate by this factor after every validation evaluation that does
+	// not improve on the best NDCG@10 (reduce on plateau). Default 0: off. Must be in [0, 1).
+	LRDecay float32 `json:"lr_decay"`
 	// BatchSize is the number of (user, positive, negative) triples per step. Default 2048.
 	BatchSize int `json:"batch"`
 	// InitStd is the standard deviation of the initial layer-0 embeddings. Default 0.1.
@@ -87,6 +90,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("lightgcn: lr %g, init_std %g: need > 0", c.LearningRate, c.InitStd)
 	case c.Workers < 1 || c.Patience < 1 || c.EvalEvery < 1:
 		return fmt.Errorf("lightgcn: workers %d, patience %d, eval_every %d must be >= 1", c.Workers, c.Patience, c.EvalEvery)
+	case c.LRDecay < 0 || c.LRDecay >= 1:
+		return fmt.Errorf("lightgcn: lr_decay %g out of range [0, 1)", c.LRDecay)
 	case c.MaxSeconds < 0:
 		return fmt.Errorf("lightgcn: max_seconds %g < 0", c.MaxSeconds)
 	}

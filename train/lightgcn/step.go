@@ -23,6 +23,7 @@ type trainer struct {
 
 	ego, grad []float32  // (Users+Items)×Dim: E⁰ and dL/dE⁰
 	shards    []*nn.Adam // one Adam per row range of E⁰, stepped in parallel
+	lr        float32    // the current learning rate (Config.LRDecay lowers it)
 
 	// per-step scratch
 	slot       []int32 // node -> index into nodes, or -1
@@ -67,6 +68,7 @@ func newTrainer(in Input, cfg Config) (*trainer, error) {
 			Data: t.ego[lo*cfg.Dim : hi*cfg.Dim], Grad: t.grad[lo*cfg.Dim : hi*cfg.Dim]}
 		t.shards = append(t.shards, nn.NewAdam([]*nn.Param{p}, nn.AdamConfig{LR: cfg.LearningRate}))
 	}
+	t.lr = cfg.LearningRate
 	return t, nil
 }
 

@@ -27,6 +27,7 @@ type Epoch struct {
 	Epoch   int     `json:"epoch"`
 	Loss    float64 `json:"loss"`              // mean BPR loss over the epoch's triples (without the L2 term)
 	NDCG10  float64 `json:"ndcg@10,omitempty"` // validation NDCG@10, when evaluated
+	LR      float32 `json:"lr"`                // the learning rate the epoch trained with (Config.LRDecay lowers it)
 	Seconds float64 `json:"seconds"`           // wall time of the epoch, evaluation included
 	Best    bool    `json:"best,omitempty"`
 }
@@ -57,7 +58,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		if err != nil {
 			return nil, hist, err
 		}
-		e := Epoch{Epoch: ep, Loss: loss}
+		e := Epoch{Epoch: ep, Loss: loss, LR: t.lr}
 		timeUp := t.cfg.MaxSeconds > 0 && time.Since(start).Seconds() >= t.cfg.MaxSeconds
 		last := ep == t.cfg.Epochs || timeUp
 		if len(t.in.Valid) > 0 && (ep%t.cfg.EvalEvery == 0 || last) {
@@ -71,6 +72,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 				best, bestScore, bad, e.Best = m, e.NDCG10, 0, true
 			} else {
 				bad++
+				t.decayLR()
 			}
 			bar.Set(fmt.Sprintf("loss=%.4f val_ndcg@10=%.4f", loss, e.NDCG10))
 		} else {
@@ -87,6 +89,17 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		best = newModel(t.prop, t.ego)
 	}
 	return best, hist, nil
+}
+
+// decayLR applies Config.LRDecay after an evaluation without improvement.
+func (t *trainer) decayLR() {
+	if t.cfg.LRDecay == 0 {
+		return
+	}
+	t.lr *= t.cfg.LRDecay
+	for _, a := range t.shards {
+		a.SetLR(t.lr)
+	}
 }
 
 // epoch runs one pass over the shuffled training pairs in batches and returns the mean BPR loss.

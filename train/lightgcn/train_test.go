@@ -52,6 +52,25 @@ func TestReturnsBestEpoch(t *testing.T) {
 	require.InDelta(t, best, rep.NDCG[10], 1e-12)
 }
 
+// With LRDecay each evaluation that does not improve multiplies the learning rate of the epochs after it.
+func TestLRDecayOnPlateau(t *testing.T) {
+	in, _, _ := synthInput(t, 4)
+	_, hist, err := Train(context.Background(), in, Config{Dim: 16, Epochs: 10, LearningRate: 0.05, LRDecay: 0.5,
+		BatchSize: 256, Patience: 10, Workers: 2})
+	require.NoError(t, err)
+	lr, best, plateaus := float32(0.05), -1.0, 0
+	for _, e := range hist {
+		require.Equal(t, lr, e.LR, "epoch %d", e.Epoch)
+		if e.NDCG10 > best {
+			best = e.NDCG10
+		} else {
+			lr *= 0.5
+			plateaus++
+		}
+	}
+	require.Positive(t, plateaus, "lr 0.05 for 10 epochs must plateau on the synthetic data")
+}
+
 // Every output row is computed by one goroutine in a fixed order and the Adam shards are disjoint, so the
 // worker count does not change the result.
 func TestWorkersDoNotChangeResult(t *testing.T) {
@@ -93,6 +112,7 @@ func TestConfigValidation(t *testing.T) {
 		"lr":          {LearningRate: -1},
 		"max_seconds": {MaxSeconds: -1},
 		"batch":       {BatchSize: -5},
+		"lr_decay":    {LRDecay: 1.5},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, _, err := Train(context.Background(), in, cfg)
