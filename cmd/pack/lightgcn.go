@@ -19,7 +19,7 @@ import (
 )
 
 // lgFlags are the LightGCN-only flags; the shared ones (dim, epochs, lr, reg, init-std, workers, seed,
-// patience, eval-every, and the Two-Tower's batch and lr-decay) are read from the mf and Two-Tower flags.
+// patience, eval-every, lr-decay, and the Two-Tower's batch) are read from the mf and Two-Tower flags.
 type lgFlags struct {
 	layers  int
 	maxTime time.Duration
@@ -47,10 +47,7 @@ var lgShared = map[string]func(c *lightgcn.Config, m *modelFlags, fs *flag.FlagS
 	"eval-every": func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.EvalEvery = m.mf.EvalEvery },
 	"layers":     func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Layers = m.lg.layers },
 	"max-time":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.MaxSeconds = m.lg.maxTime.Seconds() },
-	"lr-decay": func(c *lightgcn.Config, _ *modelFlags, fs *flag.FlagSet) {
-		v, _ := strconv.ParseFloat(fs.Lookup("lr-decay").Value.String(), 32)
-		c.LRDecay = float32(v)
-	},
+	"lr-decay":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.LRDecay = m.mf.LRDecay },
 	"batch": func(c *lightgcn.Config, _ *modelFlags, fs *flag.FlagSet) {
 		c.BatchSize, _ = strconv.Atoi(fs.Lookup("batch").Value.String())
 	},

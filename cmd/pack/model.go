@@ -40,6 +40,7 @@ func (m *modelFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&m.mf.Dim, "dim", 64, "embedding dimension")
 	fs.IntVar(&m.mf.Epochs, "epochs", 100, "maximum training epochs")
 	fs.Var(float32Flag{&m.mf.LearningRate}, "lr", "learning rate (default 0.05)")
+	fs.Var(float32Flag{&m.mf.LRDecay}, "lr-decay", "multiply the learning rate by this after each validation evaluation without improvement (reduce on plateau; default 0: off)")
 	fs.Var(float32Flag{&m.mf.Reg}, "reg", "L2 regularisation per update (default 0.005)")
 	fs.Var(float32Flag{&m.mf.InitStd}, "init-std", "standard deviation of the initial vectors (default 0.1)")
 	fs.IntVar(&m.mf.Workers, "workers", 0, "training goroutines (default: all cores; 1 makes a run reproducible)")
@@ -103,6 +104,7 @@ func (m *modelFlags) resolve(fs *flag.FlagSet) error {
 		"init-std": func() { m.mf.InitStd = explicit.InitStd }, "workers": func() { m.mf.Workers = explicit.Workers },
 		"seed": func() { m.mf.Seed = explicit.Seed }, "patience": func() { m.mf.Patience = explicit.Patience },
 		"eval-every": func() { m.mf.EvalEvery = explicit.EvalEvery },
+		"lr-decay":   func() { m.mf.LRDecay = explicit.LRDecay },
 		"negatives":  func() { m.mf.Negatives = explicit.Negatives }, "bias": func() { m.mf.Bias = explicit.Bias },
 	} {
 		if set[name] {

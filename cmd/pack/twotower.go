@@ -42,6 +42,7 @@ func sharedWithMF(m *mf.Config) map[string]func(*twotower.Config) {
 		"eval-every": func(c *twotower.Config) { c.EvalEvery = m.EvalEvery },
 		"negatives":  func(c *twotower.Config) { c.Negatives = m.Negatives },
 		"init-std":   func(c *twotower.Config) { c.InitStd = m.InitStd },
+		"lr-decay":   func(c *twotower.Config) { c.LRDecay = m.LRDecay },
 	}
 }
 
@@ -84,7 +85,6 @@ func (t *ttFlags) register(fs *flag.FlagSet) {
 	boolean("no-normalize", "twotower: do not L2-normalise the tower outputs", func(c *twotower.Config, b bool) { c.NoNormalize = b })
 	str("optimizer", "twotower: adam (default), adamw, adagrad or sgd", func(c *twotower.Config, s string) { c.Optimizer = s })
 	f32("weight-decay", "twotower: optimizer weight decay (default 0)", func(c *twotower.Config, v float32) { c.WeightDecay = v })
-	f32("lr-decay", "twotower, lightgcn: multiply the learning rate by this after each validation evaluation without improvement (default 0: off)", func(c *twotower.Config, v float32) { c.LRDecay = v })
 	f32("clip-norm", "twotower: clip the gradient norm to this (default 0: off)", func(c *twotower.Config, v float32) { c.ClipNorm = v })
 	fs.StringVar(&t.userFeatures, "user-features", "", "twotower: user feature CSV: header id,f1,f2,..., then one line per user")
 	fs.StringVar(&t.itemFeatures, "item-features", "", "twotower: item feature CSV, as --user-features")

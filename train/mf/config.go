@@ -15,6 +15,9 @@ type Config struct {
 	Epochs int `json:"epochs"`
 	// LearningRate is the SGD step size. Default 0.05.
 	LearningRate float32 `json:"lr"`
+	// LRDecay multiplies the learning rate by this factor after every validation evaluation that does
+	// not improve on the best NDCG@10 (reduce on plateau). Default 0: off. Must be in [0, 1).
+	LRDecay float32 `json:"lr_decay"`
 	// Reg is the L2 regularisation applied to the vectors each update touches. Default 0.005.
 	Reg float32 `json:"reg"`
 	// Bias learns an item bias beside the vectors (score = u·v + b_i); it is packed as one extra
@@ -76,6 +79,8 @@ func (c Config) validate() error {
 	case c.LearningRate <= 0 || c.Reg < 0 || c.InitStd <= 0:
 		return fmt.Errorf("mf: lr %g, reg %g, init_std %g: need lr > 0, reg >= 0, init_std > 0",
 			c.LearningRate, c.Reg, c.InitStd)
+	case c.LRDecay < 0 || c.LRDecay >= 1:
+		return fmt.Errorf("mf: lr_decay %g out of range [0, 1)", c.LRDecay)
 	case c.Negatives < 1 || c.Negatives > 1000:
 		return fmt.Errorf("mf: negatives %d out of range 1..1000", c.Negatives)
 	case c.Workers < 1 || c.Patience < 1 || c.EvalEvery < 1:

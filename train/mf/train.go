@@ -29,6 +29,7 @@ type Epoch struct {
 	Epoch   int     `json:"epoch"`
 	Loss    float64 `json:"loss"`              // mean BPR loss over the epoch's triples
 	NDCG10  float64 `json:"ndcg@10,omitempty"` // validation NDCG@10, when evaluated
+	LR      float32 `json:"lr"`                // the learning rate the epoch trained with (Config.LRDecay lowers it)
 	Seconds float64 `json:"seconds"`
 	Best    bool    `json:"best,omitempty"`
 }
@@ -55,6 +56,7 @@ type trainer struct {
 	m     *Model
 	pairs []pair
 	pos   [][]int32 // sorted, deduplicated positives per user, for negative rejection
+	lr    float32   // the current learning rate (Config.LRDecay lowers it)
 }
 
 func newTrainer(in Input, cfg Config) (*trainer, error) {
@@ -62,7 +64,7 @@ func newTrainer(in Input, cfg Config) (*trainer, error) {
 		return nil, fmt.Errorf("mf: %d training rows for %d users, %d items: need one row per user and >= 2 items",
 			len(in.Train), in.NumUsers, in.NumItems)
 	}
-	t := &trainer{in: in, cfg: cfg, pos: make([][]int32, in.NumUsers)}
+	t := &trainer{in: in, cfg: cfg, pos: make([][]int32, in.NumUsers), lr: cfg.LearningRate}
 	for u, items := range in.Train {
 		p := slices.Clone(items)
 		slices.Sort(p)
@@ -103,7 +105,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		if err != nil {
 			return nil, hist, err
 		}
-		e := Epoch{Epoch: ep, Loss: loss}
+		e := Epoch{Epoch: ep, Loss: loss, LR: t.lr}
 		if len(t.in.Valid) > 0 && (ep%t.cfg.EvalEvery == 0 || ep == t.cfg.Epochs) {
 			rep, err := eval.Evaluate(ctx, t.m, t.in.Valid, eval.Options{Ks: []int{10}, Workers: t.cfg.Workers})
 			if err != nil {
@@ -114,6 +116,9 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 				best, bestScore, bad, e.Best = t.m.clone(), e.NDCG10, 0, true
 			} else {
 				bad++
+				if t.cfg.LRDecay > 0 {
+					t.lr *= t.cfg.LRDecay
+				}
 			}
 			bar.Set(fmt.Sprintf("loss=%.4f val_ndcg@10=%.4f", loss, e.NDCG10))
 		} else {
@@ -212,7 +217,7 @@ func (t *trainer) hardNegative(u int32, rng *rand.Rand) int32 {
 
 // step does one SGD update on the triple (u, i, j) and returns its BPR loss -ln σ(x_ui - x_uj).
 func (t *trainer) step(u, i, j int32) float64 {
-	m, lr, reg := t.m, t.cfg.LearningRate, t.cfg.Reg
+	m, lr, reg := t.m, t.lr, t.cfg.Reg
 	pu, qi, qj := m.UserVec(u), m.ItemVec(i), m.ItemVec(j)
 	x := m.B[i] - m.B[j]
 	for d := range pu {

@@ -51,6 +51,24 @@ func TestReturnsBestEpoch(t *testing.T) {
 	require.InDelta(t, best, rep.NDCG[10], 1e-12)
 }
 
+// With LRDecay each evaluation that does not improve multiplies the learning rate of the epochs after it.
+func TestLRDecayOnPlateau(t *testing.T) {
+	in, _, _ := synthInput(t, 4)
+	_, hist, err := Train(context.Background(), in, Config{Workers: 1, Epochs: 20, Patience: 20, LearningRate: 0.1, LRDecay: 0.5, Seed: 1})
+	require.NoError(t, err)
+	lr, best, plateaus := float32(0.1), -1.0, 0
+	for _, e := range hist {
+		require.Equal(t, lr, e.LR, "epoch %d", e.Epoch)
+		if e.NDCG10 > best {
+			best = e.NDCG10
+		} else {
+			lr *= 0.5
+			plateaus++
+		}
+	}
+	require.Positive(t, plateaus, "lr 0.1 for 20 epochs must plateau on the synthetic data")
+}
+
 func TestSingleWorkerIsReproducible(t *testing.T) {
 	in, _, _ := synthInput(t, 5)
 	in.Valid = nil
@@ -90,6 +108,7 @@ func TestInvalidInput(t *testing.T) {
 		"empty":         {Input{NumUsers: 1, NumItems: 5, Train: [][]int32{{}}}, Config{}},
 		"bad dim":       {Input{NumUsers: 1, NumItems: 5, Train: [][]int32{{1}}}, Config{Dim: -3}},
 		"bad lr":        {Input{NumUsers: 1, NumItems: 5, Train: [][]int32{{1}}}, Config{LearningRate: -1}},
+		"bad lr decay":  {Input{NumUsers: 1, NumItems: 5, Train: [][]int32{{1}}}, Config{LRDecay: 1}},
 	} {
 		_, _, err := Train(ctx, c.in, c.cfg)
 		require.Error(t, err, name)
