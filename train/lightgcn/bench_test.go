@@ -53,7 +53,7 @@ func BenchmarkMul(b *testing.B) {
 				b.SetBytes(int64(a.NNZ() * dim * 4))
 				c0 := cpuSeconds()
 				for b.Loop() {
-					a.Mul(dst, x, nil, dim, workers)
+					a.mul(dst, x, nil, dim, workers)
 				}
 				b.ReportMetric((cpuSeconds()-c0)*1e3/float64(b.N), "cpu-ms/op")
 			})

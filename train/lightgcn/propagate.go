@@ -30,7 +30,7 @@ func (p *propagation) full(out, e0 []float32) {
 	copy(out, e0)
 	cur, next := e0, p.bufA
 	for range p.layers {
-		p.a.Mul(next, cur, out, p.dim, p.workers)
+		p.a.mul(next, cur, out, p.dim, p.workers)
 		cur, next = next, p.other(next)
 	}
 	kernel.Scale(p.invLayerCount, out)
@@ -52,7 +52,7 @@ func (p *propagation) rows(out, e0 []float32, nodes []int32) {
 	}
 	cur, next := e0, p.bufA
 	for range p.layers - 1 {
-		p.a.Mul(next, cur, nil, d, p.workers)
+		p.a.mul(next, cur, nil, d, p.workers)
 		for k, r := range nodes {
 			kernel.Axpy(1, next[int(r)*d:int(r+1)*d], out[k*d:(k+1)*d])
 		}
@@ -62,7 +62,7 @@ func (p *propagation) rows(out, e0 []float32, nodes []int32) {
 		p.rowTmp = make([]float32, len(out))
 	}
 	tmp := p.rowTmp[:len(nodes)*d]
-	p.a.MulRows(tmp, cur, d, nodes, p.workers)
+	p.a.mulRows(tmp, cur, d, nodes, p.workers)
 	kernel.Axpy(1, tmp, out[:len(tmp)])
 	kernel.Scale(p.invLayerCount, out[:len(tmp)])
 }
@@ -73,11 +73,11 @@ func (p *propagation) backward(grad, g []float32, nodes []int32) {
 	d := p.dim
 	kernel.Scale(p.invLayerCount, g[:len(nodes)*d])
 	clear(p.bufA)
-	p.a.Scatter(p.bufA, g, d, nodes, p.workers) // Â·G
+	p.a.scatter(p.bufA, g, d, nodes, p.workers) // Â·G
 	copy(grad, p.bufA)
 	cur, next := p.bufA, p.bufB
 	for range p.layers - 1 {
-		p.a.Mul(next, cur, grad, d, p.workers)
+		p.a.mul(next, cur, grad, d, p.workers)
 		cur, next = next, cur
 	}
 	for k, r := range nodes { // the layer-0 term

@@ -7,16 +7,16 @@ import (
 	"github.com/corerec/corerec/internal/kernel"
 )
 
-// Mul sets dst = Â·x for row-major Nodes()×dim matrices x and dst, and, when acc is not nil, adds the
+// mul sets dst = Â·x for row-major Nodes()×dim matrices x and dst, and, when acc is not nil, adds the
 // result to acc as well (acc += Â·x, fused so each output row is added while it is still in cache). Rows are
 // split over workers in shares of about equal numbers of entries (degrees are skewed, rows are not). Each
 // output row is a sum of scaled neighbour rows, built by the row kernel: on amd64 with AVX2 an assembly loop
 // that keeps 64 output floats in registers across all neighbours (gather_amd64.s), elsewhere one kernel.Axpy
 // (a 4-way unrolled loop) per neighbour into a row that stays in L1.
 //
-// Because Â is symmetric, Mul is also its own transpose: the backward of y = Â·x is dx = Â·dy, which is
-// Mul again (TestMulIsSelfAdjoint checks ⟨Âx, y⟩ = ⟨x, Ây⟩).
-func (a *Adjacency) Mul(dst, x, acc []float32, dim, workers int) {
+// Because Â is symmetric, mul is also its own transpose: the backward of y = Â·x is dx = Â·dy, which is
+// mul again (TestMulIsSelfAdjoint checks ⟨Âx, y⟩ = ⟨x, Ây⟩).
+func (a *Adjacency) mul(dst, x, acc []float32, dim, workers int) {
 	n := a.Nodes()
 	dst, x = dst[:n*dim], x[:n*dim]
 	if acc != nil {
@@ -34,8 +34,8 @@ func (a *Adjacency) Mul(dst, x, acc []float32, dim, workers int) {
 	})
 }
 
-// MulRows sets dst[k] = (Â·x)[rows[k]] for each k: only the listed rows of the product, packed in order.
-func (a *Adjacency) MulRows(dst, x []float32, dim int, rows []int32, workers int) {
+// mulRows sets dst[k] = (Â·x)[rows[k]] for each k: only the listed rows of the product, packed in order.
+func (a *Adjacency) mulRows(dst, x []float32, dim int, rows []int32, workers int) {
 	row := gatherFunc(dim)
 	parallel(len(rows), workers, func(lo, hi int) {
 		for k := lo; k < hi; k++ {
@@ -50,12 +50,12 @@ func (a *Adjacency) mulRow(row func(out, x []float32, cols []int32, vals []float
 	row(out, x, a.Col[lo:hi], a.Val[lo:hi])
 }
 
-// Scatter adds Â·y to dst (Nodes()×dim) where y is zero except on the listed nodes: y's row for nodes[k] is
+// scatter adds Â·y to dst (Nodes()×dim) where y is zero except on the listed nodes: y's row for nodes[k] is
 // packed row k of rows. It costs the listed nodes' degrees, not the whole matrix. Â's symmetry is what makes
 // this a scatter over the listed rows (column c of Â is row c). The graph is bipartite, so user rows only
 // write item rows and item rows only user rows: with 2 or more workers the two kinds run in parallel
 // without sharing an output row.
-func (a *Adjacency) Scatter(dst, rows []float32, dim int, nodes []int32, workers int) {
+func (a *Adjacency) scatter(dst, rows []float32, dim int, nodes []int32, workers int) {
 	run := func(users bool) {
 		for k, c := range nodes {
 			if (int(c) < a.Users) != users {

@@ -44,7 +44,7 @@ func TestAdjacencyRejectsBadInput(t *testing.T) {
 	require.ErrorIs(t, err, ErrNoInteractions)
 }
 
-// Mul, MulRows and Scatter against the dense product, for every row-kernel implementation the CPU has,
+// mul, mulRows and scatter against the dense product, for every row-kernel implementation the CPU has,
 // row widths that do and do not fit the AVX2 kernel's blocks, and several worker counts.
 func TestMulEqualsDense(t *testing.T) {
 	users, items := 23, 17
@@ -72,7 +72,7 @@ func testMulEqualsDense(t *testing.T, a *Adjacency, dense [][]float64, dim, work
 		dst := make([]float32, n*dim)
 		acc := randomMatrix(n*dim, 4)
 		acc0 := to64(acc)
-		a.Mul(dst, x, acc, dim, workers)
+		a.mul(dst, x, acc, dim, workers)
 		requireClose(t, want, dst, 1e-5)
 		for i := range acc0 {
 			acc0[i] += want[i]
@@ -81,12 +81,12 @@ func testMulEqualsDense(t *testing.T, a *Adjacency, dense [][]float64, dim, work
 
 		rows := []int32{5, 0, int32(n - 1), 30, 5}
 		packed := make([]float32, len(rows)*dim)
-		a.MulRows(packed, x, dim, rows, workers)
+		a.mulRows(packed, x, dim, rows, workers)
 		for k, r := range rows {
 			requireClose(t, want[int(r)*dim:int(r+1)*dim], packed[k*dim:(k+1)*dim], 1e-5)
 		}
 
-		// Scatter of a y that is zero outside some rows equals the dense Â·y.
+		// scatter of a y that is zero outside some rows equals the dense Â·y.
 		nodes := []int32{3, 25, 0, 39, 22}
 		g := randomMatrix(len(nodes)*dim, 5)
 		y := make([]float64, n*dim)
@@ -94,7 +94,7 @@ func testMulEqualsDense(t *testing.T, a *Adjacency, dense [][]float64, dim, work
 			copy(y[int(r)*dim:], to64(g[k*dim:(k+1)*dim]))
 		}
 		got := make([]float32, n*dim)
-		a.Scatter(got, g, dim, nodes, workers)
+		a.scatter(got, g, dim, nodes, workers)
 		requireClose(t, denseMul(dense, y, dim), got, 1e-5)
 	}
 }
@@ -108,8 +108,8 @@ func TestMulIsSelfAdjoint(t *testing.T) {
 	n := a.Nodes() * dim
 	x, y := randomMatrix(n, 7), randomMatrix(n, 8)
 	ax, ay := make([]float32, n), make([]float32, n)
-	a.Mul(ax, x, nil, dim, 2)
-	a.Mul(ay, y, nil, dim, 2)
+	a.mul(ax, x, nil, dim, 2)
+	a.mul(ay, y, nil, dim, 2)
 	var l, r float64
 	for i := range n {
 		l += float64(ax[i]) * float64(y[i])
