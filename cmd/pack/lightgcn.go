@@ -19,7 +19,7 @@ import (
 )
 
 // lgFlags are the LightGCN-only flags; the shared ones (dim, epochs, lr, reg, init-std, workers, seed,
-// patience, eval-every, lr-decay, and the Two-Tower's batch) are read from the mf and Two-Tower flags.
+// patience, eval-every, lr-decay, sampling, and the Two-Tower's batch) are read from the mf and Two-Tower flags.
 type lgFlags struct {
 	layers  int
 	maxTime time.Duration
@@ -48,6 +48,7 @@ var lgShared = map[string]func(c *lightgcn.Config, m *modelFlags, fs *flag.FlagS
 	"layers":     func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Layers = m.lg.layers },
 	"max-time":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.MaxSeconds = m.lg.maxTime.Seconds() },
 	"lr-decay":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.LRDecay = m.mf.LRDecay },
+	"sampling":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Sampling = m.mf.Sampling },
 	"batch": func(c *lightgcn.Config, _ *modelFlags, fs *flag.FlagSet) {
 		c.BatchSize, _ = strconv.Atoi(fs.Lookup("batch").Value.String())
 	},

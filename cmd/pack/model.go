@@ -48,6 +48,7 @@ func (m *modelFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&m.mf.Patience, "patience", 10, "stop after this many epochs without a better validation NDCG@10")
 	fs.IntVar(&m.mf.EvalEvery, "eval-every", 1, "evaluate on the validation users every this many epochs")
 	fs.IntVar(&m.mf.Negatives, "negatives", 10, "negatives drawn per update; the highest-scored is used (dynamic negative sampling)")
+	fs.StringVar(&m.mf.Sampling, "sampling", "", "mf, lightgcn: an epoch's (user, positive) pairs: pairs (default: every interaction once, shuffled) or users (as many draws of a uniform user and one of their items: every user weighs the same)")
 	fs.BoolVar(&m.mf.Bias, "bias", false, "learn an item bias (packed as one extra dimension)")
 	fs.BoolVar(&m.quiet, "quiet", false, "no progress bars")
 	fs.IntVar(&m.validUsers, "valid-users", 0, "score early stopping on a fixed random sample of this many validation users (0: all); full ranking of every user each evaluation dominates training time on large catalogues")
@@ -105,6 +106,7 @@ func (m *modelFlags) resolve(fs *flag.FlagSet) error {
 		"seed": func() { m.mf.Seed = explicit.Seed }, "patience": func() { m.mf.Patience = explicit.Patience },
 		"eval-every": func() { m.mf.EvalEvery = explicit.EvalEvery },
 		"lr-decay":   func() { m.mf.LRDecay = explicit.LRDecay },
+		"sampling":   func() { m.mf.Sampling = explicit.Sampling },
 		"negatives":  func() { m.mf.Negatives = explicit.Negatives }, "bias": func() { m.mf.Bias = explicit.Bias },
 	} {
 		if set[name] {

@@ -125,6 +125,8 @@ func (t *ttFlags) resolve(fs *flag.FlagSet, m *modelFlags) error {
 		switch {
 		case f.Name == "reg" || f.Name == "bias":
 			bad = usagef("--%s applies to --model mf only", f.Name)
+		case f.Name == "sampling":
+			bad = usagef("--sampling applies to --model mf and lightgcn only")
 		case isLG(f.Name):
 			bad = usagef("--%s applies to --model lightgcn only", f.Name)
 		case f.Name == "hidden":

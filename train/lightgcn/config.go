@@ -6,6 +6,12 @@ import (
 	"runtime"
 )
 
+// The Config.Sampling strategies.
+const (
+	SamplePairs = "pairs"
+	SampleUsers = "users"
+)
+
 // Config holds the hyper-parameters. The zero value trains the LightGCN paper's Gowalla setting (dim 64,
 // 3 layers, Adam at lr 1e-3, batch 2048, reg 1e-4): every zero field takes the default written beside it.
 type Config struct {
@@ -25,6 +31,11 @@ type Config struct {
 	// LRDecay multiplies the learning rate by this factor after every validation evaluation that does
 	// not improve on the best NDCG@10 (reduce on plateau). Default 0: off. Must be in [0, 1).
 	LRDecay float32 `json:"lr_decay"`
+	// Sampling chooses an epoch's (user, positive) pairs: SamplePairs (default) visits every training pair
+	// once in a shuffled order, so a user weighs in proportion to their number of items; SampleUsers
+	// draws as many pairs as there are, each from a uniformly drawn user (the LightGCN reference code's
+	// sampler), so every user weighs the same, as in the per-user averages of Recall@K and NDCG@K.
+	Sampling string `json:"sampling"`
 	// BatchSize is the number of (user, positive, negative) triples per step. Default 2048.
 	BatchSize int `json:"batch"`
 	// InitStd is the standard deviation of the initial layer-0 embeddings. Default 0.1.
@@ -72,6 +83,9 @@ func (c Config) WithDefaults() Config {
 	if c.Seed == 0 {
 		c.Seed = 1
 	}
+	if c.Sampling == "" {
+		c.Sampling = SamplePairs
+	}
 	return c
 }
 
@@ -90,6 +104,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("lightgcn: lr %g, init_std %g: need > 0", c.LearningRate, c.InitStd)
 	case c.Workers < 1 || c.Patience < 1 || c.EvalEvery < 1:
 		return fmt.Errorf("lightgcn: workers %d, patience %d, eval_every %d must be >= 1", c.Workers, c.Patience, c.EvalEvery)
+	case c.Sampling != SamplePairs && c.Sampling != SampleUsers:
+		return fmt.Errorf("lightgcn: sampling %q: want %q or %q", c.Sampling, SamplePairs, SampleUsers)
 	case c.LRDecay < 0 || c.LRDecay >= 1:
 		return fmt.Errorf("lightgcn: lr_decay %g out of range [0, 1)", c.LRDecay)
 	case c.MaxSeconds < 0:

@@ -20,6 +20,7 @@ type trainer struct {
 	prop  *propagation
 	pairs []pair
 	pos   [][]int32 // sorted, distinct positives per user, for negative rejection
+	drawn []pair    // Sampling "users": the epoch's drawn (user, positive) pairs
 
 	ego, grad []float32  // (Users+Items)×Dim: E⁰ and dL/dE⁰
 	shards    []*nn.Adam // one Adam per row range of E⁰, stepped in parallel

@@ -10,6 +10,7 @@ import (
 
 	"github.com/corerec/corerec/eval"
 	"github.com/corerec/corerec/internal/progress"
+	"github.com/corerec/corerec/train/nn"
 )
 
 // Input is what Train learns from.
@@ -105,17 +106,31 @@ func (t *trainer) decayLR() {
 // epoch runs one pass over the shuffled training pairs in batches and returns the mean BPR loss.
 func (t *trainer) epoch(ctx context.Context, ep int, bar *progress.Bar) (float64, error) {
 	rng := rand.New(rand.NewPCG(uint64(t.cfg.Seed), uint64(ep)))
-	rng.Shuffle(len(t.pairs), func(a, b int) { t.pairs[a], t.pairs[b] = t.pairs[b], t.pairs[a] })
+	pairs := t.epochPairs(rng)
 	var sum float64
-	for lo := 0; lo < len(t.pairs); lo += t.cfg.BatchSize {
+	for lo := 0; lo < len(pairs); lo += t.cfg.BatchSize {
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
-		hi := min(lo+t.cfg.BatchSize, len(t.pairs))
-		sum += t.step(t.pairs[lo:hi], rng) * float64(hi-lo)
+		hi := min(lo+t.cfg.BatchSize, len(pairs))
+		sum += t.step(pairs[lo:hi], rng) * float64(hi-lo)
 		bar.Add(int64(hi - lo))
 	}
-	return sum / float64(len(t.pairs)), nil
+	return sum / float64(len(pairs)), nil
+}
+
+// epochPairs returns the epoch's (user, positive) pairs in training order: every distinct training pair
+// once, shuffled (SamplePairs), or as many draws of a uniform user with one of its positives drawn
+// uniformly (SampleUsers, the LightGCN reference code's sampler: every user weighs the same in the loss,
+// as in the per-user averages of Recall and NDCG).
+func (t *trainer) epochPairs(rng *rand.Rand) []pair {
+	if t.cfg.Sampling != SampleUsers {
+		rng.Shuffle(len(t.pairs), func(a, b int) { t.pairs[a], t.pairs[b] = t.pairs[b], t.pairs[a] })
+		return t.pairs
+	}
+	t.drawn = t.drawn[:0]
+	nn.UserUniform(rng, t.pos, len(t.pairs), func(u, i int32) { t.drawn = append(t.drawn, pair{u, i}) })
+	return t.drawn
 }
 
 // negative samples, uniformly, an item user u has no training interaction with (gives up after 64 tries for

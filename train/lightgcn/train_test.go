@@ -22,9 +22,15 @@ func synthInput(t *testing.T, seed int64) (Input, []eval.Case, dataset.Split) {
 // On data with planted taste structure (synth: users focused on a few categories), LightGCN must rank the
 // held-out items well above popularity.
 func TestTrainBeatsPopularity(t *testing.T) {
+	for _, s := range []string{SamplePairs, SampleUsers} {
+		t.Run("sampling="+s, func(t *testing.T) { trainBeatsPopularity(t, s) })
+	}
+}
+
+func trainBeatsPopularity(t *testing.T, sampling string) {
 	in, test, split := synthInput(t, 3)
 	ctx := context.Background()
-	m, hist, err := Train(ctx, in, Config{Dim: 32, Epochs: 30, LearningRate: 0.01, BatchSize: 512, Workers: 2, Seed: 7})
+	m, hist, err := Train(ctx, in, Config{Dim: 32, Epochs: 30, LearningRate: 0.01, BatchSize: 512, Workers: 2, Seed: 7, Sampling: sampling})
 	require.NoError(t, err)
 	got, err := eval.Evaluate(ctx, m, test, eval.Options{})
 	require.NoError(t, err)
@@ -113,6 +119,7 @@ func TestConfigValidation(t *testing.T) {
 		"max_seconds": {MaxSeconds: -1},
 		"batch":       {BatchSize: -5},
 		"lr_decay":    {LRDecay: 1.5},
+		"sampling":    {Sampling: "items"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, _, err := Train(context.Background(), in, cfg)

@@ -13,6 +13,7 @@ import (
 	"github.com/corerec/corerec/eval"
 	"github.com/corerec/corerec/internal/kernel"
 	"github.com/corerec/corerec/internal/progress"
+	"github.com/corerec/corerec/train/nn"
 )
 
 // Input is what Train learns from.
@@ -57,6 +58,7 @@ type trainer struct {
 	pairs []pair
 	pos   [][]int32 // sorted, deduplicated positives per user, for negative rejection
 	lr    float32   // the current learning rate (Config.LRDecay lowers it)
+	drawn []pair    // Sampling "users": the epoch's drawn (user, positive) pairs
 }
 
 func newTrainer(in Input, cfg Config) (*trainer, error) {
@@ -137,22 +139,29 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	return best, hist, nil
 }
 
-// epoch runs one pass: the pairs are shuffled with a per-epoch seed and split into one contiguous share per
+// epoch runs one pass: the pairs are shuffled (with SampleUsers: replaced by as many user-uniform draws) with a per-epoch seed and split into one contiguous share per
 // worker; each worker samples negatives from its own seeded generator.
 func (t *trainer) epoch(ctx context.Context, ep int, bar *progress.Bar) (float64, error) {
 	r := rand.New(rand.NewPCG(uint64(t.cfg.Seed), uint64(ep)))
-	r.Shuffle(len(t.pairs), func(a, b int) { t.pairs[a], t.pairs[b] = t.pairs[b], t.pairs[a] })
+	pairs := t.pairs
+	if t.cfg.Sampling == SampleUsers {
+		t.drawn = t.drawn[:0]
+		nn.UserUniform(r, t.pos, len(t.pairs), func(u, i int32) { t.drawn = append(t.drawn, pair{u, i}) })
+		pairs = t.drawn
+	} else {
+		r.Shuffle(len(t.pairs), func(a, b int) { t.pairs[a], t.pairs[b] = t.pairs[b], t.pairs[a] })
+	}
 	w := t.cfg.Workers
 	losses := make([]float64, w)
 	errs := make([]error, w)
 	var wg sync.WaitGroup
 	for k := range w {
-		lo, hi := k*len(t.pairs)/w, (k+1)*len(t.pairs)/w
+		lo, hi := k*len(pairs)/w, (k+1)*len(pairs)/w
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(uint64(t.cfg.Seed)^uint64(ep)<<20, uint64(k)))
-			losses[k], errs[k] = t.work(ctx, t.pairs[lo:hi], rng, bar)
+			losses[k], errs[k] = t.work(ctx, pairs[lo:hi], rng, bar)
 		}()
 	}
 	wg.Wait()
@@ -163,7 +172,7 @@ func (t *trainer) epoch(ctx context.Context, ep int, bar *progress.Bar) (float64
 		}
 		sum += losses[k]
 	}
-	return sum / float64(len(t.pairs)), nil
+	return sum / float64(len(pairs)), nil
 }
 
 const chunk = 4096

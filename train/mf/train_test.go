@@ -20,10 +20,17 @@ func synthInput(t *testing.T, seed int64) (Input, []eval.Case, dataset.Split) {
 	return in, eval.LeaveOneOutCases(s, true), s
 }
 
+// The default sampler must beat popularity by half again; user-uniform sampling, which weighs the synthetic
+// data's many-item users less, scores lower here (NDCG@10 0.103 vs 0.120) and only has to beat it.
 func TestTrainBeatsPopularity(t *testing.T) {
+	t.Run("sampling=pairs", func(t *testing.T) { trainBeatsPopularity(t, SamplePairs, 1.5) })
+	t.Run("sampling=users", func(t *testing.T) { trainBeatsPopularity(t, SampleUsers, 1) })
+}
+
+func trainBeatsPopularity(t *testing.T, sampling string, factor float64) {
 	in, test, split := synthInput(t, 3)
 	ctx := context.Background()
-	m, hist, err := Train(ctx, in, Config{Workers: 1, Epochs: 30, Seed: 7})
+	m, hist, err := Train(ctx, in, Config{Workers: 1, Epochs: 30, Seed: 7, Sampling: sampling})
 	require.NoError(t, err)
 	require.NotEmpty(t, hist)
 	got, err := eval.Evaluate(ctx, m, test, eval.Options{})
@@ -31,7 +38,7 @@ func TestTrainBeatsPopularity(t *testing.T) {
 	pop, err := eval.Evaluate(ctx, eval.Popularity(split), test, eval.Options{})
 	require.NoError(t, err)
 	t.Logf("mf ndcg@10 %.4f hr@10 %.4f; popularity %.4f %.4f", got.NDCG[10], got.HR[10], pop.NDCG[10], pop.HR[10])
-	require.Greater(t, got.NDCG[10], 1.5*pop.NDCG[10])
+	require.Greater(t, got.NDCG[10], factor*pop.NDCG[10])
 	require.Less(t, hist[len(hist)-1].Loss, hist[0].Loss, "training lowers the BPR loss")
 }
 
@@ -108,6 +115,7 @@ func TestInvalidInput(t *testing.T) {
 		"bad dim":       {Input{NumUsers: 1, NumItems: 5, Train: [][]int32{{1}}}, Config{Dim: -3}},
 		"bad lr":        {Input{NumUsers: 1, NumItems: 5, Train: [][]int32{{1}}}, Config{LearningRate: -1}},
 		"bad lr decay":  {Input{NumUsers: 1, NumItems: 5, Train: [][]int32{{1}}}, Config{LRDecay: 1}},
+		"bad sampling":  {Input{NumUsers: 1, NumItems: 5, Train: [][]int32{{1}}}, Config{Sampling: "items"}},
 	} {
 		_, _, err := Train(ctx, c.in, c.cfg)
 		require.Error(t, err, name)
