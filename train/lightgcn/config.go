@@ -13,7 +13,8 @@ const (
 )
 
 // Config holds the hyper-parameters. The zero value trains the LightGCN paper's Gowalla setting (dim 64,
-// 3 layers, Adam at lr 1e-3, batch 2048, reg 1e-4): every zero field takes the default written beside it.
+// 3 layers, Adam at lr 1e-3, batch 2048, reg 1e-4) but for the sampler (the paper's code draws users
+// uniformly: Sampling SampleUsers): every zero field takes the default written beside it.
 type Config struct {
 	// Dim is the embedding dimension. Default 64.
 	Dim int `json:"dim"`
