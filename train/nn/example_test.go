@@ -48,3 +48,12 @@ func Example() {
 	fmt.Printf("loss fell from %.1f to below 0.1: %v\n", first, last < 0.1)
 	// Output: loss fell from 1.4 to below 0.1: true
 }
+
+// User-uniform draws: the user with one item is drawn as often as the user with four.
+func ExampleUserUniform() {
+	pos := [][]int32{{10}, {20, 21, 22, 23}}
+	perUser := [2]int{}
+	nn.UserUniform(rand.New(rand.NewPCG(1, 2)), pos, 10000, func(u, _ int32) { perUser[u]++ })
+	fmt.Println(perUser[0] > 4800 && perUser[0] < 5200, perUser[1] > 4800 && perUser[1] < 5200)
+	// Output: true true
+}
