@@ -64,6 +64,75 @@ function simdImports() {
   };
 }
 
+// pluginEngine is the page's WebAssembly engine for a bundle's rule plugins (wasm/pluginhost/js.go): Go
+// checks and meters each plugin (rules/plugin/meter: fuel, stack budget, memory cap in the module's
+// declared maximum) and hands the metered bytes here, to be compiled and instantiated synchronously with
+// the one import the ABI allows. Calls set the metering globals, catch every trap (exhausted fuel is an
+// unreachable the metering inserted) and report the globals and the memory size in `state`.
+function pluginEngine() {
+  const modules = new Map();
+  const instances = new Map();
+  const state = new Float64Array(5); // value, fuel, stack, pages, engine stack overflow
+  let next = 1;
+  const message = (e) => String((e && e.message) || e || 'trap');
+  return {
+    state: new Uint8Array(state.buffer),
+    compile(bytes) {
+      try {
+        modules.set(next, new WebAssembly.Module(bytes));
+        return next++;
+      } catch (e) {
+        return message(e);
+      }
+    },
+    dropModule(id) {
+      modules.delete(id);
+    },
+    instantiate(id) {
+      let inst = null;
+      // corerec.log(ptr, len): costs fuel as natively (pluginhost.LogFuel); the page keeps no plugin log
+      const log = () => {
+        const fuel = inst && inst.exports.corerec_fuel;
+        if (fuel) fuel.value -= 10000n;
+      };
+      try {
+        inst = new WebAssembly.Instance(modules.get(id), { corerec: { log } });
+      } catch (e) {
+        return message(e);
+      }
+      instances.set(next, inst);
+      return next++;
+    },
+    call(id, fn, set, fuel, stack, a, b) {
+      const x = instances.get(id).exports;
+      if (set) {
+        x.corerec_fuel.value = BigInt(fuel);
+        x.corerec_stack.value = stack;
+      }
+      let trap = '';
+      state[0] = 0;
+      state[4] = 0;
+      try {
+        state[0] = x[fn](a, b) >>> 0;
+      } catch (e) {
+        trap = message(e);
+        if (e instanceof RangeError) state[4] = 1; // the engine's own call stack ran out
+      }
+      state[1] = Number(x.corerec_fuel.value);
+      state[2] = x.corerec_stack.value;
+      state[3] = x.memory.buffer.byteLength / 65536;
+      return trap;
+    },
+    view(id, ptr, n) {
+      const buf = instances.get(id).exports.memory.buffer;
+      return ptr + n <= buf.byteLength ? new Uint8Array(buf, ptr, n) : null;
+    },
+    drop(id) {
+      instances.delete(id);
+    },
+  };
+}
+
 async function bundleBytes(source) {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
@@ -118,7 +187,7 @@ export class CoreRec {
     const wasmURL = options.wasmURL ?? defaultWasm;
     const simdURL = options.simd === false ? null : (options.simdURL ?? new URL('./corerec-simd.wasm', wasmURL));
     const [bytes, api] = await Promise.all([bundleBytes(source), CoreRec.#start(wasmURL, simdURL)]);
-    const err = api.open(bytes, options.verify ?? true);
+    const err = api.open(bytes, options.verify ?? true, pluginEngine());
     if (err) {
       api.close();
       throw new Error(err);
