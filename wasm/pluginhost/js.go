@@ -6,7 +6,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	goruntime "runtime"
 	"syscall/js"
+	"unsafe"
 )
 
 // NewJSEngine returns the Engine of corerec.js's plugin glue (its pluginEngine()): the page's own
@@ -23,6 +25,7 @@ func NewJSEngine(obj js.Value) Engine {
 type jsEngine struct {
 	obj, state js.Value
 	buf        [5 * 8]byte
+	rs         [12]float64 // Rerank's outcome, written by JavaScript into Go's memory
 }
 
 type jsModule struct {
@@ -77,6 +80,38 @@ func (i *jsInstance) Call(fn string, b *Budget, args ...uint32) Result {
 		r.Trap = "trap"
 	}
 	return r
+}
+
+// Rerank runs c in one crossing: corerec.js's rerank reads c.In from and writes the output block and the
+// outcome into Go's memory (Go's heap does not move; the slices stay alive through the call).
+func (i *jsInstance) Rerank(c *RerankCall) {
+	e := i.e
+	in, out := c.In, c.Out[:cap(c.Out)]
+	trap := e.obj.Call("rerank", i.id, c.Budget.Fuel, c.Budget.Stack, addr(in), len(in), addr(out), len(out),
+		uintptr(unsafe.Pointer(&e.rs))).String()
+	goruntime.KeepAlive(in)
+	goruntime.KeepAlive(out)
+	rs := &e.rs
+	res := func(k int) Result {
+		return Result{Value: uint32(rs[k]), Fuel: int64(rs[k+1]), Stack: int32(rs[k+2]), Pages: uint32(rs[k+3]),
+			StackOverflow: rs[k+4] != 0}
+	}
+	c.Alloc, c.Ran, c.Rerank, c.Copied = res(0), rs[5] != 0, res(6), int(rs[11])
+	if trap == "" {
+		return
+	}
+	if c.Ran {
+		c.Rerank.Trap = trap
+	} else {
+		c.Alloc.Trap = trap
+	}
+}
+
+func addr(b []byte) uintptr {
+	if len(b) == 0 {
+		return 0
+	}
+	return uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 }
 
 func (i *jsInstance) view(ptr, n uint32) (js.Value, bool) {

@@ -25,8 +25,7 @@ type Plugin struct {
 	recs   []abi.Record
 	emb    []float32
 	in     []byte
-	head   []byte
-	block  []byte
+	rc     RerankCall
 	out    abi.Output
 	orig   []runtime.Candidate
 }
@@ -152,52 +151,47 @@ func (pl *Plugin) call(in *runtime.RerankInput, cands []runtime.Candidate) ([]ru
 	if err != nil {
 		return nil, 0, err
 	}
-	size := abi.InputSize(len(cands), int(h.Dim), len(h.Config))
-	b := &Budget{Fuel: pl.info.Fuel, Stack: pl.info.Stack}
-	r := pl.inst.Call(abi.ExportAlloc, b, uint32(size))
-	if r.Trap != "" {
-		return nil, r.Pages, pl.callError(abi.ExportAlloc, r)
-	}
-	if r.Value == 0 || uint64(r.Value)+uint64(size) > uint64(r.Pages)*65536 {
-		return nil, r.Pages, wrap(pl.info.Name, ErrFailed, "%s(%d) returned %#x, not %d writable bytes in its memory of %d",
-			abi.ExportAlloc, size, r.Value, size, int(r.Pages)*65536)
-	}
+	n, size := len(cands), abi.InputSize(len(cands), int(h.Dim), len(h.Config))
 	pl.in = append(pl.in[:0], make([]byte, size)...)
 	if err := abi.EncodeInput(pl.in, h, pl.recs, pl.emb); err != nil {
-		return nil, r.Pages, &Error{Plugin: pl.info.Name, Err: err}
+		return nil, 0, &Error{Plugin: pl.info.Name, Err: err}
 	}
-	if !pl.inst.Write(r.Value, pl.in) {
-		return nil, r.Pages, wrap(pl.info.Name, ErrFailed, "%s(%d) returned %#x, not %d writable bytes", abi.ExportAlloc, size, r.Value, size)
+	maxOut := abi.OutputSize(uint32(n), abi.FlagScores)
+	pl.rc = RerankCall{Budget: Budget{Fuel: pl.info.Fuel, Stack: pl.info.Stack}, In: pl.in, Out: append(pl.rc.Out[:0], make([]byte, maxOut)...)}
+	c := &pl.rc
+	pl.inst.Rerank(c)
+	a := c.Alloc
+	switch {
+	case a.Trap != "":
+		return nil, a.Pages, pl.callError(abi.ExportAlloc, a)
+	case !fits(a.Value, uint32(size), a.Pages) || !c.Ran:
+		return nil, a.Pages, wrap(pl.info.Name, ErrFailed, "%s(%d) returned %#x, not %d writable bytes in its memory of %d",
+			abi.ExportAlloc, size, a.Value, size, int(a.Pages)*65536)
+	case c.Rerank.Trap != "":
+		return nil, c.Rerank.Pages, pl.callError(abi.ExportRerank, c.Rerank)
 	}
-	b.Fuel = r.Fuel // the rest of the call's budget: rules/plugin sets the fuel once per call
-	b.Stack = pl.info.Stack
-	r = pl.inst.Call(abi.ExportRerank, b, r.Value, uint32(size))
-	if r.Trap != "" {
-		return nil, r.Pages, pl.callError(abi.ExportRerank, r)
-	}
-	out, err := pl.output(r, cands)
-	return out, r.Pages, err
+	out, err := pl.output(c, cands)
+	return out, c.Rerank.Pages, err
 }
 
-// output reads, checks and applies the output block at r.Value.
-func (pl *Plugin) output(r Result, cands []runtime.Candidate) ([]runtime.Candidate, error) {
-	n, ptr, memSize := len(cands), r.Value, int(r.Pages)*65536
+// output checks the output block the call copied and applies it.
+func (pl *Plugin) output(c *RerankCall, cands []runtime.Candidate) ([]runtime.Candidate, error) {
+	n, ptr, memSize := len(cands), c.Rerank.Value, int(c.Rerank.Pages)*65536
 	if ptr == 0 {
 		return nil, wrap(pl.info.Name, ErrFailed, "%s returned 0", abi.ExportRerank)
 	}
-	var ok bool
-	if pl.head, ok = pl.inst.Read(pl.head, ptr, abi.OutputHeaderSize); !ok {
+	if c.Copied < abi.OutputHeaderSize {
 		return nil, wrap(pl.info.Name, ErrOutput, "the output pointer %#x is outside the plugin's memory (%d bytes)", ptr, memSize)
 	}
-	count, flags, err := abi.ParseOutputHeader(pl.head, n)
+	count, flags, err := abi.ParseOutputHeader(c.Out[:abi.OutputHeaderSize], n)
 	if err != nil {
 		return nil, wrap(pl.info.Name, ErrOutput, "%v", err)
 	}
 	size := abi.OutputSize(count, flags)
-	if pl.block, ok = pl.inst.Read(pl.block, ptr, uint32(size)); !ok {
+	if size > c.Copied {
 		return nil, wrap(pl.info.Name, ErrOutput, "the output block [%#x, +%d) runs past the plugin's memory (%d bytes)", ptr, size, memSize)
 	}
-	if err := pl.out.Decode(pl.block, n); err != nil {
+	if err := pl.out.Decode(c.Out[:size], n); err != nil {
 		return nil, wrap(pl.info.Name, ErrOutput, "%v", err)
 	}
 	pl.orig = append(pl.orig[:0], cands...)

@@ -105,3 +105,5 @@ func (w *wazeroInstance) Read(dst []byte, ptr, n uint32) ([]byte, bool) {
 func (w *wazeroInstance) Write(ptr uint32, b []byte) bool { return w.mod.Memory().Write(ptr, b) }
 
 func (w *wazeroInstance) Close() { _ = w.mod.Close(context.Background()) }
+
+func (w *wazeroInstance) Rerank(c *RerankCall) { StepRerank(w, c) }
