@@ -107,9 +107,9 @@ func (pl *Plugin) Rerank(_ context.Context, in *runtime.RerankInput, cands []run
 	if pl.closed {
 		return nil, &Error{Plugin: pl.info.Name, Err: ErrClosed}
 	}
-	if pl.inst == nil {
+	if pl.inst == nil { // after a failure; an instantiation error is returned under both policies, as natively
 		if pl.inst, err = pl.newInstance(); err != nil {
-			return pl.failed(cands, err)
+			return nil, err
 		}
 	}
 	out, pages, err := pl.guarded(in, cands)
