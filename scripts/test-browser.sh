@@ -24,6 +24,7 @@ fi
 GOOS=js GOARCH=wasm $GO vet ./wasm/
 rm -rf $dist && mkdir -p $dist
 ./wasm/build.sh $dist
+./wasm/build.sh $dist/plugins -tags corerec_plugins # the runtime with rule plugins (over the size budget)
 GOOS=wasip1 GOARCH=wasm $GO build -trimpath -ldflags='-s -w' -o $dist/corerec-wasip1.wasm ./cmd/wasip1
 $GO build -o $dist/serve ./$ex/serve
 $GO build -o $dist/native ./$ex/native
@@ -32,6 +33,15 @@ $dist/native --bundle $dist/demo.crec --gen 1000 --seed 1 --out $dist/parity.jso
 # A funnel bundle from the demo: three retrievers fused, the example's rules (the e2e parity of funnels).
 $GO run ./cmd/pack build --retriever $dist/demo.crec --rules $ex/funnel-rules.json \
   --retrievers embedding,item2item:0.5,popular:0.2 --candidates 100 --keep 50 --out $dist/demo-funnel.crec >/dev/null
+# The same funnel with rule plugins (AssemblyScript and WAT examples) run on the page's WebAssembly engine,
+# and one whose plugin never ends (stopped by fuel; policy fail), against rules/plugin's wazero host natively.
+$GO run ./cmd/pack build --retriever $dist/demo.crec --rules $ex/funnel-rules.json \
+  --retrievers embedding,item2item:0.5,popular:0.2 --candidates 100 --keep 50 \
+  --plugin newer=rules/examples/assemblyscript/newer.wasm --plugin diverse=rules/examples/assemblyscript/diverse.wasm \
+  --plugin band=rules/examples/wat/band.wasm --out $dist/demo-plugins.crec >/dev/null
+$GO run ./cmd/pack build --retriever $dist/demo.crec --rules $ex/funnel-rules.json --candidates 100 --keep 50 \
+  --plugin loop=rules/plugin/testdata/hostile/loop_forever.wasm,policy=fail \
+  --plugin grow=rules/plugin/testdata/hostile/memory_grow_huge.wasm,policy=skip --out $dist/demo-runaway.crec >/dev/null
 echo "test-browser: corerec.wasm $(wc -c <$dist/corerec.wasm) bytes, gzip -9 $(gzip -9c $dist/corerec.wasm | wc -c) bytes"
 node --test wasm/simd/kernels.test.mjs
 (cd $ex && node --test --test-reporter=spec e2e.test.mjs)

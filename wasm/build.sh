@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # Builds the browser runtime into OUT (default wasm/dist): corerec.wasm, Go's wasm_exec.js (from this Go's
 # GOROOT: it must match the compiler), and the JS API (corerec.js, client.js, worker.js, corerec.d.ts).
+# EXTRA build flags (e.g. -tags corerec_rank) follow OUT.
+#
+# Inlining is off (-l) in packages that never run on a hot path — fmt, reflect and time (error messages,
+# formatting), strictjson (bundle specs, once per load) and the plugin metering (once per plugin load):
+# Go's wasm code for inlined calls is long, and this saves 23 KB gzip (BENCHMARKS.md, "Rule plugins in
+# the browser"). wasm/wire's TestBrowserBuildSize builds through this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
 out=${1:-wasm/dist}
+shift || true
 mkdir -p "$out"
-GOOS=js GOARCH=wasm $GO build -trimpath -ldflags='-s -w' -o "$out/corerec.wasm" ./wasm
+cold=(fmt reflect time github.com/corerec/corerec/internal/strictjson github.com/corerec/corerec/rules/plugin/meter)
+gcflags=()
+for p in "${cold[@]}"; do gcflags+=("-gcflags=$p=-l"); done
+GOOS=js GOARCH=wasm $GO build -trimpath -ldflags='-s -w' "${gcflags[@]}" "$@" -o "$out/corerec.wasm" ./wasm
 cp "$($GO env GOROOT)/lib/wasm/wasm_exec.js" "$out/"
 cp wasm/simd/kernels.wasm "$out/corerec-simd.wasm"
 cp wasm/corerec.js wasm/client.js wasm/worker.js wasm/corerec.d.ts "$out/"

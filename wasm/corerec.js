@@ -64,6 +64,102 @@ function simdImports() {
   };
 }
 
+// pluginEngine is the page's WebAssembly engine for a bundle's rule plugins (wasm/pluginhost/js.go): Go
+// checks and meters each plugin (rules/plugin/meter: fuel, stack budget, memory cap in the module's
+// declared maximum) and hands the metered bytes here, to be compiled and instantiated synchronously with
+// the one import the ABI allows. Calls set the metering globals, catch every trap (exhausted fuel is an
+// unreachable the metering inserted) and report the globals and the memory size in `state`.
+function pluginEngine(goMemory) {
+  const modules = new Map();
+  const instances = new Map();
+  const state = new Float64Array(5); // value, fuel, stack, pages, engine stack overflow
+  let next = 1;
+  const message = (e) => String((e && e.message) || e || 'trap');
+  // guest runs x[fn](a, b) and writes its outcome (value, fuel, stack, pages, overflow) to out[at..at+5)
+  const guest = (x, fn, a, b, out, at) => {
+    let trap = '';
+    out[at] = 0;
+    out[at + 4] = 0;
+    try {
+      out[at] = x[fn](a, b) >>> 0;
+    } catch (e) {
+      trap = message(e);
+      if (e instanceof RangeError) out[at + 4] = 1; // the engine's own call stack ran out
+    }
+    out[at + 1] = Number(x.corerec_fuel.value);
+    out[at + 2] = x.corerec_stack.value;
+    out[at + 3] = x.memory.buffer.byteLength / 65536;
+    return trap;
+  };
+  return {
+    state: new Uint8Array(state.buffer),
+    compile(bytes) {
+      try {
+        modules.set(next, new WebAssembly.Module(bytes));
+        return next++;
+      } catch (e) {
+        return message(e);
+      }
+    },
+    dropModule(id) {
+      modules.delete(id);
+    },
+    instantiate(id) {
+      let inst = null;
+      // corerec.log(ptr, len): costs fuel as natively (pluginhost.LogFuel); the page keeps no plugin log
+      const log = () => {
+        const fuel = inst && inst.exports.corerec_fuel;
+        if (fuel) fuel.value -= 10000n;
+      };
+      try {
+        inst = new WebAssembly.Instance(modules.get(id), { corerec: { log } });
+      } catch (e) {
+        return message(e);
+      }
+      instances.set(next, inst);
+      return next++;
+    },
+    call(id, fn, set, fuel, stack, a, b) {
+      const x = instances.get(id).exports;
+      if (set) {
+        x.corerec_fuel.value = BigInt(fuel);
+        x.corerec_stack.value = stack;
+      }
+      return guest(x, fn, a, b, state, 0);
+    },
+    // rerank is one ABI call in one crossing (pluginhost.RerankCall): the input is read from and the
+    // output block written to Go's memory, the outcome to the 12 float64 at statePtr there: alloc's
+    // (5), whether rerank ran, rerank's (5), the bytes copied out.
+    rerank(id, fuel, stack, inPtr, inLen, outPtr, outCap, statePtr) {
+      const x = instances.get(id).exports;
+      const st = new Float64Array(goMemory(), statePtr, 12);
+      st.fill(0);
+      x.corerec_fuel.value = BigInt(fuel);
+      x.corerec_stack.value = stack;
+      let trap = guest(x, 'corerec_alloc', inLen, 0, st, 0);
+      const ptr = st[0];
+      if (trap || ptr === 0 || ptr + inLen > x.memory.buffer.byteLength) return trap;
+      new Uint8Array(x.memory.buffer, ptr, inLen).set(new Uint8Array(goMemory(), inPtr, inLen));
+      x.corerec_stack.value = stack;
+      trap = guest(x, 'corerec_rerank', ptr, inLen, st, 6);
+      st[5] = 1;
+      const out = st[6];
+      if (trap || out === 0) return trap;
+      const n = Math.max(0, Math.min(outCap, x.memory.buffer.byteLength - out));
+      new Uint8Array(goMemory(), outPtr, n).set(new Uint8Array(x.memory.buffer, out, n));
+      st[11] = n;
+      return '';
+    },
+    view(id, ptr, n) {
+      const buf = instances.get(id).exports.memory.buffer;
+      return ptr + n <= buf.byteLength ? new Uint8Array(buf, ptr, n) : null;
+    },
+    drop(id) {
+      instances.delete(id);
+    },
+  };
+}
+
 async function bundleBytes(source) {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
@@ -118,7 +214,7 @@ export class CoreRec {
     const wasmURL = options.wasmURL ?? defaultWasm;
     const simdURL = options.simd === false ? null : (options.simdURL ?? new URL('./corerec-simd.wasm', wasmURL));
     const [bytes, api] = await Promise.all([bundleBytes(source), CoreRec.#start(wasmURL, simdURL)]);
-    const err = api.open(bytes, options.verify ?? true);
+    const err = api.open(bytes, options.verify ?? true, pluginEngine(() => api.goMemory.buffer));
     if (err) {
       api.close();
       throw new Error(err);
@@ -144,6 +240,7 @@ export class CoreRec {
     go.run(instance); // resolves when the program ends (after close)
     const api = await ready;
     api.direct = directRecommend(instance.exports);
+    api.goMemory = instance.exports.mem; // the rule plugins' input and output cross through it
     return api;
   }
 

@@ -3,8 +3,10 @@
 // Command wasm is the browser build of the CoreRec runtime: corerec.js (beside this file) instantiates it
 // and talks to it through the object this program hands to the JavaScript callback named by os.Args[1].
 //
-// The object has three methods and one property. open(bytes: Uint8Array, verify: boolean) copies the bundle once into a Go
-// byte slice, opens it in place (runtime.OpenBytes) and returns "" or an error message. call(op, args) runs
+// The object has three methods and one property. open(bytes: Uint8Array, verify: boolean, plugins?: object)
+// copies the bundle once into a Go byte slice, opens it in place (runtime.OpenBytes; in the build with
+// -tags corerec_plugins, pluginhost.OpenBytes over corerec.js's plugin engine, so that its plugin rules
+// run on the page's WebAssembly engine: plugins.go) and returns "" or an error message. call(op, args) runs
 // one op ("recommend", "similar", "manifest", "catalog"; see package wire) and returns its answer as a plain
 // object (recommend and similar: as a JSON string of one, for JSON.parse), or {error: message}; recommend's
 // args are the request as a JSON string (wire.ParseRequest). close() closes the engine and ends the program. kernels names the scan
@@ -21,21 +23,14 @@ import (
 	"syscall/js"
 
 	"github.com/corerec/corerec/internal/kernel"
-	"github.com/corerec/corerec/rules" // a bundle's rules spec (runtime.RegisterRules)
+	_ "github.com/corerec/corerec/rules" // a bundle's rules spec (runtime.RegisterRules)
 	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/wasm/wire"
 )
 
-// init makes a bundle with plugin rules fail to open with a message that says why: their metering
-// (rules/plugin/meter) and host are not in this build yet (its size budget; BENCHMARKS.md).
-func init() {
-	rules.RegisterKind(rules.KindPlugin, func(rs rules.RuleSpec, _ rules.Env) (rules.Rule, error) {
-		return nil, fmt.Errorf("%w: plugin rule %q: plugins do not run in the browser build yet", rules.ErrConfig, rs.Name)
-	})
-}
-
 type host struct {
 	eng  *runtime.Engine
+	stop func() // closes the engine and its plugins (plugins.go)
 	done chan struct{}
 	buf  []byte // the last answer's JSON, reused (calls arrive one at a time)
 	in   []byte // the request buffer of the recommend export (export.go)
@@ -74,11 +69,15 @@ func (h *host) open(_ js.Value, args []js.Value) (ret any) {
 	data := make([]byte, args[0].Get("length").Int())
 	js.CopyBytesToGo(data, args[0])
 	verify := len(args) < 2 || args[1].Truthy()
-	eng, err := runtime.OpenBytes(data, runtime.Options{SkipVerify: !verify})
+	var engine js.Value // corerec.js's plugin engine (pluginhost.NewJSEngine), if it passed one
+	if len(args) >= 3 && args[2].Type() == js.TypeObject {
+		engine = args[2]
+	}
+	eng, stop, err := openBundle(data, runtime.Options{SkipVerify: !verify}, engine)
 	if err != nil {
 		return err.Error()
 	}
-	h.eng = eng
+	h.eng, h.stop = eng, stop
 	return ""
 }
 
@@ -148,10 +147,10 @@ func (h *host) answer(r wire.Response) string {
 func failure(msg string) map[string]any { return map[string]any{"error": msg} }
 
 func (h *host) close(js.Value, []js.Value) any {
-	if h.eng != nil {
-		h.eng.Close()
-		h.eng = nil
+	if h.stop != nil {
+		h.stop()
 	}
+	h.eng, h.stop = nil, nil
 	select {
 	case <-h.done:
 	default:

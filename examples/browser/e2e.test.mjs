@@ -233,6 +233,66 @@ test('parity: a funnel bundle (pack build: three retrievers fused, rules) in Chr
   assert.deepEqual(consoleErrors, []);
 });
 
+// pluginRequests: parity requests against a bundle with rule plugins, the rule switch cycling through
+// variants that name plugins, explain on every other one.
+function pluginRequests(n, variants) {
+  const parity = JSON.parse(readFileSync(join(dist, 'parity.json'), 'utf8'));
+  return parity.requests.slice(0, n).map((r, i) => {
+    const q = { ...r, explain: i % 2 === 0 };
+    if (variants[i % variants.length] !== undefined) q.rules = variants[i % variants.length];
+    return q;
+  });
+}
+
+// browserAnswers answers requests from bundle in the page, with the runtime built with rule plugins.
+async function browserAnswers(bundle, requests) {
+  return page.evaluate(async ([bundle, requests]) => {
+    const { CoreRec } = await import('./dist/plugins/corerec.js');
+    const rec = await CoreRec.load(bundle);
+    const rules = rec.manifest().rules;
+    const answers = requests.map((r) => { try { return rec.recommend(r); } catch (e) { return { error: e.message }; } });
+    rec.close();
+    return { answers, rules };
+  }, [bundle, requests]);
+}
+
+test('plugins: rule plugins on the page\'s WebAssembly engine equal rules/plugin on wazero natively', async () => {
+  const variants = [undefined, false, ['newer'], ['diverse', 'band'], ['div', 'newer', 'diverse', 'band'], true];
+  const requests = pluginRequests(240, variants);
+  const want = await nativeAnswers(requests, 'demo-plugins.crec');
+  await page.goto(`${base0()}index.html`);
+  const got = await browserAnswers('./dist/demo-plugins.crec', requests);
+  assert.deepEqual(got.rules.map((r) => r.name).slice(-3), ['newer', 'diverse', 'band']);
+  sameAnswers(want, got.answers, 'plugins');
+  let moved = 0;
+  for (let i = 0; i < want.length; i++) {
+    assert.ok(!want[i].error, `plugins ${i}: ${want[i].error}`);
+    assert.deepEqual(traceShape(got.answers[i].trace), traceShape(want[i].trace), `plugins ${i}: trace`);
+    moved += (got.answers[i].trace?.items ?? []).filter((x) => (x.moves ?? []).some((m) => ['newer', 'diverse', 'band'].includes(m.rule))).length;
+  }
+  assert.ok(moved > 0, 'the plugins move items (traces)');
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('plugins: a runaway plugin is stopped by fuel in Chromium with the native error; a skipped one degrades as natively', async () => {
+  // loop: an endless loop, policy fail; grow: grows its memory without end, policy skip.
+  const requests = pluginRequests(24, [undefined, false, ['loop'], ['grow'], ['block', 'grow']]);
+  const want = await nativeAnswers(requests, 'demo-runaway.crec');
+  await page.goto(`${base0()}index.html`);
+  const got = await browserAnswers('./dist/demo-runaway.crec', requests);
+  sameAnswers(want, got.answers, 'runaway');
+  const fuel = got.answers.filter((a) => /plugin "loop": out of fuel: corerec_rerank used more than its 20000000 fuel/.test(a.error ?? ''));
+  assert.equal(fuel.length, requests.filter((r) => r.rules === undefined || (Array.isArray(r.rules) && r.rules.includes('loop'))).length);
+  assert.ok(got.answers.filter((a) => !a.error).length >= 12, 'requests without the failing plugin are answered');
+  // The default runtime leaves plugins out (size budget) and says so.
+  const refused = await page.evaluate(async () => {
+    const { CoreRec } = await import('./dist/corerec.js');
+    try { await CoreRec.load('./dist/demo-plugins.crec'); return ''; } catch (e) { return e.message; }
+  });
+  assert.match(refused, /plugin rule "newer": this runtime is built without rule plugins \(build it with -tags corerec_plugins/);
+  assert.deepEqual(consoleErrors, []);
+});
+
 test('API: similar, manifest, catalog, session history, errors (main thread and worker)', async () => {
   await page.goto(`${base}index.html`);
   await page.waitForFunction(() => window.corerecApp && window.corerecApp.ready);

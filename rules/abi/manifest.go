@@ -1,7 +1,6 @@
 package abi
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -77,12 +76,6 @@ func (m Manifest) check() error {
 		}
 	}
 	return nil
-}
-
-// Encode returns the manifest as the JSON a corerec.manifest section holds.
-func (m Manifest) Encode() []byte {
-	b, _ := json.Marshal(m) // cannot fail: plain fields
-	return b
 }
 
 // Reading reports whether the plugin reads field f: listed in Reads, or Reads empty and f not an embedding.

@@ -22,6 +22,7 @@ import (
 	"os"
 
 	_ "github.com/corerec/corerec/rules" // funnel bundles' rules, as in the browser build
+	"github.com/corerec/corerec/rules/plugin"
 	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/wasm/testbundle"
 	"github.com/corerec/corerec/wasm/wire"
@@ -76,11 +77,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	if *vectors {
 		return writeVectors(w, *bundle)
 	}
-	eng, err := runtime.Open(*bundle, runtime.Options{})
+	// Plugin rules run on rules/plugin's wazero host, the native reference of the browser's plugin host.
+	host, err := plugin.NewHost(ctx, plugin.HostConfig{})
 	if err != nil {
 		return err
 	}
-	defer eng.Close()
+	defer host.Close(ctx)
+	pe, err := host.OpenEngine(ctx, *bundle, runtime.Options{}, plugin.BundleOptions{})
+	if err != nil {
+		return err
+	}
+	defer pe.Close()
+	eng := pe.Engine
 	if *bench > 0 {
 		return timeRequests(ctx, w, eng, *bench, *seed, *rulesOff)
 	}

@@ -1,0 +1,108 @@
+//go:build !js
+
+package pluginhost
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"testing"
+
+	"github.com/corerec/corerec/modelpack"
+	"github.com/corerec/corerec/rules"
+	"github.com/corerec/corerec/rules/plugin"
+	"github.com/corerec/corerec/runtime"
+	"github.com/stretchr/testify/require"
+)
+
+// pluginBundle writes a bundle of n items (popularity falling with the index) whose rules are spec, with
+// the given plugin sections (name → file).
+func pluginBundle(t *testing.T, n int, spec string, plugins map[string]string) []byte {
+	t.Helper()
+	b := modelpack.NewBuilder(modelpack.Manifest{Kind: modelpack.KindMF, Dim: 2, Metric: modelpack.MetricDot})
+	require.NoError(t, b.AddCatalog(testCatalog(n)))
+	vecs, pop := make([]float32, 2*n), make([]float32, n)
+	for i := range n {
+		vecs[2*i], pop[i] = 1, float32(n-i)
+	}
+	require.NoError(t, b.AddMatrix(modelpack.SectionItemEmbeddings, modelpack.Matrix{Rows: n, Cols: 2, F32: vecs}))
+	require.NoError(t, b.AddF32(modelpack.SectionItemPopularity, []int{n}, pop))
+	require.NoError(t, b.AddBytes(modelpack.SectionPipelineSpec, []byte(`{"format":1,"retrievers":[{"kind":"popular"}]}`)))
+	require.NoError(t, b.AddBytes(modelpack.SectionRulesSpec, []byte(spec)))
+	for name, file := range plugins {
+		wasm, err := os.ReadFile(file)
+		require.NoError(t, err)
+		require.NoError(t, b.AddBytes(modelpack.SectionPlugin(name), wasm))
+	}
+	var buf bytes.Buffer
+	_, err := b.WriteTo(&buf)
+	require.NoError(t, err)
+	return buf.Bytes()
+}
+
+// A bundle's plugin rules answer as on rules/plugin's Host.NewEngine: the example plugins reorder, the
+// blocklist and pin still hold after them, a runaway plugin under "fail" fails the request with the same
+// error, under "skip" leaves the answer as without it; a plugin that does not load fails the open.
+func TestOpenBytesSameAsNewEngine(t *testing.T) {
+	const ex = "../../rules/examples/"
+	plugins := map[string]string{"newer": ex + "assemblyscript/newer.wasm", "diverse": ex + "assemblyscript/diverse.wasm",
+		"band": ex + "wat/band.wasm", "loop": "../../rules/plugin/testdata/hostile/loop_forever.wasm",
+		"grow": "../../rules/plugin/testdata/hostile/memory_grow_huge.wasm"}
+	spec := `{"rules":[
+		{"kind":"blocklist","config":{"block":{"items":["i1"]}}},
+		{"kind":"pin","config":{"pins":[{"item":"i7","position":0}]}},
+		{"kind":"plugin","name":"newer"}, {"kind":"plugin","name":"diverse"},
+		{"kind":"plugin","name":"band","config":{"config_f32":[0,100,0,0]}},
+		{"kind":"plugin","name":"loop","off":true,"config":{"policy":"fail"}},
+		{"kind":"plugin","name":"grow","off":true}]}`
+	data := pluginBundle(t, 40, spec, plugins)
+	ctx := context.Background()
+	host, err := plugin.NewHost(ctx, plugin.HostConfig{})
+	require.NoError(t, err)
+	defer host.Close(ctx)
+	nb, err := modelpack.OpenBytes(data, modelpack.Options{})
+	require.NoError(t, err)
+	native, err := host.NewEngine(ctx, nb, runtime.Options{}, plugin.BundleOptions{})
+	require.NoError(t, err)
+	defer native.Close()
+	eng := newWazeroEngine()
+	defer eng.close()
+	ours, err := OpenBytes(eng, data, runtime.Options{})
+	require.NoError(t, err)
+	defer ours.Close()
+	require.Len(t, ours.Plugins(), 5)
+
+	var answers []string
+	for _, sw := range []map[string]bool{nil, {"loop": true}, {"grow": true}, {"newer": false, "diverse": false, "band": false}, {"band": false}} {
+		req := runtime.Request{History: []string{"i3", "i5"}, K: 10, Explain: true}
+		if sw != nil {
+			req.Pipeline = &runtime.PipelineOverride{Rules: sw}
+		}
+		want, werr := native.Recommend(ctx, req)
+		got, gerr := ours.Recommend(ctx, req)
+		if werr != nil {
+			require.EqualError(t, gerr, werr.Error(), "%v", sw)
+			continue
+		}
+		require.NoError(t, gerr, "%v", sw)
+		require.Equal(t, want.Items, got.Items, "%v", sw)
+		require.Equal(t, "i7", got.Items[0].ID, "the pin holds after the plugins")
+		var ids []byte
+		for _, it := range got.Items {
+			ids = append(ids, it.ID+" "...)
+		}
+		answers = append(answers, string(ids))
+	}
+	require.Len(t, answers, 4, "one request failed: loop")
+	require.Equal(t, answers[0], answers[1], "grow (skip) fails and is skipped")
+	require.NotEqual(t, answers[0], answers[2], "the plugins change the answer")
+	_, err = ours.Recommend(ctx, runtime.Request{History: []string{"i3"}, K: 5, Pipeline: &runtime.PipelineOverride{Rules: map[string]bool{"loop": true}}})
+	require.ErrorIs(t, err, ErrFuel)
+
+	bad := pluginBundle(t, 10, `{"rules":[{"kind":"plugin","name":"x"}]}`,
+		map[string]string{"x": "../../rules/plugin/testdata/hostile/memory_initial_huge.wasm"})
+	_, err = OpenBytes(eng, bad, runtime.Options{})
+	require.ErrorIs(t, err, ErrLimits)
+	require.True(t, errors.Is(err, rules.ErrConfig))
+}
