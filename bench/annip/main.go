@@ -5,10 +5,12 @@
 //	go run ./bench/annip -bundle /work/runs/lg/lightgcn.crec                  # rebuild the graph
 //	go run ./bench/annip -bundle B -graph bundle                             # the bundle's own graph
 //	go run ./bench/annip -bundle B -out B2                                   # also write B with the rebuilt graph
+//	go run ./bench/annip -bundle B -exclude-seen=false                       # no denied items
 //
 // Recall is tie-aware: a result counts when its exact score (float64) reaches the K-th best exact
-// score. QPS is from the searching goroutine's thread CPU time (median of -passes passes). The
-// build is timed in wall clock and process CPU time.
+// score among the rows the query may return (by default not the user's training items,
+// users.seen, as pack recommend --exclude-seen). QPS is from the searching goroutine's thread
+// CPU time (median of -passes passes). The build is timed in wall clock and process CPU time.
 package main
 
 import (
