@@ -16,15 +16,28 @@ import (
 //
 // Build scores rows in vecs' own storage. To search int8 codes through a graph built from floats,
 // build on the floats and call WithVectors. Build returns ctx's error if ctx ends first.
+//
+// For InnerProduct the neighbours are chosen by inner product but pruned by angle (prune.go).
 func Build(ctx context.Context, vecs Vectors, metric Metric, cfg Config) (*HNSW, error) {
+	return build(ctx, vecs, metric, cfg, metric == InnerProduct)
+}
+
+// build is Build; angular sets the angular pruning of InnerProduct graphs (tests turn it off to
+// measure the inner-product pruning it replaces).
+func build(ctx context.Context, vecs Vectors, metric Metric, cfg Config, angular bool) (*HNSW, error) {
 	cfg = cfg.withDefaults()
 	sp, err := newSpace(vecs, metric)
 	if err != nil {
 		return nil, err
 	}
+	if angular {
+		sp.lens = rowLengths(&sp.v)
+	}
 	h := newHNSW(sp, cfg.M, randomLevels(vecs.N, cfg.M, cfg.Seed), true)
 	b := newBuilder(h, cfg)
-	if err := b.run(ctx); err != nil {
+	err = b.run(ctx)
+	sp.lens = nil // only the build prunes
+	if err != nil {
 		return nil, err
 	}
 	return h, nil

@@ -13,7 +13,9 @@
 //	res, err := h.Search(query, ann.SearchOptions{K: 10})
 //
 // Build inserts the rows in batches (see Build): the graph depends on the seed, never on the
-// number of workers. The links live in flat int32 arrays, level 0 at a fixed stride of 2·M ids a
+// number of workers. A node's neighbours are pruned with hnswlib's heuristic; for InnerProduct
+// the heuristic compares candidates by angle, not by inner product, so rows of large norm do not
+// strip their neighbours of links (see prune.go). The links live in flat int32 arrays, level 0 at a fixed stride of 2·M ids a
 // node; MarshalGraph writes them compactly (sorted lists as Rice-coded gaps: 29 bytes a row at
 // 5,000 rows, 40 at 100,000) and LoadGraph validates every byte it reads back. WithVectors moves a graph onto another storage of the same
 // rows, so a graph built from floats can search int8 codes, with SearchOptions.Fine rescoring the

@@ -31,7 +31,7 @@ func (b *builder) link(w *buildScratch, u int32) {
 		}
 		b.addBatchPeers(w, u, l)
 		slices.SortFunc(w.cands, compareBestFirst)
-		sel := b.selectNeighbors(w, w.cands, h.m)
+		sel := b.selectNeighbors(w, u, w.cands, h.m)
 		copy(h.neighbors(u, l), sel)
 		for _, v := range sel {
 			w.edges = append(w.edges, edge{to: v, from: u, level: int32(l)})
@@ -58,10 +58,10 @@ func (b *builder) addBatchPeers(w *buildScratch, u int32, l int) {
 	}
 }
 
-// selectNeighbors picks at most m of cands (best first, scored against the node being linked)
-// with hnswlib's heuristic: a candidate is kept unless a kept one is closer to it than the node
-// is. Fewer than m candidates are all kept.
-func (b *builder) selectNeighbors(w *buildScratch, cands []Scored, m int) []int32 {
+// selectNeighbors picks at most m of cands (best first, scored against node u, the one being
+// linked) with hnswlib's heuristic: a candidate is kept unless a kept one is closer to it than u
+// is (for InnerProduct: by angle, see prune.go). Fewer than m candidates are all kept.
+func (b *builder) selectNeighbors(w *buildScratch, u int32, cands []Scored, m int) []int32 {
 	w.sel = w.sel[:0]
 	if len(cands) < m {
 		for _, c := range cands {
@@ -77,7 +77,7 @@ func (b *builder) selectNeighbors(w *buildScratch, cands []Scored, m int) []int3
 		_ = sp.prepare(&w.pair, sp.v.Row(int(c.Index), w.prow), w.pbuf)
 		keep := true
 		for _, kept := range w.sel {
-			if sp.score(&w.pair, kept) > c.Score {
+			if sp.closer(sp.score(&w.pair, kept), kept, c.Score, u) {
 				keep = false
 				break
 			}
@@ -115,7 +115,7 @@ func (b *builder) addReverse(w *buildScratch, es []edge) {
 		w.cands = append(w.cands, Scored{Index: v, Score: w.out[i]})
 	}
 	slices.SortFunc(w.cands, compareBestFirst)
-	sel := b.selectNeighbors(w, w.cands, len(slots))
+	sel := b.selectNeighbors(w, to, w.cands, len(slots))
 	copy(slots, sel)
 	for i := len(sel); i < len(slots); i++ {
 		slots[i] = -1

@@ -11,6 +11,9 @@ type space struct {
 	v      Vectors
 	metric Metric
 	norms  []float32 // |x_i|² of the decoded rows: only for L2 over F16 or Int8 rows
+	// lens are the row norms |x_i| while Build links an InnerProduct graph (see prune.go); nil
+	// otherwise.
+	lens []float32
 }
 
 func newSpace(v Vectors, metric Metric) (*space, error) {
