@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"strconv"
 
 	"github.com/corerec/corerec/ann"
 	"github.com/corerec/corerec/dataset"
@@ -85,19 +84,7 @@ func (e *Embeddings) Builder(opt PackOptions) (*modelpack.Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	if graph != nil {
-		man.Extra = maps.Clone(man.Extra)
-		if man.Extra == nil {
-			man.Extra = map[string]string{}
-		}
-		man.Extra[modelpack.ExtraIndex] = IndexHNSW
-		man.Extra[modelpack.ExtraIndexM] = strconv.Itoa(graph.M())
-		efc := opt.HNSW.EfConstruction
-		if efc == 0 {
-			efc = 200 // ann's default
-		}
-		man.Extra[modelpack.ExtraIndexEfConstruction] = strconv.Itoa(max(efc, graph.M()))
-	}
+	man.Extra = indexExtra(man.Extra, graph, opt)
 	b := modelpack.NewBuilder(man)
 	if graph != nil {
 		if err := b.AddBytes(modelpack.SectionItemGraph, graph.MarshalGraph()); err != nil {

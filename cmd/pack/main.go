@@ -36,6 +36,7 @@ var commands = map[string]command{
 	"build":     {"assemble a retriever, a ranker and rules into one pipeline bundle", runBuild},
 	"inspect":   {"show a bundle's manifest, sections, sizes, checksums and quantization error", runInspect},
 	"quantize":  {"re-store a bundle's embeddings as f16 or int8", runQuantize},
+	"reindex":   {"rebuild a bundle's retrieval index (HNSW graph or exact) without retraining", runReindex},
 	"sign":      {"sign bundles with an ed25519 key (BUNDLE.sig), make a key pair, or verify", runSign},
 	"plugin":    {"check, run, or add a manifest to a reranking plugin (WebAssembly)", runPlugin},
 	"content":   {"build a TF-IDF content model (item text and attributes) into a bundle", runContent},

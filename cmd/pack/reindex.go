@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/corerec/corerec/modelpack"
+	"github.com/corerec/corerec/train"
+)
+
+func runReindex(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("reindex", "reindex BUNDLE [--index hnsw|exact|auto] [--hnsw-m M] [--hnsw-ef-construction EF] --out BUNDLE2", stderr)
+	var p packFlags
+	p.register(fs, "f32")
+	out := fs.String("out", "", "bundle to write (required; may not be the input)")
+	var path string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		path, args = args[0], args[1:]
+	}
+	if err := parse(fs, args, 1); err != nil {
+		return err
+	}
+	if path == "" && fs.NArg() == 1 {
+		path = fs.Arg(0)
+	}
+	if path == "" || *out == "" {
+		return usagef("give the input bundle and --out")
+	}
+	if path == *out {
+		return usagef("--out must differ from the input")
+	}
+	var bad error
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "quant" || f.Name == "per-dim" {
+			bad = usagef("--%s does not apply to reindex (use pack quantize)", f.Name)
+		}
+	})
+	if bad != nil {
+		return bad
+	}
+	opt, err := p.options()
+	if err != nil {
+		return err
+	}
+	src, err := modelpack.Open(path, modelpack.Options{})
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	b, err := train.Reindex(src, opt)
+	if err != nil {
+		return err
+	}
+	if err := b.WriteFile(*out); err != nil {
+		return err
+	}
+	check, err := modelpack.Open(*out, modelpack.Options{})
+	if err != nil {
+		return fmt.Errorf("reading back %s: %w", *out, err)
+	}
+	defer check.Close()
+	extra := check.Manifest().Extra
+	if extra[modelpack.ExtraIndex] == train.IndexHNSW {
+		fmt.Fprintf(stdout, "wrote %s (index hnsw M=%s efConstruction=%s)\n", *out, extra[modelpack.ExtraIndexM], extra[modelpack.ExtraIndexEfConstruction])
+	} else {
+		fmt.Fprintf(stdout, "wrote %s (index exact)\n", *out)
+	}
+	return nil
+}
