@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/corerec/corerec/ann"
+	"github.com/corerec/corerec/bench/internal/cputime"
 )
 
 // bench holds one dataset and the graph built over its f32 rows.
@@ -40,9 +41,9 @@ func newBench(ctx context.Context, d *dataset, o options) (*bench, error) {
 // build builds a graph over vecs and returns it with the process CPU seconds it took.
 func (b *bench) build(vecs ann.Vectors) (*ann.HNSW, float64, error) {
 	o := b.o
-	t0 := processCPU()
+	t0 := cputime.Process()
 	g, err := ann.Build(b.ctx, vecs, b.metric, ann.Config{M: o.m, EfConstruction: o.efc, Seed: o.seed, Workers: o.workers})
-	return g, (processCPU() - t0).Seconds(), err
+	return g, (cputime.Process() - t0).Seconds(), err
 }
 
 // variant is one storage to measure: the searched rows and, for rescoring, the fine copy.
@@ -134,17 +135,17 @@ func (b *bench) exactLine() error {
 // timeLoad loads the serialised graph three times and returns the index and the median CPU time
 // (of the loading thread) of a load.
 func timeLoad(vecs ann.Vectors, metric ann.Metric, graph []byte) (*ann.HNSW, float64, error) {
-	unlock := lockThread()
+	unlock := cputime.Lock()
 	defer unlock()
 	var times []float64
 	var idx *ann.HNSW
 	for range 3 {
-		t0 := threadCPU()
+		t0 := cputime.Thread()
 		h, err := ann.LoadGraph(vecs, metric, graph)
 		if err != nil {
 			return nil, 0, err
 		}
-		times = append(times, (threadCPU() - t0).Seconds())
+		times = append(times, (cputime.Thread() - t0).Seconds())
 		idx = h
 	}
 	slices.Sort(times)
@@ -158,7 +159,7 @@ type index interface {
 // measure runs every query o.passes times on one locked thread and returns the mean recall@10
 // (against kth(q), the 10th true distance, by default from the gtd file) and the median QPS.
 func (b *bench) measure(idx index, opts func(q int) ann.SearchOptions, kth func(q int) float64) (float64, float64) {
-	unlock := lockThread()
+	unlock := cputime.Lock()
 	defer unlock()
 	d := b.d
 	nq := d.nq()
@@ -168,11 +169,11 @@ func (b *bench) measure(idx index, opts func(q int) ann.SearchOptions, kth func(
 	}
 	var times []float64
 	for range max(b.o.passes, 1) {
-		t0 := threadCPU()
+		t0 := cputime.Thread()
 		for q := range nq {
 			results[q], _ = idx.AppendSearch(results[q][:0], d.query[q*d.dim:(q+1)*d.dim], opts(q))
 		}
-		times = append(times, (threadCPU() - t0).Seconds())
+		times = append(times, (cputime.Thread() - t0).Seconds())
 	}
 	slices.Sort(times)
 	hits := 0

@@ -27,6 +27,7 @@ import (
 	"strings"
 
 	"github.com/corerec/corerec/ann"
+	"github.com/corerec/corerec/bench/internal/cputime"
 )
 
 type options struct {
@@ -85,7 +86,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "ann bench:", err)
 		os.Exit(2)
 	}
-	fmt.Fprintf(os.Stderr, "ann bench: %s/%s, GOMAXPROCS=%d, clock: %s\n", runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), cpuClockName)
+	fmt.Fprintf(os.Stderr, "ann bench: %s/%s, GOMAXPROCS=%d, clock: %s\n", runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), cputime.ClockName)
 	if err := run(context.Background(), osFiles{}, o); err != nil {
 		fmt.Fprintln(os.Stderr, "ann bench:", err)
 		os.Exit(1)

@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/corerec/corerec/ann"
+	"github.com/corerec/corerec/bench/internal/cputime"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -146,14 +147,14 @@ func graph(o options, b *modelpack.Bundle, vecs ann.Vectors, metric ann.Metric) 
 		}
 		return ann.LoadGraph(vecs, metric, data)
 	}
-	wall, cpu := time.Now(), processCPU()
+	wall, cpu := time.Now(), cputime.Process()
 	g, err := ann.Build(context.Background(), vecs, metric,
 		ann.Config{M: o.m, EfConstruction: o.efc, Seed: o.seed, Workers: o.workers})
 	if err != nil {
 		return nil, err
 	}
 	emit(map[string]any{"graph": "build", "M": o.m, "efc": o.efc, "n": vecs.N,
-		"build_wall_s": round(time.Since(wall).Seconds(), 2), "build_cpu_s": round((processCPU() - cpu).Seconds(), 2)})
+		"build_wall_s": round(time.Since(wall).Seconds(), 2), "build_cpu_s": round((cputime.Process() - cpu).Seconds(), 2)})
 	return g, nil
 }
 
@@ -239,14 +240,14 @@ func measure(g *ann.HNSW, items []float32, queries []query, kth []float64, o opt
 		}
 	}
 	times := make([]time.Duration, o.passes)
-	unlock := lockThread()
+	unlock := cputime.Lock()
 	for p := range times {
-		start := threadCPU()
+		start := cputime.Thread()
 		for _, q := range queries {
 			opt := ann.SearchOptions{K: o.k, Ef: ef, Filter: ann.Filter{Deny: q.deny}}
 			res, _ = g.AppendSearch(res[:0], q.vec, opt)
 		}
-		times[p] = threadCPU() - start
+		times[p] = cputime.Thread() - start
 	}
 	unlock()
 	slices.Sort(times)

@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package main
+package cputime
 
 import (
 	"syscall/js"
@@ -10,13 +10,13 @@ import (
 // Under node the clocks are node's process.cpuUsage() (user + system CPU time of the node
 // process): the wasm program runs on node's main thread, and CPU time stays meaningful on a
 // loaded machine where wall time does not.
-const cpuClockName = "node process.cpuUsage() (user + system CPU time of the node process)"
+const ClockName = "node process.cpuUsage() (user + system CPU time of the node process)"
 
-func lockThread() func() { return func() {} }
+func Lock() func() { return func() {} }
 
-func threadCPU() time.Duration { return processCPU() }
+func Thread() time.Duration { return Process() }
 
-func processCPU() time.Duration {
+func Process() time.Duration {
 	u := js.Global().Get("process").Call("cpuUsage")
 	return time.Duration(u.Get("user").Float()+u.Get("system").Float()) * time.Microsecond
 }
