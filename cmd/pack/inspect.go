@@ -21,16 +21,9 @@ var matrixNames = []string{modelpack.SectionItemEmbeddings, modelpack.SectionUse
 func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("inspect", "inspect BUNDLE [--json]", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object instead of tables")
-	// Accept the bundle before or after the flags.
-	var path string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		path, args = args[0], args[1:]
-	}
-	if err := parse(fs, args, 1); err != nil {
+	path, err := parseFile(fs, args)
+	if err != nil {
 		return err
-	}
-	if path == "" && fs.NArg() == 1 {
-		path = fs.Arg(0)
 	}
 	if path == "" {
 		return usagef("give the bundle to inspect")

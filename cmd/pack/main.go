@@ -111,6 +111,33 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 }
 
 // parse parses flags and rejects stray positional arguments beyond allowArgs.
+// parseFile parses fs with one file argument that may come before or after the flags ("" when absent).
+func parseFile(fs *flag.FlagSet, args []string) (string, error) {
+	path, args := positional(args)
+	if err := parse(fs, args, 1); err != nil {
+		return "", err
+	}
+	if path == "" && fs.NArg() == 1 {
+		path = fs.Arg(0)
+	}
+	return path, nil
+}
+
+// parseInOut is parseFile for the commands that rewrite a bundle: the input and a different --out are both
+// required.
+func parseInOut(fs *flag.FlagSet, args []string, out *string) (string, error) {
+	path, err := parseFile(fs, args)
+	switch {
+	case err != nil:
+		return "", err
+	case path == "" || *out == "":
+		return "", usagef("give the input bundle and --out")
+	case path == *out:
+		return "", usagef("--out must differ from the input")
+	}
+	return path, nil
+}
+
 func parse(fs *flag.FlagSet, args []string, allowArgs int) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -16,21 +16,9 @@ func runQuantize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	to := fs.String("to", "int8", "new storage of the embedding matrices: int8, f16 or f32")
 	perDim := fs.Bool("per-dim", false, "int8: one scale/offset per dimension instead of per row")
 	out := fs.String("out", "", "bundle to write (required; may not be the input)")
-	var path string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		path, args = args[0], args[1:]
-	}
-	if err := parse(fs, args, 1); err != nil {
+	path, err := parseInOut(fs, args, out)
+	if err != nil {
 		return err
-	}
-	if path == "" && fs.NArg() == 1 {
-		path = fs.Arg(0)
-	}
-	if path == "" || *out == "" {
-		return usagef("give the input bundle and --out")
-	}
-	if path == *out {
-		return usagef("--out must differ from the input")
 	}
 	q, err := parseQuant(*to)
 	if err != nil {

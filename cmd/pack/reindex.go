@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/train"
@@ -16,21 +15,9 @@ func runReindex(_ context.Context, args []string, stdout, stderr io.Writer) erro
 	var p packFlags
 	p.register(fs, "f32")
 	out := fs.String("out", "", "bundle to write (required; may not be the input)")
-	var path string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		path, args = args[0], args[1:]
-	}
-	if err := parse(fs, args, 1); err != nil {
+	path, err := parseInOut(fs, args, out)
+	if err != nil {
 		return err
-	}
-	if path == "" && fs.NArg() == 1 {
-		path = fs.Arg(0)
-	}
-	if path == "" || *out == "" {
-		return usagef("give the input bundle and --out")
-	}
-	if path == *out {
-		return usagef("--out must differ from the input")
 	}
 	var bad error
 	fs.Visit(func(f *flag.Flag) {
