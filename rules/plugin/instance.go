@@ -8,6 +8,7 @@ import (
 
 	"github.com/corerec/corerec/rules/abi"
 	"github.com/corerec/corerec/rules/plugin/meter"
+	"github.com/corerec/corerec/rules/plugin/prep"
 	"github.com/corerec/corerec/runtime"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -28,8 +29,7 @@ type instance struct {
 	cs    callState
 	io    stdio
 	stack [2]uint64
-	recs  []abi.Record
-	emb   []float32
+	buf   prep.Buffers
 	orig  []runtime.Candidate
 	out   abi.Output
 }
@@ -83,7 +83,7 @@ func (pl *Plugin) callContext(ctx context.Context) (context.Context, context.Can
 // call runs one rerank on inst. It returns the kept candidates (in cands' storage) and the fuel used; any
 // error means the instance must be discarded.
 func (pl *Plugin) call(ctx context.Context, inst *instance, in *runtime.RerankInput, cands []runtime.Candidate) ([]runtime.Candidate, int64, error) {
-	h, err := pl.records(inst, in, cands)
+	h, err := pl.input.Fill(&inst.buf, in, cands)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -111,7 +111,7 @@ func (pl *Plugin) call(ctx context.Context, inst *instance, in *runtime.RerankIn
 		return nil, used(), wrap(pl.info.Name, ErrFailed, "%s(%d) returned %#x, not %d writable bytes in its memory of %d",
 			abi.ExportAlloc, size, ptr, size, inst.mem.Size())
 	}
-	if err := abi.EncodeInput(view, h, inst.recs, inst.emb); err != nil {
+	if err := abi.EncodeInput(view, h, inst.buf.Records, inst.buf.Embeddings); err != nil {
 		return nil, used(), &Error{Plugin: pl.info.Name, Err: err}
 	}
 	inst.stack[0], inst.stack[1] = uint64(ptr), uint64(size)

@@ -8,8 +8,8 @@
 //	defer b.Close()
 //	res, err := b.Recommend(ctx, req)
 //
-// Each plugin rule of the bundle's rules spec loads as natively: the module is checked (ABI marker and
-// exports, imports — corerec.log only —, manifest, limits), metered with rules/plugin/meter (the same fuel
+// Each plugin rule of the bundle's rules spec loads as natively, through the same code (rules/plugin/prep):
+// the module is checked (ABI marker and exports, imports — corerec.log only —, manifest, limits), metered with rules/plugin/meter (the same fuel
 // per call, init fuel and stack budget), its memory maximum capped at the granted pages (so the engine
 // refuses to grow it further), and compiled and instantiated by the Engine. Calls go through rules/abi's
 // input and output encoding and checks; corerec.log costs the same fuel as natively.

@@ -1,53 +1,37 @@
 package pluginhost
 
-import (
-	"errors"
-	"fmt"
-	"strings"
-)
+import "github.com/corerec/corerec/rules/plugin/prep"
 
-// Errors of loading and calling plugins, worded as rules/plugin's (the wazero host) so that a failure
-// reads the same in the browser as natively. They arrive wrapped in an *Error that names the plugin.
+// Errors of loading and calling plugins: rules/plugin/prep's, the very sentinels rules/plugin (the wazero
+// host) returns, so that a failure reads the same in the browser as natively and errors.Is holds across
+// both hosts. They arrive wrapped in an *Error that names the plugin.
 var (
 	// ErrNotPlugin: the module is not a CoreRec plugin (not WebAssembly, no ABI marker, an export missing).
-	ErrNotPlugin = errors.New("plugin: not a CoreRec plugin")
+	ErrNotPlugin = prep.ErrNotPlugin
 	// ErrVersion: the module speaks another ABI version than this host.
-	ErrVersion = errors.New("plugin: unsupported ABI version")
+	ErrVersion = prep.ErrVersion
 	// ErrImport: the module imports something the host does not offer it (in the browser: WASI too).
-	ErrImport = errors.New("plugin: forbidden import")
+	ErrImport = prep.ErrImport
 	// ErrLimits: the module needs more than the host grants (size, memory, fuel asked in the manifest).
-	ErrLimits = errors.New("plugin: over the host's limits")
+	ErrLimits = prep.ErrLimits
 	// ErrModule: the module uses features plugins may not use, or the engine refused it.
-	ErrModule = errors.New("plugin: unusable module")
+	ErrModule = prep.ErrModule
 	// ErrInit: instantiation failed (the start function or _initialize trapped or ran out of init fuel).
-	ErrInit = errors.New("plugin: initialisation failed")
+	ErrInit = prep.ErrInit
 	// ErrFuel: a call ran out of fuel.
-	ErrFuel = errors.New("plugin: out of fuel")
+	ErrFuel = prep.ErrFuel
 	// ErrTrap: a call trapped (unreachable, out-of-bounds access, stack overflow, ...).
-	ErrTrap = errors.New("plugin: trapped")
+	ErrTrap = prep.ErrTrap
 	// ErrOutput: a call returned an output that breaks the ABI.
-	ErrOutput = errors.New("plugin: invalid output")
+	ErrOutput = prep.ErrOutput
 	// ErrFailed: the plugin reported failure (corerec_rerank or corerec_alloc returned 0).
-	ErrFailed = errors.New("plugin: the plugin reported failure")
+	ErrFailed = prep.ErrFailed
 	// ErrClosed: the plugin was closed.
-	ErrClosed = errors.New("plugin: closed")
+	ErrClosed = prep.ErrClosed
 )
 
-// Error is a plugin failure: which plugin, and what went wrong. Its text is rules/plugin.Error's.
-type Error struct {
-	// Plugin is the plugin's name.
-	Plugin string
-	// Err wraps one of the sentinels above with the details.
-	Err error
-}
+// Error is a plugin failure: which plugin (Plugin), and what went wrong (Err, wrapping one of the
+// sentinels above). It is rules/plugin.Error.
+type Error = prep.Error
 
-func (e *Error) Error() string {
-	return fmt.Sprintf("plugin %q: %s", e.Plugin, strings.TrimPrefix(e.Err.Error(), "plugin: "))
-}
-
-// Unwrap returns the wrapped error.
-func (e *Error) Unwrap() error { return e.Err }
-
-func wrap(name string, sentinel error, format string, a ...any) *Error {
-	return &Error{Plugin: name, Err: fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, a...))}
-}
+var wrap = prep.Wrap

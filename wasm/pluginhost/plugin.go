@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/corerec/corerec/rules/abi"
+	"github.com/corerec/corerec/rules/plugin/prep"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -13,17 +14,16 @@ import (
 // semantics of rules/plugin's: a failed call discards the instance and, by Options.Fail, fails the
 // request or leaves the candidates unchanged.
 type Plugin struct {
-	info   Info
-	opt    Options
-	reads  reads
-	mod    Module
-	hashes *Hashes
+	info  Info
+	opt   Options
+	init  bool // the module exports _initialize
+	input prep.Input
+	mod   Module
 
 	mu     sync.Mutex // guards inst, closed and the call buffers (calls arrive one at a time anyway)
 	inst   Instance   // nil after a failure, until the next call makes one
 	closed bool
-	recs   []abi.Record
-	emb    []float32
+	buf    prep.Buffers
 	in     []byte
 	rc     RerankCall
 	out    abi.Output
@@ -35,18 +35,19 @@ var _ runtime.Reranker = (*Plugin)(nil)
 // Load checks and meters a plugin, compiles it on e and instantiates it once (so a plugin whose
 // initialisation fails does not load). hashes, shared by a bundle's plugins, hashes its catalog once.
 func Load(e Engine, name string, wasm []byte, opt Options, hashes *Hashes) (*Plugin, error) {
-	info, bin, err := prepare(name, wasm, opt)
+	p, err := prepare(name, wasm, opt)
 	if err != nil {
 		return nil, err
 	}
-	mod, err := e.Compile(bin)
+	mod, err := e.Compile(p.Bin)
 	if err != nil {
-		return nil, wrap(info.Name, ErrModule, "the engine refused it: %v", err)
+		return nil, wrap(p.Info.Name, ErrModule, "the engine refused it: %v", err)
 	}
-	if hashes == nil {
-		hashes = &Hashes{}
+	pl := &Plugin{info: p.Info, opt: opt, init: p.Initialize, input: prep.NewInput(p.Info.Manifest), mod: mod}
+	pl.input.Config = opt.Config
+	if hashes != nil {
+		pl.input.Hashes = hashes
 	}
-	pl := &Plugin{info: info, opt: opt, reads: readsOf(info.Manifest), mod: mod, hashes: hashes}
 	if pl.inst, err = pl.newInstance(); err != nil {
 		mod.Close()
 		return nil, err
@@ -81,7 +82,7 @@ func (pl *Plugin) newInstance() (Instance, error) {
 		}
 		return nil, wrap(pl.info.Name, ErrInit, "instantiation (start function, init fuel %d): %s", pl.info.InitFuel, bounded(trap))
 	}
-	if pl.info.hasInit {
+	if pl.init {
 		if r := inst.Call(abi.ExportInitialize, nil); r.Trap != "" {
 			msg := bounded(r.Trap)
 			if r.Fuel < 0 {
@@ -147,13 +148,13 @@ func (pl *Plugin) guarded(in *runtime.RerankInput, cands []runtime.Candidate) (o
 
 // call runs one rerank; the kept candidates are written into cands' storage.
 func (pl *Plugin) call(in *runtime.RerankInput, cands []runtime.Candidate) ([]runtime.Candidate, uint32, error) {
-	h, err := pl.records(in, cands)
+	h, err := pl.input.Fill(&pl.buf, in, cands)
 	if err != nil {
 		return nil, 0, err
 	}
 	n, size := len(cands), abi.InputSize(len(cands), int(h.Dim), len(h.Config))
 	pl.in = append(pl.in[:0], make([]byte, size)...)
-	if err := abi.EncodeInput(pl.in, h, pl.recs, pl.emb); err != nil {
+	if err := abi.EncodeInput(pl.in, h, pl.buf.Records, pl.buf.Embeddings); err != nil {
 		return nil, 0, &Error{Plugin: pl.info.Name, Err: err}
 	}
 	maxOut := abi.OutputSize(uint32(n), abi.FlagScores)
