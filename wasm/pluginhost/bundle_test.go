@@ -11,6 +11,7 @@ import (
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/rules"
 	"github.com/corerec/corerec/rules/plugin"
+	"github.com/corerec/corerec/rules/plugin/prep"
 	"github.com/corerec/corerec/rules/plugin/prep/preptest"
 	"github.com/corerec/corerec/runtime"
 	"github.com/stretchr/testify/require"
@@ -85,11 +86,11 @@ func TestOpenBytesSameAsNewEngine(t *testing.T) {
 	require.Equal(t, answers[0], answers[1], "grow (skip) fails and is skipped")
 	require.NotEqual(t, answers[0], answers[2], "the plugins change the answer")
 	_, err = ours.Recommend(ctx, runtime.Request{History: []string{"i3"}, K: 5, Pipeline: &runtime.PipelineOverride{Rules: map[string]bool{"loop": true}}})
-	require.ErrorIs(t, err, ErrFuel)
+	require.ErrorIs(t, err, prep.ErrFuel)
 
 	bad := pluginBundle(t, 10, `{"rules":[{"kind":"plugin","name":"x"}]}`,
 		map[string]string{"x": "../../rules/plugin/testdata/hostile/memory_initial_huge.wasm"})
 	_, err = OpenBytes(eng, bad, runtime.Options{})
-	require.ErrorIs(t, err, ErrLimits)
+	require.ErrorIs(t, err, prep.ErrLimits)
 	require.True(t, errors.Is(err, rules.ErrConfig))
 }

@@ -20,11 +20,13 @@
 // plugin stops after the same amount of work as natively, never hangs the page; an engine exception
 // (including the engine's own stack overflow) is caught by the Engine and reported as a trap. A failed
 // call discards the instance and, by the rule's policy, leaves the candidates unchanged (skip) or fails
-// the request with an *Error whose text is rules/plugin's. An instance that has grown to 3/4 of its
-// memory cap is discarded after its call, as natively.
+// the request with a *prep.Error whose text is rules/plugin's. An instance that has grown to 3/4 of its
+// memory cap is discarded after its call, as natively. The errors are rules/plugin/prep's sentinels
+// (prep.ErrFuel, prep.ErrTrap, ...), the very values rules/plugin re-exports (plugin.ErrFuel is
+// prep.ErrFuel), so errors.Is and errors.As hold across both hosts.
 //
 // The one difference from rules/plugin: no WASI. A plugin that imports it (Go's runtime does) is refused
-// with ErrImport; AssemblyScript and hand-written plugins need none. TestSameAsWazeroHost runs every
+// with prep.ErrImport; AssemblyScript and hand-written plugins need none. TestSameAsWazeroHost runs every
 // committed plugin (hostile fixtures and examples) on both hosts and requires the same loads, candidates
 // and error texts.
 //

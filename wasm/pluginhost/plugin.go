@@ -41,7 +41,7 @@ func Load(e Engine, name string, wasm []byte, opt Options, hashes *Hashes) (*Plu
 	}
 	mod, err := e.Compile(p.Bin)
 	if err != nil {
-		return nil, wrap(p.Info.Name, ErrModule, "the engine refused it: %v", err)
+		return nil, prep.Wrap(p.Info.Name, prep.ErrModule, "the engine refused it: %v", err)
 	}
 	pl := &Plugin{info: p.Info, opt: opt, init: p.Initialize, input: prep.NewInput(p.Info.Manifest), mod: mod}
 	pl.input.Config = opt.Config
@@ -80,7 +80,7 @@ func (pl *Plugin) newInstance() (Instance, error) {
 		if trap == "" {
 			trap = err.Error()
 		}
-		return nil, wrap(pl.info.Name, ErrInit, "instantiation (start function, init fuel %d): %s", pl.info.InitFuel, bounded(trap))
+		return nil, prep.Wrap(pl.info.Name, prep.ErrInit, "instantiation (start function, init fuel %d): %s", pl.info.InitFuel, bounded(trap))
 	}
 	if pl.init {
 		if r := inst.Call(abi.ExportInitialize, nil); r.Trap != "" {
@@ -89,7 +89,7 @@ func (pl *Plugin) newInstance() (Instance, error) {
 				msg = fmt.Sprintf("ran out of its init fuel (%d)", pl.info.InitFuel)
 			}
 			inst.Close()
-			return nil, wrap(pl.info.Name, ErrInit, "%s: %s", abi.ExportInitialize, msg)
+			return nil, prep.Wrap(pl.info.Name, prep.ErrInit, "%s: %s", abi.ExportInitialize, msg)
 		}
 	}
 	return inst, nil
@@ -106,7 +106,7 @@ func (pl *Plugin) Rerank(_ context.Context, in *runtime.RerankInput, cands []run
 	pl.mu.Lock()
 	defer pl.mu.Unlock()
 	if pl.closed {
-		return nil, &Error{Plugin: pl.info.Name, Err: ErrClosed}
+		return nil, &prep.Error{Plugin: pl.info.Name, Err: prep.ErrClosed}
 	}
 	if pl.inst == nil { // after a failure; an instantiation error is returned under both policies, as natively
 		if pl.inst, err = pl.newInstance(); err != nil {
@@ -140,7 +140,7 @@ func (pl *Plugin) recycle() uint32 { return max(pl.info.MemoryPages*3/4, 1) }
 func (pl *Plugin) guarded(in *runtime.RerankInput, cands []runtime.Candidate) (out []runtime.Candidate, pages uint32, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, wrap(pl.info.Name, ErrTrap, "engine panic: %v", r)
+			out, err = nil, prep.Wrap(pl.info.Name, prep.ErrTrap, "engine panic: %v", r)
 		}
 	}()
 	return pl.call(in, cands)
@@ -155,7 +155,7 @@ func (pl *Plugin) call(in *runtime.RerankInput, cands []runtime.Candidate) ([]ru
 	n, size := len(cands), abi.InputSize(len(cands), int(h.Dim), len(h.Config))
 	pl.in = append(pl.in[:0], make([]byte, size)...)
 	if err := abi.EncodeInput(pl.in, h, pl.buf.Records, pl.buf.Embeddings); err != nil {
-		return nil, 0, &Error{Plugin: pl.info.Name, Err: err}
+		return nil, 0, &prep.Error{Plugin: pl.info.Name, Err: err}
 	}
 	maxOut := abi.OutputSize(uint32(n), abi.FlagScores)
 	pl.rc = RerankCall{Budget: Budget{Fuel: pl.info.Fuel, Stack: pl.info.Stack}, In: pl.in, Out: append(pl.rc.Out[:0], make([]byte, maxOut)...)}
@@ -166,7 +166,7 @@ func (pl *Plugin) call(in *runtime.RerankInput, cands []runtime.Candidate) ([]ru
 	case a.Trap != "":
 		return nil, a.Pages, pl.callError(abi.ExportAlloc, a)
 	case !fits(a.Value, uint32(size), a.Pages) || !c.Ran:
-		return nil, a.Pages, wrap(pl.info.Name, ErrFailed, "%s(%d) returned %#x, not %d writable bytes in its memory of %d",
+		return nil, a.Pages, prep.Wrap(pl.info.Name, prep.ErrFailed, "%s(%d) returned %#x, not %d writable bytes in its memory of %d",
 			abi.ExportAlloc, size, a.Value, size, int(a.Pages)*65536)
 	case c.Rerank.Trap != "":
 		return nil, c.Rerank.Pages, pl.callError(abi.ExportRerank, c.Rerank)
@@ -179,21 +179,21 @@ func (pl *Plugin) call(in *runtime.RerankInput, cands []runtime.Candidate) ([]ru
 func (pl *Plugin) output(c *RerankCall, cands []runtime.Candidate) ([]runtime.Candidate, error) {
 	n, ptr, memSize := len(cands), c.Rerank.Value, int(c.Rerank.Pages)*65536
 	if ptr == 0 {
-		return nil, wrap(pl.info.Name, ErrFailed, "%s returned 0", abi.ExportRerank)
+		return nil, prep.Wrap(pl.info.Name, prep.ErrFailed, "%s returned 0", abi.ExportRerank)
 	}
 	if c.Copied < abi.OutputHeaderSize {
-		return nil, wrap(pl.info.Name, ErrOutput, "the output pointer %#x is outside the plugin's memory (%d bytes)", ptr, memSize)
+		return nil, prep.Wrap(pl.info.Name, prep.ErrOutput, "the output pointer %#x is outside the plugin's memory (%d bytes)", ptr, memSize)
 	}
 	count, flags, err := abi.ParseOutputHeader(c.Out[:abi.OutputHeaderSize], n)
 	if err != nil {
-		return nil, wrap(pl.info.Name, ErrOutput, "%v", err)
+		return nil, prep.Wrap(pl.info.Name, prep.ErrOutput, "%v", err)
 	}
 	size := abi.OutputSize(count, flags)
 	if size > c.Copied {
-		return nil, wrap(pl.info.Name, ErrOutput, "the output block [%#x, +%d) runs past the plugin's memory (%d bytes)", ptr, size, memSize)
+		return nil, prep.Wrap(pl.info.Name, prep.ErrOutput, "the output block [%#x, +%d) runs past the plugin's memory (%d bytes)", ptr, size, memSize)
 	}
 	if err := pl.out.Decode(c.Out[:size], n); err != nil {
-		return nil, wrap(pl.info.Name, ErrOutput, "%v", err)
+		return nil, prep.Wrap(pl.info.Name, prep.ErrOutput, "%v", err)
 	}
 	pl.orig = append(pl.orig[:0], cands...)
 	for j, p := range pl.out.Positions {
@@ -209,13 +209,13 @@ func (pl *Plugin) output(c *RerankCall, cands []runtime.Candidate) ([]runtime.Ca
 func (pl *Plugin) callError(fn string, r Result) error {
 	switch {
 	case r.Fuel < 0:
-		return wrap(pl.info.Name, ErrFuel, "%s used more than its %d fuel (an endless loop or recursion?); "+
+		return prep.Wrap(pl.info.Name, prep.ErrFuel, "%s used more than its %d fuel (an endless loop or recursion?); "+
 			"if it needs more, ask with \"fuel\" in its manifest or give the host more", fn, pl.info.Fuel)
 	case r.Stack < 0 || r.StackOverflow:
-		return wrap(pl.info.Name, ErrTrap, "%s: stack overflow: calls nested deeper than its stack budget of %d slots "+
+		return prep.Wrap(pl.info.Name, prep.ErrTrap, "%s: stack overflow: calls nested deeper than its stack budget of %d slots "+
 			"(unbounded recursion?)", fn, pl.info.Stack)
 	}
-	return wrap(pl.info.Name, ErrTrap, "%s: %s", fn, bounded(r.Trap))
+	return prep.Wrap(pl.info.Name, prep.ErrTrap, "%s: %s", fn, bounded(r.Trap))
 }
 
 // maxErrorText bounds the engine's message quoted in an error.

@@ -66,7 +66,7 @@ func TestSameAsWazeroHost(t *testing.T) {
 					pol = plugin.Fail
 				}
 				bp, berr := Load(eng, name, wasm, Options{Fail: fail}, nil)
-				if errors.Is(berr, ErrImport) && strings.Contains(berr.Error(), "wasi_snapshot_preview1") {
+				if errors.Is(berr, plugin.ErrImport) && strings.Contains(berr.Error(), "wasi_snapshot_preview1") {
 					return // WASI: not offered by the browser host
 				}
 				np, nerr := native.Load(ctx, name, wasm, plugin.Options{Policy: pol, Instances: 1})
@@ -87,7 +87,7 @@ func TestSameAsWazeroHost(t *testing.T) {
 						require.Error(t, berr, "call %d", call)
 						require.Equal(t, nerr.Error(), berr.Error(), "call %d", call)
 						failedCalls++
-						if errors.Is(berr, ErrFuel) {
+						if errors.Is(berr, plugin.ErrFuel) {
 							fuel++
 						}
 						continue
