@@ -42,23 +42,39 @@ type BundleOptions struct {
 	OnCall func(Call)
 }
 
-// Engine is a runtime.Engine over a bundle whose rules may run its plugins, with those plugins
-// (Plugins(), in the order of the spec): rules/plugin/prep's Bundle, which the browser's plugin host
-// shares. Close it (not only the embedded Engine) to release them. Like runtime.Engine it is safe for
-// concurrent use; requests must not run during or after Close.
-type Engine = prep.Bundle[*Plugin]
+// Engine is a runtime.Engine over a bundle whose rules may run its plugins, with those plugins: a
+// rules/plugin/prep.Bundle (which the browser's plugin host shares) listing them as *Plugin. Close it (not
+// only the embedded Engine) to release them. Like runtime.Engine it is safe for concurrent use.
+type Engine struct {
+	*prep.Bundle
+	plugins []*Plugin
+}
+
+// Plugins returns the plugins the bundle's rules run, in the order of the spec.
+func (e *Engine) Plugins() []*Plugin { return e.plugins }
 
 // NewEngine prepares a runtime.Engine over b (taking ownership of it, as runtime.New does) whose rules
 // spec may hold plugin rules: each is checked, metered and loaded on h from its bundle section. It sets
 // opt.Rules. On error nothing stays loaded and b is closed.
 func (h *Host) NewEngine(ctx context.Context, b *modelpack.Bundle, opt runtime.Options, bo BundleOptions) (*Engine, error) {
-	l := &prep.Loader[*Plugin]{MaxFuel: bo.MaxFuel,
-		Load: func(r rules.PluginRule, wasm []byte) (*Plugin, error) {
-			return h.Load(ctx, r.Name, wasm, pluginOptions(r, bo))
+	e := &Engine{}
+	l := &prep.Loader{MaxFuel: bo.MaxFuel,
+		Load: func(r rules.PluginRule, wasm []byte) (runtime.Reranker, error) {
+			p, err := h.Load(ctx, r.Name, wasm, pluginOptions(r, bo))
+			if err != nil {
+				return nil, err
+			}
+			e.plugins = append(e.plugins, p)
+			return p, nil
 		},
-		Close: func(p *Plugin) { _ = p.Close(context.Background()) },
+		Close: func(p runtime.Reranker) { _ = p.(*Plugin).Close(context.Background()) },
 	}
-	return l.Open(b, opt)
+	bd, err := l.Open(b, opt)
+	if err != nil {
+		return nil, err
+	}
+	e.Bundle = bd
+	return e, nil
 }
 
 // OpenEngine opens the bundle at path and prepares it as NewEngine does.

@@ -9,10 +9,16 @@ import (
 	"github.com/corerec/corerec/runtime"
 )
 
-// Bundle is a runtime.Engine over a bundle whose rules may run plugins, with those plugins (Plugins(), in
-// the order of the spec): rules/plugin's Engine for a host without wazero (both are rules/plugin/prep's
-// Bundle). Close it (not only the embedded Engine) to release them.
-type Bundle = prep.Bundle[*Plugin]
+// Bundle is a runtime.Engine over a bundle whose rules may run plugins, with those plugins:
+// rules/plugin's Engine for a host without wazero (both are a rules/plugin/prep.Bundle listing their own
+// plugins). Close it (not only the embedded Engine) to release them.
+type Bundle struct {
+	*prep.Bundle
+	plugins []*Plugin
+}
+
+// Plugins returns the plugins the bundle's rules run, in the order of the spec.
+func (b *Bundle) Plugins() []*Plugin { return b.plugins }
 
 // Hashes hashes the item ids and categories of a catalog once for the plugins that share it
 // (rules/plugin/prep.Hashes; the zero value is ready).
@@ -28,12 +34,20 @@ func OpenBytes(e Engine, data []byte, opt runtime.Options) (*Bundle, error) {
 	if err != nil {
 		return nil, fmt.Errorf("runtime: %w", err)
 	}
-	hashes := &Hashes{}
-	l := &prep.Loader[*Plugin]{
-		Load: func(r rules.PluginRule, wasm []byte) (*Plugin, error) {
-			return Load(e, r.Name, wasm, Options{Fuel: r.Fuel, MemoryPages: r.MemoryPages, Fail: r.Fail, Config: r.Config}, hashes)
+	hashes, bd := &Hashes{}, &Bundle{}
+	l := &prep.Loader{
+		Load: func(r rules.PluginRule, wasm []byte) (runtime.Reranker, error) {
+			p, err := Load(e, r.Name, wasm, Options{Fuel: r.Fuel, MemoryPages: r.MemoryPages, Fail: r.Fail, Config: r.Config}, hashes)
+			if err != nil {
+				return nil, err
+			}
+			bd.plugins = append(bd.plugins, p)
+			return p, nil
 		},
-		Close: (*Plugin).Close,
+		Close: func(p runtime.Reranker) { p.(*Plugin).Close() },
 	}
-	return l.Open(b, opt)
+	if bd.Bundle, err = l.Open(b, opt); err != nil {
+		return nil, err
+	}
+	return bd, nil
 }
