@@ -16,9 +16,6 @@ import (
 	"github.com/tetratelabs/wazero/sys"
 )
 
-// maxErrorText bounds the engine's message (with its wasm stack trace) quoted in an error.
-const maxErrorText = 2048
-
 // instance is one instantiation of a plugin with its per-call buffers. One call at a time.
 type instance struct {
 	mod           api.Module
@@ -30,8 +27,7 @@ type instance struct {
 	io    stdio
 	stack [2]uint64
 	buf   prep.Buffers
-	orig  []runtime.Candidate
-	out   abi.Output
+	out   prep.Output
 }
 
 // newInstance instantiates the plugin and runs its initialisation on the init fuel.
@@ -122,47 +118,18 @@ func (pl *Plugin) call(ctx context.Context, inst *instance, in *runtime.RerankIn
 	return out, used(), err
 }
 
-// output reads, checks and applies the output block at ptr.
+// output reads, checks and applies the output block at ptr (rules/plugin/prep.Output).
 func (pl *Plugin) output(inst *instance, ptr uint32, cands []runtime.Candidate) ([]runtime.Candidate, error) {
-	n := len(cands)
-	if ptr == 0 {
-		return nil, wrap(pl.info.Name, ErrFailed, "%s returned 0", abi.ExportRerank)
-	}
-	head, ok := inst.mem.Read(ptr, abi.OutputHeaderSize)
-	if !ok {
-		return nil, wrap(pl.info.Name, ErrOutput, "the output pointer %#x is outside the plugin's memory (%d bytes)", ptr, inst.mem.Size())
-	}
-	count, flags, err := abi.ParseOutputHeader(head, n)
-	if err != nil {
-		return nil, wrap(pl.info.Name, ErrOutput, "%v", err)
-	}
-	size := abi.OutputSize(count, flags)
-	block, ok := inst.mem.Read(ptr, uint32(size))
-	if !ok {
-		return nil, wrap(pl.info.Name, ErrOutput, "the output block [%#x, +%d) runs past the plugin's memory (%d bytes)", ptr, size, inst.mem.Size())
-	}
-	if err := inst.out.Decode(block, n); err != nil {
-		return nil, wrap(pl.info.Name, ErrOutput, "%v", err)
-	}
-	inst.orig = append(inst.orig[:0], cands...)
-	for j, p := range inst.out.Positions {
-		cands[j] = inst.orig[p]
-		if inst.out.Rescored {
-			cands[j].Score = inst.out.Scores[j]
-		}
-	}
-	return cands[:len(inst.out.Positions)], nil
+	return inst.out.Apply(pl.info.Name, inst.mem, int(inst.mem.Size()), ptr, cands)
 }
 
 // callError explains a failed guest call.
 func (pl *Plugin) callError(inst *instance, fn string, err error) error {
 	if inst.fuel != nil && int64(inst.fuel.Get()) < 0 {
-		return wrap(pl.info.Name, ErrFuel, "%s used more than its %d fuel (an endless loop or recursion?); "+
-			"if it needs more, ask with \"fuel\" in its manifest or give the host more", fn, pl.info.Fuel)
+		return pl.info.FuelError(fn)
 	}
 	if inst.depth != nil && int32(inst.depth.Get()) < 0 {
-		return wrap(pl.info.Name, ErrTrap, "%s: stack overflow: calls nested deeper than its stack budget of %d slots "+
-			"(unbounded recursion?)", fn, pl.info.Stack)
+		return pl.info.StackError(fn)
 	}
 	var exit *sys.ExitError
 	if errors.As(err, &exit) {
@@ -178,10 +145,4 @@ func (pl *Plugin) callError(inst *instance, fn string, err error) error {
 }
 
 // engineText is the engine's error message, bounded.
-func engineText(err error) string {
-	s := strings.TrimSpace(err.Error())
-	if len(s) > maxErrorText {
-		s = s[:maxErrorText] + " …"
-	}
-	return s
-}
+func engineText(err error) string { return prep.Bounded(strings.TrimSpace(err.Error())) }

@@ -26,8 +26,7 @@ type Plugin struct {
 	buf    prep.Buffers
 	in     []byte
 	rc     RerankCall
-	out    abi.Output
-	orig   []runtime.Candidate
+	out    prep.Output
 }
 
 var _ runtime.Reranker = (*Plugin)(nil)
@@ -80,11 +79,11 @@ func (pl *Plugin) newInstance() (Instance, error) {
 		if trap == "" {
 			trap = err.Error()
 		}
-		return nil, prep.Wrap(pl.info.Name, prep.ErrInit, "instantiation (start function, init fuel %d): %s", pl.info.InitFuel, bounded(trap))
+		return nil, prep.Wrap(pl.info.Name, prep.ErrInit, "instantiation (start function, init fuel %d): %s", pl.info.InitFuel, prep.Bounded(trap))
 	}
 	if pl.init {
 		if r := inst.Call(abi.ExportInitialize, nil); r.Trap != "" {
-			msg := bounded(r.Trap)
+			msg := prep.Bounded(r.Trap)
 			if r.Fuel < 0 {
 				msg = fmt.Sprintf("ran out of its init fuel (%d)", pl.info.InitFuel)
 			}
@@ -175,55 +174,29 @@ func (pl *Plugin) call(in *runtime.RerankInput, cands []runtime.Candidate) ([]ru
 	return out, c.Rerank.Pages, err
 }
 
-// output checks the output block the call copied and applies it.
+// output checks the output block the call copied and applies it (rules/plugin/prep.Output, as natively).
 func (pl *Plugin) output(c *RerankCall, cands []runtime.Candidate) ([]runtime.Candidate, error) {
-	n, ptr, memSize := len(cands), c.Rerank.Value, int(c.Rerank.Pages)*65536
-	if ptr == 0 {
-		return nil, prep.Wrap(pl.info.Name, prep.ErrFailed, "%s returned 0", abi.ExportRerank)
+	return pl.out.Apply(pl.info.Name, (*copiedOutput)(c), int(c.Rerank.Pages)*65536, c.Rerank.Value, cands)
+}
+
+// copiedOutput is the memory at the output pointer as the call copied it (prep.Memory).
+type copiedOutput RerankCall
+
+// Read returns the first n copied bytes: reads start at the output pointer.
+func (c *copiedOutput) Read(_, n uint32) ([]byte, bool) {
+	if int(n) > c.Copied {
+		return nil, false
 	}
-	if c.Copied < abi.OutputHeaderSize {
-		return nil, prep.Wrap(pl.info.Name, prep.ErrOutput, "the output pointer %#x is outside the plugin's memory (%d bytes)", ptr, memSize)
-	}
-	count, flags, err := abi.ParseOutputHeader(c.Out[:abi.OutputHeaderSize], n)
-	if err != nil {
-		return nil, prep.Wrap(pl.info.Name, prep.ErrOutput, "%v", err)
-	}
-	size := abi.OutputSize(count, flags)
-	if size > c.Copied {
-		return nil, prep.Wrap(pl.info.Name, prep.ErrOutput, "the output block [%#x, +%d) runs past the plugin's memory (%d bytes)", ptr, size, memSize)
-	}
-	if err := pl.out.Decode(c.Out[:size], n); err != nil {
-		return nil, prep.Wrap(pl.info.Name, prep.ErrOutput, "%v", err)
-	}
-	pl.orig = append(pl.orig[:0], cands...)
-	for j, p := range pl.out.Positions {
-		cands[j] = pl.orig[p]
-		if pl.out.Rescored {
-			cands[j].Score = pl.out.Scores[j]
-		}
-	}
-	return cands[:len(pl.out.Positions)], nil
+	return c.Out[:n], true
 }
 
 // callError explains a failed guest call in rules/plugin's words.
 func (pl *Plugin) callError(fn string, r Result) error {
 	switch {
 	case r.Fuel < 0:
-		return prep.Wrap(pl.info.Name, prep.ErrFuel, "%s used more than its %d fuel (an endless loop or recursion?); "+
-			"if it needs more, ask with \"fuel\" in its manifest or give the host more", fn, pl.info.Fuel)
+		return pl.info.FuelError(fn)
 	case r.Stack < 0 || r.StackOverflow:
-		return prep.Wrap(pl.info.Name, prep.ErrTrap, "%s: stack overflow: calls nested deeper than its stack budget of %d slots "+
-			"(unbounded recursion?)", fn, pl.info.Stack)
+		return pl.info.StackError(fn)
 	}
-	return prep.Wrap(pl.info.Name, prep.ErrTrap, "%s: %s", fn, bounded(r.Trap))
-}
-
-// maxErrorText bounds the engine's message quoted in an error.
-const maxErrorText = 2048
-
-func bounded(s string) string {
-	if len(s) > maxErrorText {
-		s = s[:maxErrorText] + " …"
-	}
-	return s
+	return prep.Wrap(pl.info.Name, prep.ErrTrap, "%s: %s", fn, prep.Bounded(r.Trap))
 }
