@@ -3,18 +3,26 @@
 package main
 
 import (
+	"fmt"
 	"syscall/js"
 
+	"github.com/corerec/corerec/rules"
 	"github.com/corerec/corerec/runtime"
 )
 
 // init makes a bundle with plugin rules fail to open with a message that says why: this build leaves
 // out the plugin host and its metering (they take the runtime over its 1.2 MB gzip budget; BENCHMARKS.md).
 func init() {
-	refusePluginRules("this runtime is built without rule plugins (build it with -tags corerec_plugins: wasm/build.sh OUT -tags corerec_plugins)")
+	rules.RegisterKind(rules.KindPlugin, func(rs rules.RuleSpec, _ rules.Env) (rules.Rule, error) {
+		return nil, fmt.Errorf("%w: plugin rule %q: this runtime is built without rule plugins (build it with -tags corerec_plugins: wasm/build.sh OUT -tags corerec_plugins)", rules.ErrConfig, rs.Name)
+	})
 }
 
 // openBundle opens the bundle (no plugins in this build: corerec.js's plugin engine goes unused).
 func openBundle(data []byte, opt runtime.Options, _ js.Value) (*runtime.Engine, func(), error) {
-	return openPlain(data, opt)
+	eng, err := runtime.OpenBytes(data, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return eng, func() { eng.Close() }, nil
 }
