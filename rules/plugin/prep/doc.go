@@ -15,14 +15,15 @@
 // (corerec.log, and a WASI subset for plugins whose manifest asks on hosts that offer it), the limits
 // the manifest asks for against the host's (Limits) and the plugin's (Options); then it meters the
 // module. Input builds a call's records from a request (hashing catalog strings once per catalog with
-// Hashes). Loader and Bundle open a bundle whose rules spec holds plugin rules, loading each plugin on the
+// Hashes); Output checks and applies a call's output block. Loader and Bundle open a bundle whose rules spec holds plugin rules, loading each plugin on the
 // host that gives them a Load function.
 //
 // # Errors
 //
-// The error sentinels (ErrNotPlugin, ErrLimits, ...) and *Error live here; rules/plugin and
-// wasm/pluginhost re-export them under the same names, so errors.Is and errors.As hold across hosts and
-// messages read alike ("plugin \"fresh\": over the host's limits: ...").
+// The error sentinels (ErrNotPlugin, ErrLimits, ...) and *Error live here; rules/plugin re-exports them
+// under the same names (plugin.ErrFuel is prep.ErrFuel) and wasm/pluginhost returns them as they are, so
+// errors.Is and errors.As hold across hosts and messages read alike ("plugin \"fresh\": over the host's
+// limits: ..."). Output and Info's FuelError and StackError word the failures of calls.
 //
 // # Concurrency
 //
