@@ -3,10 +3,10 @@ package plugin
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/rules"
+	"github.com/corerec/corerec/rules/plugin/prep"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -42,44 +42,39 @@ type BundleOptions struct {
 	OnCall func(Call)
 }
 
-// Engine is a runtime.Engine over a bundle whose rules may run its plugins, with those plugins. Close it
-// (not only the embedded Engine) to release them. Like runtime.Engine it is safe for concurrent use.
+// Engine is a runtime.Engine over a bundle whose rules may run its plugins, with those plugins: a
+// rules/plugin/prep.Bundle (which the browser's plugin host shares) listing them as *Plugin. Close it (not
+// only the embedded Engine) to release them. Like runtime.Engine it is safe for concurrent use.
 type Engine struct {
-	*runtime.Engine
+	*prep.Bundle
 	plugins []*Plugin
 }
 
 // Plugins returns the plugins the bundle's rules run, in the order of the spec.
 func (e *Engine) Plugins() []*Plugin { return e.plugins }
 
-// Close closes the engine and releases its plugins. Requests must not run during or after Close.
-func (e *Engine) Close() error {
-	err := e.Engine.Close()
-	for _, p := range e.plugins {
-		_ = p.Close(context.Background())
-	}
-	return err
-}
-
 // NewEngine prepares a runtime.Engine over b (taking ownership of it, as runtime.New does) whose rules
 // spec may hold plugin rules: each is checked, metered and loaded on h from its bundle section. It sets
 // opt.Rules. On error nothing stays loaded and b is closed.
 func (h *Host) NewEngine(ctx context.Context, b *modelpack.Bundle, opt runtime.Options, bo BundleOptions) (*Engine, error) {
-	l := &loader{h: h, ctx: ctx, bo: bo}
-	env := rules.Env{
-		Section: func(name string) ([]byte, error) {
-			raw, _, err := b.Raw(name)
-			return raw, err
+	e := &Engine{}
+	l := &prep.Loader{MaxFuel: bo.MaxFuel,
+		Load: func(r rules.PluginRule, wasm []byte) (runtime.Reranker, error) {
+			p, err := h.Load(ctx, r.Name, wasm, pluginOptions(r, bo))
+			if err != nil {
+				return nil, err
+			}
+			e.plugins = append(e.plugins, p)
+			return p, nil
 		},
-		Kinds: map[string]rules.KindFactory{rules.KindPlugin: l.rule},
+		Close: func(p runtime.Reranker) { _ = p.(*Plugin).Close(context.Background()) },
 	}
-	opt.Rules = func(spec []byte) (runtime.Reranker, error) { return rules.ParseChainEnv(spec, env) }
-	eng, err := runtime.New(b, opt)
+	bd, err := l.Open(b, opt)
 	if err != nil {
-		l.close()
 		return nil, err
 	}
-	return &Engine{Engine: eng, plugins: l.loaded}, nil
+	e.Bundle = bd
+	return e, nil
 }
 
 // OpenEngine opens the bundle at path and prepares it as NewEngine does.
@@ -91,70 +86,24 @@ func (h *Host) OpenEngine(ctx context.Context, path string, opt runtime.Options,
 	return h.NewEngine(ctx, b, opt, bo)
 }
 
-// loader is the plugin rule kind of one bundle: it loads the plugins and keeps them to close.
-type loader struct {
-	h   *Host
-	ctx context.Context
-	bo  BundleOptions
-
-	mu     sync.Mutex // guards loaded (rules are built on one goroutine; the lock keeps that an assumption)
-	loaded []*Plugin
-}
-
-// rule is the rules.KindFactory of KindPlugin.
-func (l *loader) rule(rs rules.RuleSpec, env rules.Env) (rules.Rule, error) {
-	name, sec, opt, err := ruleOptions(rs, l.bo)
-	if err != nil {
-		return nil, err
-	}
-	if env.Section == nil {
-		return nil, fmt.Errorf("%w: plugin rule %q: no bundle to read section %q from", rules.ErrConfig, name, sec)
-	}
-	wasm, err := env.Section(sec)
-	if err != nil {
-		return nil, fmt.Errorf("%w: plugin rule %q: %w", rules.ErrConfig, name, err)
-	}
-	p, err := l.h.Load(l.ctx, name, wasm, opt)
-	if err != nil {
-		return nil, fmt.Errorf("%w: plugin rule %q (section %q): %w", rules.ErrConfig, name, sec, err)
-	}
-	l.mu.Lock()
-	l.loaded = append(l.loaded, p)
-	l.mu.Unlock()
-	return rules.Custom(name, p), nil
-}
-
-func (l *loader) close() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, p := range l.loaded {
-		_ = p.Close(context.Background())
-	}
-	l.loaded = nil
-}
-
-// ruleOptions decodes a plugin rule's spec: its name, section and load options.
-func ruleOptions(rs rules.RuleSpec, bo BundleOptions) (name, section string, opt Options, err error) {
-	r, err := rules.ParsePluginRule(rs, bo.MaxFuel)
-	if err != nil {
-		return "", "", opt, err
-	}
-	opt = Options{Fuel: r.Fuel, MemoryPages: r.MemoryPages, Instances: bo.Instances, OnCall: bo.OnCall, Config: r.Config}
+// pluginOptions are the load options of a plugin rule in a bundle.
+func pluginOptions(r rules.PluginRule, bo BundleOptions) Options {
+	opt := Options{Fuel: r.Fuel, MemoryPages: r.MemoryPages, Instances: bo.Instances, OnCall: bo.OnCall, Config: r.Config}
 	if r.Fail {
 		opt.Policy = Fail
 	}
-	return r.Name, r.Section, opt, nil
+	return opt
 }
 
 // init registers the plugin kind for rules.ParseChain and rules.ParseChainEnv: a spec with plugin rules
 // decodes, but its plugins load only on a Host (Host.NewEngine), which owns and closes them.
 func init() {
 	rules.RegisterKind(rules.KindPlugin, func(rs rules.RuleSpec, _ rules.Env) (rules.Rule, error) {
-		name, sec, _, err := ruleOptions(rs, BundleOptions{})
+		r, err := rules.ParsePluginRule(rs, 0)
 		if err != nil {
 			return nil, err
 		}
 		return nil, fmt.Errorf("%w: plugin rule %q (section %q) runs on a plugin host: open the bundle with plugin.Host.NewEngine (cmd/edge and pack do)",
-			rules.ErrConfig, name, sec)
+			rules.ErrConfig, r.Name, r.Section)
 	})
 }

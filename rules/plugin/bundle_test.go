@@ -1,7 +1,6 @@
 package plugin
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,32 +10,18 @@ import (
 
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/rules"
+	"github.com/corerec/corerec/rules/plugin/prep/preptest"
 	"github.com/corerec/corerec/runtime"
 )
 
-// pluginBundle writes a bundle of n items (popularity falling with the index, so a visitor gets i0, i1,
-// ... in order) whose rules are the given spec, with the given plugin sections.
+// pluginBundle opens a preptest.Bundle of n items with the given fixtures as plugin sections (name → file).
 func pluginBundle(t *testing.T, n int, spec string, plugins map[string]string) *modelpack.Bundle {
 	t.Helper()
-	b := modelpack.NewBuilder(modelpack.Manifest{Kind: modelpack.KindMF, Dim: 2, Metric: modelpack.MetricDot})
-	cat := testCatalog(n)
-	require.NoError(t, b.AddCatalog(cat))
-	vecs := make([]float32, 2*n)
-	pop := make([]float32, n)
-	for i := range n {
-		vecs[2*i], pop[i] = 1, float32(n-i)
-	}
-	require.NoError(t, b.AddMatrix(modelpack.SectionItemEmbeddings, modelpack.Matrix{Rows: n, Cols: 2, F32: vecs}))
-	require.NoError(t, b.AddF32(modelpack.SectionItemPopularity, []int{n}, pop))
-	require.NoError(t, b.AddBytes(modelpack.SectionPipelineSpec, []byte(`{"format":1,"retrievers":[{"kind":"popular"}]}`)))
-	require.NoError(t, b.AddBytes(modelpack.SectionRulesSpec, []byte(spec)))
+	wasm := map[string][]byte{}
 	for name, file := range plugins {
-		require.NoError(t, b.AddBytes(modelpack.SectionPlugin(name), readFixture(t, file)))
+		wasm[name] = readFixture(t, file)
 	}
-	var buf bytes.Buffer
-	_, err := b.WriteTo(&buf)
-	require.NoError(t, err)
-	bd, err := modelpack.OpenBytes(buf.Bytes(), modelpack.Options{})
+	bd, err := modelpack.OpenBytes(preptest.Bundle(t, n, spec, wasm), modelpack.Options{})
 	require.NoError(t, err)
 	return bd
 }

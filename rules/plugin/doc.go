@@ -13,7 +13,9 @@
 // real clock), the manifest's requested limits against the host's. It then meters the module (package
 // meter: a fuel counter charged at every function entry and loop header), caps its memory, compiles it once,
 // and keeps a pool of instances. Every call gets a fresh fuel budget; its output is checked in full
-// (positions in range, no repeats, finite scores) before the candidates change.
+// (positions in range, no repeats, finite scores) before the candidates change. Everything here that needs
+// no engine — the checks, metering call, errors, Info, input records, output checks, bundle loading — is
+// rules/plugin/prep's, which the browser's plugin host (wasm/pluginhost) runs too.
 //
 // # Failures
 //

@@ -1,55 +1,39 @@
 package plugin
 
-import (
-	"errors"
-	"fmt"
-	"strings"
-)
+import "github.com/corerec/corerec/rules/plugin/prep"
 
-// Errors of loading and calling plugins. They arrive wrapped in an *Error that names the plugin; test
-// with errors.Is.
+// Errors of loading and calling plugins: rules/plugin/prep's, shared with every plugin host (the browser's
+// too), so errors.Is holds across them. They arrive wrapped in an *Error that names the plugin; test with
+// errors.Is.
 var (
 	// ErrNotPlugin: the module is not a CoreRec plugin (not WebAssembly, no ABI marker, a required export
 	// missing or of the wrong type).
-	ErrNotPlugin = errors.New("plugin: not a CoreRec plugin")
+	ErrNotPlugin = prep.ErrNotPlugin
 	// ErrVersion: the module speaks another ABI version than this host.
-	ErrVersion = errors.New("plugin: unsupported ABI version")
+	ErrVersion = prep.ErrVersion
 	// ErrImport: the module imports something the host does not offer it.
-	ErrImport = errors.New("plugin: forbidden import")
+	ErrImport = prep.ErrImport
 	// ErrLimits: the module needs more than the host grants (size, memory, fuel asked in the manifest).
-	ErrLimits = errors.New("plugin: over the host's limits")
+	ErrLimits = prep.ErrLimits
 	// ErrModule: the module uses features plugins may not use, or the engine refused it.
-	ErrModule = errors.New("plugin: unusable module")
+	ErrModule = prep.ErrModule
 	// ErrInit: instantiation failed (the start function or _initialize trapped or ran out of init fuel).
-	ErrInit = errors.New("plugin: initialisation failed")
+	ErrInit = prep.ErrInit
 	// ErrFuel: a call ran out of fuel.
-	ErrFuel = errors.New("plugin: out of fuel")
+	ErrFuel = prep.ErrFuel
 	// ErrTrap: a call trapped (unreachable, out-of-bounds access, stack overflow, division by zero, ...),
 	// exited, or was interrupted.
-	ErrTrap = errors.New("plugin: trapped")
+	ErrTrap = prep.ErrTrap
 	// ErrOutput: a call returned an output that breaks the ABI (see rules/abi.ErrOutput).
-	ErrOutput = errors.New("plugin: invalid output")
+	ErrOutput = prep.ErrOutput
 	// ErrFailed: the plugin reported failure (corerec_rerank returned 0, or corerec_alloc did).
-	ErrFailed = errors.New("plugin: the plugin reported failure")
+	ErrFailed = prep.ErrFailed
 	// ErrClosed: the plugin or its host was closed.
-	ErrClosed = errors.New("plugin: closed")
+	ErrClosed = prep.ErrClosed
 )
 
-// Error is a plugin failure: which plugin, and what went wrong.
-type Error struct {
-	// Plugin is the plugin's name.
-	Plugin string
-	// Err wraps one of the sentinels above with the details.
-	Err error
-}
+// Error is a plugin failure: which plugin (Plugin), and what went wrong (Err, wrapping one of the
+// sentinels above with the details).
+type Error = prep.Error
 
-func (e *Error) Error() string {
-	return fmt.Sprintf("plugin %q: %s", e.Plugin, strings.TrimPrefix(e.Err.Error(), "plugin: "))
-}
-
-// Unwrap returns the wrapped error.
-func (e *Error) Unwrap() error { return e.Err }
-
-func wrap(name string, sentinel error, format string, a ...any) *Error {
-	return &Error{Plugin: name, Err: fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, a...))}
-}
+var wrap = prep.Wrap

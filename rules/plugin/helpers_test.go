@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/runtime"
 	"github.com/stretchr/testify/require"
 )
@@ -33,25 +32,6 @@ func load(t testing.TB, h *Host, name string, opt Options) *Plugin {
 	t.Cleanup(func() { _ = p.Close(context.Background()) })
 	return p
 }
-
-// testCatalog has n items "i0".."i{n-1}" in categories "c0".."c2", created one day apart.
-func testCatalog(n int) *modelpack.Catalog {
-	cat := &modelpack.Catalog{}
-	for i := range n {
-		cat.ItemIDs = append(cat.ItemIDs, "i"+itoa(i))
-		cat.Category = append(cat.Category, "c"+itoa(i%3))
-		cat.CreatedAt = append(cat.CreatedAt, int64(1_700_000_000+86400*i))
-	}
-	return cat
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
-}
-
 func candidates(n int) []runtime.Candidate {
 	c := make([]runtime.Candidate, n)
 	for i := range c {

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/corerec/corerec/rules/abi"
+	"github.com/corerec/corerec/rules/plugin/prep"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
@@ -28,7 +29,7 @@ type Host struct {
 	mu       sync.Mutex // guards compiled
 	compiled map[[sha256.Size]byte]*shared
 
-	hashes hashCache
+	hashes prep.Hashes  // of the catalogs the host's plugins have seen
 	memory atomic.Int64 // bytes of linear memory reserved by live instances
 }
 
@@ -84,10 +85,10 @@ func (h *Host) Check(ctx context.Context, name string, wasm []byte, opt Options)
 	}
 	c, err := h.compile(ctx, p)
 	if err != nil {
-		return p.info, err
+		return p.Info, err
 	}
 	h.release(ctx, c)
-	return p.info, nil
+	return p.Info, nil
 }
 
 // shared is compiled code used by every plugin loaded from the same (metered) bytes.
@@ -99,26 +100,26 @@ type shared struct {
 
 // compile returns the compiled code of p, compiling it unless a loaded plugin already has. Release it with
 // release.
-func (h *Host) compile(ctx context.Context, p *prepared) (*shared, error) {
+func (h *Host) compile(ctx context.Context, p *prep.Module) (*shared, error) {
 	if h.closed.Load() {
-		return nil, &Error{Plugin: p.info.Name, Err: ErrClosed}
+		return nil, &Error{Plugin: p.Info.Name, Err: ErrClosed}
 	}
-	key := sha256.Sum256(p.bin)
+	key := sha256.Sum256(p.Bin)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if s, ok := h.compiled[key]; ok {
 		s.refs++
 		return s, nil
 	}
-	if p.info.Manifest.WASI {
+	if p.Info.Manifest.WASI {
 		h.wasiOnce.Do(func() { _, h.wasiErr = wasi_snapshot_preview1.Instantiate(ctx, h.rt) })
 		if h.wasiErr != nil {
 			return nil, fmt.Errorf("plugin: WASI: %w", h.wasiErr)
 		}
 	}
-	c, err := compileGuarded(ctx, h.rt, p.bin)
+	c, err := compileGuarded(ctx, h.rt, p.Bin)
 	if err != nil {
-		return nil, wrap(p.info.Name, ErrModule, "the engine refused it: %v", err)
+		return nil, wrap(p.Info.Name, ErrModule, "the engine refused it: %v", err)
 	}
 	s := &shared{c: c, key: key, refs: 1}
 	h.compiled[key] = s

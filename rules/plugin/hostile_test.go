@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/corerec/corerec/rules/abi"
+	"github.com/corerec/corerec/rules/plugin/prep/preptest"
 	"github.com/corerec/corerec/runtime"
 	"github.com/stretchr/testify/require"
 )
@@ -129,7 +130,7 @@ func TestHostile(t *testing.T) {
 	require.GreaterOrEqual(t, len(hostileCases), 30)
 	ctx := context.Background()
 	h := newHost(t, HostConfig{})
-	in := &runtime.RerankInput{K: 5, Catalog: testCatalog(10)}
+	in := &runtime.RerankInput{K: 5, Catalog: preptest.Catalog(10)}
 	base := baseline(h)
 	for _, tc := range hostileCases {
 		name := tc.file

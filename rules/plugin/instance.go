@@ -8,15 +8,13 @@ import (
 
 	"github.com/corerec/corerec/rules/abi"
 	"github.com/corerec/corerec/rules/plugin/meter"
+	"github.com/corerec/corerec/rules/plugin/prep"
 	"github.com/corerec/corerec/runtime"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/sys"
 )
-
-// maxErrorText bounds the engine's message (with its wasm stack trace) quoted in an error.
-const maxErrorText = 2048
 
 // instance is one instantiation of a plugin with its per-call buffers. One call at a time.
 type instance struct {
@@ -28,10 +26,8 @@ type instance struct {
 	cs    callState
 	io    stdio
 	stack [2]uint64
-	recs  []abi.Record
-	emb   []float32
-	orig  []runtime.Candidate
-	out   abi.Output
+	buf   prep.Buffers
+	out   prep.Output
 }
 
 // newInstance instantiates the plugin and runs its initialisation on the init fuel.
@@ -83,7 +79,7 @@ func (pl *Plugin) callContext(ctx context.Context) (context.Context, context.Can
 // call runs one rerank on inst. It returns the kept candidates (in cands' storage) and the fuel used; any
 // error means the instance must be discarded.
 func (pl *Plugin) call(ctx context.Context, inst *instance, in *runtime.RerankInput, cands []runtime.Candidate) ([]runtime.Candidate, int64, error) {
-	h, err := pl.records(inst, in, cands)
+	h, err := pl.input.Fill(&inst.buf, in, cands)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -111,7 +107,7 @@ func (pl *Plugin) call(ctx context.Context, inst *instance, in *runtime.RerankIn
 		return nil, used(), wrap(pl.info.Name, ErrFailed, "%s(%d) returned %#x, not %d writable bytes in its memory of %d",
 			abi.ExportAlloc, size, ptr, size, inst.mem.Size())
 	}
-	if err := abi.EncodeInput(view, h, inst.recs, inst.emb); err != nil {
+	if err := abi.EncodeInput(view, h, inst.buf.Records, inst.buf.Embeddings); err != nil {
 		return nil, used(), &Error{Plugin: pl.info.Name, Err: err}
 	}
 	inst.stack[0], inst.stack[1] = uint64(ptr), uint64(size)
@@ -122,47 +118,18 @@ func (pl *Plugin) call(ctx context.Context, inst *instance, in *runtime.RerankIn
 	return out, used(), err
 }
 
-// output reads, checks and applies the output block at ptr.
+// output reads, checks and applies the output block at ptr (rules/plugin/prep.Output).
 func (pl *Plugin) output(inst *instance, ptr uint32, cands []runtime.Candidate) ([]runtime.Candidate, error) {
-	n := len(cands)
-	if ptr == 0 {
-		return nil, wrap(pl.info.Name, ErrFailed, "%s returned 0", abi.ExportRerank)
-	}
-	head, ok := inst.mem.Read(ptr, abi.OutputHeaderSize)
-	if !ok {
-		return nil, wrap(pl.info.Name, ErrOutput, "the output pointer %#x is outside the plugin's memory (%d bytes)", ptr, inst.mem.Size())
-	}
-	count, flags, err := abi.ParseOutputHeader(head, n)
-	if err != nil {
-		return nil, wrap(pl.info.Name, ErrOutput, "%v", err)
-	}
-	size := abi.OutputSize(count, flags)
-	block, ok := inst.mem.Read(ptr, uint32(size))
-	if !ok {
-		return nil, wrap(pl.info.Name, ErrOutput, "the output block [%#x, +%d) runs past the plugin's memory (%d bytes)", ptr, size, inst.mem.Size())
-	}
-	if err := inst.out.Decode(block, n); err != nil {
-		return nil, wrap(pl.info.Name, ErrOutput, "%v", err)
-	}
-	inst.orig = append(inst.orig[:0], cands...)
-	for j, p := range inst.out.Positions {
-		cands[j] = inst.orig[p]
-		if inst.out.Rescored {
-			cands[j].Score = inst.out.Scores[j]
-		}
-	}
-	return cands[:len(inst.out.Positions)], nil
+	return inst.out.Apply(pl.info.Name, inst.mem, int(inst.mem.Size()), ptr, cands)
 }
 
 // callError explains a failed guest call.
 func (pl *Plugin) callError(inst *instance, fn string, err error) error {
 	if inst.fuel != nil && int64(inst.fuel.Get()) < 0 {
-		return wrap(pl.info.Name, ErrFuel, "%s used more than its %d fuel (an endless loop or recursion?); "+
-			"if it needs more, ask with \"fuel\" in its manifest or give the host more", fn, pl.info.Fuel)
+		return pl.info.FuelError(fn)
 	}
 	if inst.depth != nil && int32(inst.depth.Get()) < 0 {
-		return wrap(pl.info.Name, ErrTrap, "%s: stack overflow: calls nested deeper than its stack budget of %d slots "+
-			"(unbounded recursion?)", fn, pl.info.Stack)
+		return pl.info.StackError(fn)
 	}
 	var exit *sys.ExitError
 	if errors.As(err, &exit) {
@@ -178,10 +145,4 @@ func (pl *Plugin) callError(inst *instance, fn string, err error) error {
 }
 
 // engineText is the engine's error message, bounded.
-func engineText(err error) string {
-	s := strings.TrimSpace(err.Error())
-	if len(s) > maxErrorText {
-		s = s[:maxErrorText] + " …"
-	}
-	return s
-}
+func engineText(err error) string { return prep.Bounded(strings.TrimSpace(err.Error())) }

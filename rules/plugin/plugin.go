@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/corerec/corerec/rules/abi"
+	"github.com/corerec/corerec/rules/plugin/prep"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -16,7 +17,7 @@ type Plugin struct {
 	host     *Host
 	info     Info
 	opt      Options
-	reads    reads
+	input    prep.Input
 	compiled *shared
 	pool     *pool
 	recycle  uint32 // pages at which an instance is discarded after its call
@@ -41,10 +42,11 @@ func (h *Host) Load(ctx context.Context, name string, wasm []byte, opt Options) 
 	if opt.Instances <= 0 {
 		opt.Instances = goruntime.GOMAXPROCS(0)
 	}
-	pl := &Plugin{host: h, info: p.info, opt: opt, reads: readsOf(p.info.Manifest), compiled: c,
+	pl := &Plugin{host: h, info: p.Info, opt: opt, input: prep.NewInput(p.Info.Manifest), compiled: c,
 		pool: newPool(opt.Instances), recycle: opt.RecyclePages}
+	pl.input.Config, pl.input.Hashes, pl.input.Attributes = opt.Config, &h.hashes, opt.Attributes
 	if pl.recycle == 0 {
-		pl.recycle = max(p.info.MemoryPages*3/4, 1)
+		pl.recycle = max(p.Info.MemoryPages*3/4, 1)
 	}
 	inst, err := pl.newInstance(ctx)
 	if err != nil {

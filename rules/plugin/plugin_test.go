@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/corerec/corerec/rules/abi"
+	"github.com/corerec/corerec/rules/plugin/prep/preptest"
 	"github.com/corerec/corerec/runtime"
 	"github.com/stretchr/testify/require"
 )
@@ -19,7 +20,7 @@ func TestRerankReverse(t *testing.T) {
 			h := newHost(t, HostConfig{Interpreter: interp})
 			var calls []Call
 			p := load(t, h, "reverse.wasm", Options{Policy: Fail, OnCall: func(c Call) { calls = append(calls, c) }})
-			in := &runtime.RerankInput{K: 3, Catalog: testCatalog(10)}
+			in := &runtime.RerankInput{K: 3, Catalog: preptest.Catalog(10)}
 			out, err := p.Rerank(ctx, in, candidates(5))
 			require.NoError(t, err)
 			require.Equal(t, []runtime.Candidate{c(4, 1), c(3, 2), c(2, 3), c(1, 4), c(0, 5)}, out)

@@ -3,7 +3,6 @@
 package pluginhost
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -12,33 +11,22 @@ import (
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/rules"
 	"github.com/corerec/corerec/rules/plugin"
+	"github.com/corerec/corerec/rules/plugin/prep"
+	"github.com/corerec/corerec/rules/plugin/prep/preptest"
 	"github.com/corerec/corerec/runtime"
 	"github.com/stretchr/testify/require"
 )
 
-// pluginBundle writes a bundle of n items (popularity falling with the index) whose rules are spec, with
-// the given plugin sections (name → file).
+// pluginBundle writes a preptest.Bundle of n items with the given plugin files as sections (name → file).
 func pluginBundle(t *testing.T, n int, spec string, plugins map[string]string) []byte {
 	t.Helper()
-	b := modelpack.NewBuilder(modelpack.Manifest{Kind: modelpack.KindMF, Dim: 2, Metric: modelpack.MetricDot})
-	require.NoError(t, b.AddCatalog(testCatalog(n)))
-	vecs, pop := make([]float32, 2*n), make([]float32, n)
-	for i := range n {
-		vecs[2*i], pop[i] = 1, float32(n-i)
-	}
-	require.NoError(t, b.AddMatrix(modelpack.SectionItemEmbeddings, modelpack.Matrix{Rows: n, Cols: 2, F32: vecs}))
-	require.NoError(t, b.AddF32(modelpack.SectionItemPopularity, []int{n}, pop))
-	require.NoError(t, b.AddBytes(modelpack.SectionPipelineSpec, []byte(`{"format":1,"retrievers":[{"kind":"popular"}]}`)))
-	require.NoError(t, b.AddBytes(modelpack.SectionRulesSpec, []byte(spec)))
+	wasm := map[string][]byte{}
 	for name, file := range plugins {
-		wasm, err := os.ReadFile(file)
+		b, err := os.ReadFile(file)
 		require.NoError(t, err)
-		require.NoError(t, b.AddBytes(modelpack.SectionPlugin(name), wasm))
+		wasm[name] = b
 	}
-	var buf bytes.Buffer
-	_, err := b.WriteTo(&buf)
-	require.NoError(t, err)
-	return buf.Bytes()
+	return preptest.Bundle(t, n, spec, wasm)
 }
 
 // A bundle's plugin rules answer as on rules/plugin's Host.NewEngine: the example plugins reorder, the
@@ -98,11 +86,11 @@ func TestOpenBytesSameAsNewEngine(t *testing.T) {
 	require.Equal(t, answers[0], answers[1], "grow (skip) fails and is skipped")
 	require.NotEqual(t, answers[0], answers[2], "the plugins change the answer")
 	_, err = ours.Recommend(ctx, runtime.Request{History: []string{"i3"}, K: 5, Pipeline: &runtime.PipelineOverride{Rules: map[string]bool{"loop": true}}})
-	require.ErrorIs(t, err, ErrFuel)
+	require.ErrorIs(t, err, prep.ErrFuel)
 
 	bad := pluginBundle(t, 10, `{"rules":[{"kind":"plugin","name":"x"}]}`,
 		map[string]string{"x": "../../rules/plugin/testdata/hostile/memory_initial_huge.wasm"})
 	_, err = OpenBytes(eng, bad, runtime.Options{})
-	require.ErrorIs(t, err, ErrLimits)
+	require.ErrorIs(t, err, prep.ErrLimits)
 	require.True(t, errors.Is(err, rules.ErrConfig))
 }

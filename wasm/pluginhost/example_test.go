@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/corerec/corerec/rules/plugin/prep/preptest"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -25,7 +26,7 @@ func ExampleLoad() {
 		panic(err)
 	}
 	defer p.Close()
-	in := &runtime.RerankInput{K: 10, Now: time.Unix(1_700_000_000, 0), Catalog: testCatalog(4)}
+	in := &runtime.RerankInput{K: 10, Now: time.Unix(1_700_000_000, 0), Catalog: preptest.Catalog(4)}
 	cands := []runtime.Candidate{{Index: 0, Score: 0.5}, {Index: 1, Score: -1}, {Index: 2, Score: 2}, {Index: 3, Score: 0}}
 	kept, err := p.Rerank(context.Background(), in, cands)
 	fmt.Println(kept, err)

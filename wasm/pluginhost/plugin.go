@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/corerec/corerec/rules/abi"
+	"github.com/corerec/corerec/rules/plugin/prep"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -13,21 +14,19 @@ import (
 // semantics of rules/plugin's: a failed call discards the instance and, by Options.Fail, fails the
 // request or leaves the candidates unchanged.
 type Plugin struct {
-	info   Info
-	opt    Options
-	reads  reads
-	mod    Module
-	hashes *Hashes
+	info  Info
+	opt   Options
+	init  bool // the module exports _initialize
+	input prep.Input
+	mod   Module
 
 	mu     sync.Mutex // guards inst, closed and the call buffers (calls arrive one at a time anyway)
 	inst   Instance   // nil after a failure, until the next call makes one
 	closed bool
-	recs   []abi.Record
-	emb    []float32
+	buf    prep.Buffers
 	in     []byte
 	rc     RerankCall
-	out    abi.Output
-	orig   []runtime.Candidate
+	out    prep.Output
 }
 
 var _ runtime.Reranker = (*Plugin)(nil)
@@ -35,18 +34,19 @@ var _ runtime.Reranker = (*Plugin)(nil)
 // Load checks and meters a plugin, compiles it on e and instantiates it once (so a plugin whose
 // initialisation fails does not load). hashes, shared by a bundle's plugins, hashes its catalog once.
 func Load(e Engine, name string, wasm []byte, opt Options, hashes *Hashes) (*Plugin, error) {
-	info, bin, err := prepare(name, wasm, opt)
+	p, err := prepare(name, wasm, opt)
 	if err != nil {
 		return nil, err
 	}
-	mod, err := e.Compile(bin)
+	mod, err := e.Compile(p.Bin)
 	if err != nil {
-		return nil, wrap(info.Name, ErrModule, "the engine refused it: %v", err)
+		return nil, prep.Wrap(p.Info.Name, prep.ErrModule, "the engine refused it: %v", err)
 	}
-	if hashes == nil {
-		hashes = &Hashes{}
+	pl := &Plugin{info: p.Info, opt: opt, init: p.Initialize, input: prep.NewInput(p.Info.Manifest), mod: mod}
+	pl.input.Config = opt.Config
+	if hashes != nil {
+		pl.input.Hashes = hashes
 	}
-	pl := &Plugin{info: info, opt: opt, reads: readsOf(info.Manifest), mod: mod, hashes: hashes}
 	if pl.inst, err = pl.newInstance(); err != nil {
 		mod.Close()
 		return nil, err
@@ -79,16 +79,16 @@ func (pl *Plugin) newInstance() (Instance, error) {
 		if trap == "" {
 			trap = err.Error()
 		}
-		return nil, wrap(pl.info.Name, ErrInit, "instantiation (start function, init fuel %d): %s", pl.info.InitFuel, bounded(trap))
+		return nil, prep.Wrap(pl.info.Name, prep.ErrInit, "instantiation (start function, init fuel %d): %s", pl.info.InitFuel, prep.Bounded(trap))
 	}
-	if pl.info.hasInit {
+	if pl.init {
 		if r := inst.Call(abi.ExportInitialize, nil); r.Trap != "" {
-			msg := bounded(r.Trap)
+			msg := prep.Bounded(r.Trap)
 			if r.Fuel < 0 {
 				msg = fmt.Sprintf("ran out of its init fuel (%d)", pl.info.InitFuel)
 			}
 			inst.Close()
-			return nil, wrap(pl.info.Name, ErrInit, "%s: %s", abi.ExportInitialize, msg)
+			return nil, prep.Wrap(pl.info.Name, prep.ErrInit, "%s: %s", abi.ExportInitialize, msg)
 		}
 	}
 	return inst, nil
@@ -105,7 +105,7 @@ func (pl *Plugin) Rerank(_ context.Context, in *runtime.RerankInput, cands []run
 	pl.mu.Lock()
 	defer pl.mu.Unlock()
 	if pl.closed {
-		return nil, &Error{Plugin: pl.info.Name, Err: ErrClosed}
+		return nil, &prep.Error{Plugin: pl.info.Name, Err: prep.ErrClosed}
 	}
 	if pl.inst == nil { // after a failure; an instantiation error is returned under both policies, as natively
 		if pl.inst, err = pl.newInstance(); err != nil {
@@ -139,7 +139,7 @@ func (pl *Plugin) recycle() uint32 { return max(pl.info.MemoryPages*3/4, 1) }
 func (pl *Plugin) guarded(in *runtime.RerankInput, cands []runtime.Candidate) (out []runtime.Candidate, pages uint32, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, wrap(pl.info.Name, ErrTrap, "engine panic: %v", r)
+			out, err = nil, prep.Wrap(pl.info.Name, prep.ErrTrap, "engine panic: %v", r)
 		}
 	}()
 	return pl.call(in, cands)
@@ -147,14 +147,14 @@ func (pl *Plugin) guarded(in *runtime.RerankInput, cands []runtime.Candidate) (o
 
 // call runs one rerank; the kept candidates are written into cands' storage.
 func (pl *Plugin) call(in *runtime.RerankInput, cands []runtime.Candidate) ([]runtime.Candidate, uint32, error) {
-	h, err := pl.records(in, cands)
+	h, err := pl.input.Fill(&pl.buf, in, cands)
 	if err != nil {
 		return nil, 0, err
 	}
 	n, size := len(cands), abi.InputSize(len(cands), int(h.Dim), len(h.Config))
 	pl.in = append(pl.in[:0], make([]byte, size)...)
-	if err := abi.EncodeInput(pl.in, h, pl.recs, pl.emb); err != nil {
-		return nil, 0, &Error{Plugin: pl.info.Name, Err: err}
+	if err := abi.EncodeInput(pl.in, h, pl.buf.Records, pl.buf.Embeddings); err != nil {
+		return nil, 0, &prep.Error{Plugin: pl.info.Name, Err: err}
 	}
 	maxOut := abi.OutputSize(uint32(n), abi.FlagScores)
 	pl.rc = RerankCall{Budget: Budget{Fuel: pl.info.Fuel, Stack: pl.info.Stack}, In: pl.in, Out: append(pl.rc.Out[:0], make([]byte, maxOut)...)}
@@ -165,7 +165,7 @@ func (pl *Plugin) call(in *runtime.RerankInput, cands []runtime.Candidate) ([]ru
 	case a.Trap != "":
 		return nil, a.Pages, pl.callError(abi.ExportAlloc, a)
 	case !fits(a.Value, uint32(size), a.Pages) || !c.Ran:
-		return nil, a.Pages, wrap(pl.info.Name, ErrFailed, "%s(%d) returned %#x, not %d writable bytes in its memory of %d",
+		return nil, a.Pages, prep.Wrap(pl.info.Name, prep.ErrFailed, "%s(%d) returned %#x, not %d writable bytes in its memory of %d",
 			abi.ExportAlloc, size, a.Value, size, int(a.Pages)*65536)
 	case c.Rerank.Trap != "":
 		return nil, c.Rerank.Pages, pl.callError(abi.ExportRerank, c.Rerank)
@@ -174,55 +174,29 @@ func (pl *Plugin) call(in *runtime.RerankInput, cands []runtime.Candidate) ([]ru
 	return out, c.Rerank.Pages, err
 }
 
-// output checks the output block the call copied and applies it.
+// output checks the output block the call copied and applies it (rules/plugin/prep.Output, as natively).
 func (pl *Plugin) output(c *RerankCall, cands []runtime.Candidate) ([]runtime.Candidate, error) {
-	n, ptr, memSize := len(cands), c.Rerank.Value, int(c.Rerank.Pages)*65536
-	if ptr == 0 {
-		return nil, wrap(pl.info.Name, ErrFailed, "%s returned 0", abi.ExportRerank)
+	return pl.out.Apply(pl.info.Name, (*copiedOutput)(c), int(c.Rerank.Pages)*65536, c.Rerank.Value, cands)
+}
+
+// copiedOutput is the memory at the output pointer as the call copied it (prep.Memory).
+type copiedOutput RerankCall
+
+// Read returns the first n copied bytes: reads start at the output pointer.
+func (c *copiedOutput) Read(_, n uint32) ([]byte, bool) {
+	if int(n) > c.Copied {
+		return nil, false
 	}
-	if c.Copied < abi.OutputHeaderSize {
-		return nil, wrap(pl.info.Name, ErrOutput, "the output pointer %#x is outside the plugin's memory (%d bytes)", ptr, memSize)
-	}
-	count, flags, err := abi.ParseOutputHeader(c.Out[:abi.OutputHeaderSize], n)
-	if err != nil {
-		return nil, wrap(pl.info.Name, ErrOutput, "%v", err)
-	}
-	size := abi.OutputSize(count, flags)
-	if size > c.Copied {
-		return nil, wrap(pl.info.Name, ErrOutput, "the output block [%#x, +%d) runs past the plugin's memory (%d bytes)", ptr, size, memSize)
-	}
-	if err := pl.out.Decode(c.Out[:size], n); err != nil {
-		return nil, wrap(pl.info.Name, ErrOutput, "%v", err)
-	}
-	pl.orig = append(pl.orig[:0], cands...)
-	for j, p := range pl.out.Positions {
-		cands[j] = pl.orig[p]
-		if pl.out.Rescored {
-			cands[j].Score = pl.out.Scores[j]
-		}
-	}
-	return cands[:len(pl.out.Positions)], nil
+	return c.Out[:n], true
 }
 
 // callError explains a failed guest call in rules/plugin's words.
 func (pl *Plugin) callError(fn string, r Result) error {
 	switch {
 	case r.Fuel < 0:
-		return wrap(pl.info.Name, ErrFuel, "%s used more than its %d fuel (an endless loop or recursion?); "+
-			"if it needs more, ask with \"fuel\" in its manifest or give the host more", fn, pl.info.Fuel)
+		return pl.info.FuelError(fn)
 	case r.Stack < 0 || r.StackOverflow:
-		return wrap(pl.info.Name, ErrTrap, "%s: stack overflow: calls nested deeper than its stack budget of %d slots "+
-			"(unbounded recursion?)", fn, pl.info.Stack)
+		return pl.info.StackError(fn)
 	}
-	return wrap(pl.info.Name, ErrTrap, "%s: %s", fn, bounded(r.Trap))
-}
-
-// maxErrorText bounds the engine's message quoted in an error.
-const maxErrorText = 2048
-
-func bounded(s string) string {
-	if len(s) > maxErrorText {
-		s = s[:maxErrorText] + " …"
-	}
-	return s
+	return prep.Wrap(pl.info.Name, prep.ErrTrap, "%s: %s", fn, prep.Bounded(r.Trap))
 }

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/rules/plugin"
+	"github.com/corerec/corerec/rules/plugin/prep/preptest"
 	"github.com/corerec/corerec/runtime"
 	"github.com/stretchr/testify/require"
 )
@@ -31,17 +31,6 @@ func pluginFiles(t *testing.T) []string {
 	}
 	require.GreaterOrEqual(t, len(files), 60)
 	return files
-}
-
-// testCatalog has n items "i0".."i{n-1}" in categories "c0".."c2", created one day apart.
-func testCatalog(n int) *modelpack.Catalog {
-	cat := &modelpack.Catalog{}
-	for i := range n {
-		cat.ItemIDs = append(cat.ItemIDs, "i"+strconv.Itoa(i))
-		cat.Category = append(cat.Category, "c"+strconv.Itoa(i%3))
-		cat.CreatedAt = append(cat.CreatedAt, int64(1_700_000_000+86400*i))
-	}
-	return cat
 }
 
 func candidates(n int) []runtime.Candidate {
@@ -63,7 +52,7 @@ func TestSameAsWazeroHost(t *testing.T) {
 	defer native.Close(ctx)
 	eng := newWazeroEngine()
 	defer eng.close()
-	cat := testCatalog(300)
+	cat := preptest.Catalog(300)
 	var loaded, failedCalls, fuel, changed int
 	in := &runtime.RerankInput{K: 10, Now: time.Unix(1_700_000_000+86400*280, 0), User: "u1", Catalog: cat}
 	for _, file := range pluginFiles(t) {
@@ -77,7 +66,7 @@ func TestSameAsWazeroHost(t *testing.T) {
 					pol = plugin.Fail
 				}
 				bp, berr := Load(eng, name, wasm, Options{Fail: fail}, nil)
-				if errors.Is(berr, ErrImport) && strings.Contains(berr.Error(), "wasi_snapshot_preview1") {
+				if errors.Is(berr, plugin.ErrImport) && strings.Contains(berr.Error(), "wasi_snapshot_preview1") {
 					return // WASI: not offered by the browser host
 				}
 				np, nerr := native.Load(ctx, name, wasm, plugin.Options{Policy: pol, Instances: 1})
@@ -98,7 +87,7 @@ func TestSameAsWazeroHost(t *testing.T) {
 						require.Error(t, berr, "call %d", call)
 						require.Equal(t, nerr.Error(), berr.Error(), "call %d", call)
 						failedCalls++
-						if errors.Is(berr, ErrFuel) {
+						if errors.Is(berr, plugin.ErrFuel) {
 							fuel++
 						}
 						continue

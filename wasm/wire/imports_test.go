@@ -19,7 +19,8 @@ import (
 // checked by TestBrowserBuildSize instead of banning packages one by one.
 func TestBrowserBuildImports(t *testing.T) {
 	gobin := filepath.Join(goruntime.GOROOT(), "bin", "go")
-	for _, pkg := range []string{"./wasm", "./wasm/wire", "-tags=corerec_plugins ./wasm"} { // plugins: on the browser's engine
+	// plugins: on the browser's engine, with the checks shared with the wazero host (rules/plugin/prep)
+	for _, pkg := range []string{"./wasm", "./wasm/wire", "-tags=corerec_plugins ./wasm", "./rules/plugin/prep"} {
 		cmd := exec.Command(gobin, append([]string{"list", "-deps"}, strings.Fields(pkg)...)...)
 		cmd.Dir = "../.."
 		cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/corerec/corerec/internal/strictjson"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -19,23 +20,23 @@ func AppendJSON(dst []byte, r Response) []byte {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, `{"id":`...)
-		dst = appendJSONString(dst, it.ID)
+		dst = strictjson.AppendString(dst, it.ID)
 		dst = append(dst, `,"index":`...)
 		dst = strconv.AppendInt(dst, int64(it.Index), 10)
 		dst = append(dst, `,"score":`...)
 		dst = appendJSONFloat(dst, float64(it.Score))
 		dst = append(dst, `,"category":`...)
-		dst = appendJSONString(dst, it.Category)
+		dst = strictjson.AppendString(dst, it.Category)
 		if it.Because != "" {
 			dst = append(dst, `,"because":`...)
-			dst = appendJSONString(dst, it.Because)
+			dst = strictjson.AppendString(dst, it.Because)
 		}
 		dst = append(dst, '}')
 	}
 	dst = append(dst, ']')
 	if r.Fallback != "" {
 		dst = append(dst, `,"fallback":`...)
-		dst = appendJSONString(dst, r.Fallback)
+		dst = strictjson.AppendString(dst, r.Fallback)
 	}
 	if len(r.Ignored) > 0 {
 		dst = append(dst, `,"ignored":[`...)
@@ -43,7 +44,7 @@ func AppendJSON(dst []byte, r Response) []byte {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendJSONString(dst, s)
+			dst = strictjson.AppendString(dst, s)
 		}
 		dst = append(dst, ']')
 	}
@@ -53,7 +54,7 @@ func AppendJSON(dst []byte, r Response) []byte {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, `{"name":`...)
-		dst = appendJSONString(dst, s.Name)
+		dst = strictjson.AppendString(dst, s.Name)
 		dst = append(dst, `,"in":`...)
 		dst = strconv.AppendInt(dst, int64(s.In), 10)
 		dst = append(dst, `,"out":`...)
@@ -78,21 +79,21 @@ func appendTrace(dst []byte, t *runtime.Trace) []byte {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, `{"id":`...)
-		dst = appendJSONString(dst, it.ID)
+		dst = strictjson.AppendString(dst, it.ID)
 		dst = append(dst, `,"sources":[`...)
 		for j, s := range it.Sources {
 			if j > 0 {
 				dst = append(dst, ',')
 			}
 			dst = append(dst, `{"retriever":`...)
-			dst = appendJSONString(dst, s.Retriever)
+			dst = strictjson.AppendString(dst, s.Retriever)
 			dst = append(dst, `,"rank":`...)
 			dst = strconv.AppendInt(dst, int64(s.Rank), 10)
 			dst = append(dst, `,"score":`...)
 			dst = appendJSONFloat(dst, float64(s.Score))
 			if s.Via != "" {
 				dst = append(dst, `,"via":`...)
-				dst = appendJSONString(dst, s.Via)
+				dst = strictjson.AppendString(dst, s.Via)
 			}
 			dst = append(dst, '}')
 		}
@@ -125,11 +126,11 @@ func appendMoves(dst []byte, moves []runtime.RuleMove) []byte {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, `{"item":`...)
-		dst = appendJSONString(dst, m.Item)
+		dst = strictjson.AppendString(dst, m.Item)
 		dst = append(dst, `,"index":`...)
 		dst = strconv.AppendInt(dst, int64(m.Index), 10)
 		dst = append(dst, `,"rule":`...)
-		dst = appendJSONString(dst, m.Rule)
+		dst = strictjson.AppendString(dst, m.Rule)
 		dst = append(dst, `,"from":`...)
 		dst = strconv.AppendInt(dst, int64(m.From), 10)
 		dst = append(dst, `,"to":`...)
@@ -145,30 +146,4 @@ func appendJSONFloat(dst []byte, f float64) []byte {
 		return append(dst, "null"...)
 	}
 	return strconv.AppendFloat(dst, f, 'g', -1, 64)
-}
-
-// appendJSONString writes s as a JSON string: quotes, backslashes and control characters escaped, other
-// bytes as they are (JavaScript decodes the UTF-8, replacing invalid bytes, as for any Go string).
-func appendJSONString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		dst = append(dst, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			dst = append(dst, '\\', c)
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		default:
-			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		}
-		start = i + 1
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }

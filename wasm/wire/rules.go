@@ -28,7 +28,7 @@ func (s RuleSwitch) MarshalJSON() ([]byte, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, n)
+			b = strictjson.AppendString(b, n)
 		}
 		return append(b, ']'), nil
 	case s.Off:

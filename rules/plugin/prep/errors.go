@@ -1,4 +1,4 @@
-package pluginhost
+package prep
 
 import (
 	"errors"
@@ -6,14 +6,15 @@ import (
 	"strings"
 )
 
-// Errors of loading and calling plugins, worded as rules/plugin's (the wazero host) so that a failure
-// reads the same in the browser as natively. They arrive wrapped in an *Error that names the plugin.
+// Errors of loading and calling plugins, on any host (rules/plugin re-exports them). They arrive wrapped
+// in an *Error that names the plugin; test with errors.Is.
 var (
-	// ErrNotPlugin: the module is not a CoreRec plugin (not WebAssembly, no ABI marker, an export missing).
+	// ErrNotPlugin: the module is not a CoreRec plugin (not WebAssembly, no ABI marker, a required export
+	// missing or of the wrong type).
 	ErrNotPlugin = errors.New("plugin: not a CoreRec plugin")
 	// ErrVersion: the module speaks another ABI version than this host.
 	ErrVersion = errors.New("plugin: unsupported ABI version")
-	// ErrImport: the module imports something the host does not offer it (in the browser: WASI too).
+	// ErrImport: the module imports something the host does not offer it (on a host without WASI: WASI).
 	ErrImport = errors.New("plugin: forbidden import")
 	// ErrLimits: the module needs more than the host grants (size, memory, fuel asked in the manifest).
 	ErrLimits = errors.New("plugin: over the host's limits")
@@ -23,17 +24,18 @@ var (
 	ErrInit = errors.New("plugin: initialisation failed")
 	// ErrFuel: a call ran out of fuel.
 	ErrFuel = errors.New("plugin: out of fuel")
-	// ErrTrap: a call trapped (unreachable, out-of-bounds access, stack overflow, ...).
+	// ErrTrap: a call trapped (unreachable, out-of-bounds access, stack overflow, division by zero, ...),
+	// exited, or was interrupted.
 	ErrTrap = errors.New("plugin: trapped")
-	// ErrOutput: a call returned an output that breaks the ABI.
+	// ErrOutput: a call returned an output that breaks the ABI (see rules/abi.ErrOutput).
 	ErrOutput = errors.New("plugin: invalid output")
-	// ErrFailed: the plugin reported failure (corerec_rerank or corerec_alloc returned 0).
+	// ErrFailed: the plugin reported failure (corerec_rerank returned 0, or corerec_alloc did).
 	ErrFailed = errors.New("plugin: the plugin reported failure")
-	// ErrClosed: the plugin was closed.
+	// ErrClosed: the plugin or its host was closed.
 	ErrClosed = errors.New("plugin: closed")
 )
 
-// Error is a plugin failure: which plugin, and what went wrong. Its text is rules/plugin.Error's.
+// Error is a plugin failure: which plugin, and what went wrong.
 type Error struct {
 	// Plugin is the plugin's name.
 	Plugin string
@@ -48,6 +50,7 @@ func (e *Error) Error() string {
 // Unwrap returns the wrapped error.
 func (e *Error) Unwrap() error { return e.Err }
 
-func wrap(name string, sentinel error, format string, a ...any) *Error {
+// Wrap is the *Error of plugin name: sentinel with the formatted details.
+func Wrap(name string, sentinel error, format string, a ...any) *Error {
 	return &Error{Plugin: name, Err: fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, a...))}
 }
