@@ -108,6 +108,17 @@ const (
 	ExtraSeqActivation = "seq.activation" // "gelu" (exact erf form) or "gelu_tanh" or "relu"
 	ExtraSeqEmbScale   = "seq.emb_scale"  // item embeddings are multiplied by this before positions are added
 	ExtraSeqNormEps    = "seq.ln_eps"     // the layer norms' epsilon
+	// ExtraSeqBlock is the block layout: absent or SeqBlockPreNorm, or SeqBlockSASRec.
+	ExtraSeqBlock = "seq.block"
+)
+
+// Values of ExtraSeqBlock.
+const (
+	// SeqBlockPreNorm: h = LN₁(x); x += Wo·Attn(h); x += FFN(LN₂(x)).
+	SeqBlockPreNorm = "pre"
+	// SeqBlockSASRec (the SASRec code's layout): h = LN₁(x); queries from h, keys and values from x;
+	// x = h + Wo·Attn; h = LN₂(x); x = h + FFN(h).
+	SeqBlockSASRec = "sasrec"
 )
 
 // Model kinds written to Manifest.Kind.

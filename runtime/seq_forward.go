@@ -96,7 +96,16 @@ func (m *seqModel) blockRows(st *seqState, l, from, rows int) {
 	for t := range rows {
 		layerNorm(st.x[t*d:(t+1)*d], st.h[t*d:(t+1)*d], b.ln1g, b.ln1b, m.eps)
 	}
-	linear(st.h, rows, d, b.wqkv, b.bqkv, st.qkv)
+	if m.sasrec { // keys and values from x, queries from h
+		n := rows - from
+		linear(st.x, rows, d, b.wqkv, b.bqkv, st.qkv)
+		linear(st.h[from*d:], n, d, b.wqkv[:d*d], b.bqkv[:d], st.att)
+		for r := range n {
+			copy(st.qkv[(from+r)*3*d:(from+r)*3*d+d], st.att[r*d:(r+1)*d])
+		}
+	} else {
+		linear(st.h, rows, d, b.wqkv, b.bqkv, st.qkv)
+	}
 	for t := range rows {
 		m.storeKV(st, l, t, st.qkv[t*3*d:(t+1)*3*d])
 	}
@@ -105,17 +114,24 @@ func (m *seqModel) blockRows(st *seqState, l, from, rows int) {
 	} else {
 		m.attendRows(st, l, from, rows)
 	}
-	m.finish(st, l, st.x[from*d:rows*d], rows-from)
+	m.finish(st, l, st.x[from*d:rows*d], st.h[from*d:rows*d], rows-from)
 }
 
 // finish applies block l's output projection, residual and feed-forward to n rows of attention output
-// (st.att) and their residual rows x.
-func (m *seqModel) finish(st *seqState, l int, x []float32, n int) {
+// (st.att) and their residual rows x; h holds the rows' first layer norm, which starts the residual in
+// the SASRec layout.
+func (m *seqModel) finish(st *seqState, l int, x, h []float32, n int) {
 	b, d := &m.blocks[l], m.dim
+	if m.sasrec {
+		copy(x, h[:n*d])
+	}
 	linear(st.att, n, d, b.wo, b.bo, st.h)
 	kernel.Axpy(1, st.h[:n*d], x)
 	for r := range n {
 		layerNorm(x[r*d:(r+1)*d], st.att[r*d:(r+1)*d], b.ln2g, b.ln2b, m.eps)
+	}
+	if m.sasrec {
+		copy(x, st.att[:n*d])
 	}
 	linear(st.att, n, d, b.w1, b.b1, st.f)
 	m.act.apply(st.f[:n*m.ffn])
@@ -183,10 +199,15 @@ func (m *seqModel) appendItem(st *seqState, item int32) {
 	for l := range m.blocks {
 		b := &m.blocks[l]
 		layerNorm(x, st.h[:d], b.ln1g, b.ln1b, m.eps)
-		linear(st.h, 1, d, b.wqkv, b.bqkv, st.qkv)
+		if m.sasrec { // keys and values from x, queries from h
+			linear(x, 1, d, b.wqkv, b.bqkv, st.qkv)
+			linear(st.h, 1, d, b.wqkv[:d*d], b.bqkv[:d], st.qkv[:d])
+		} else {
+			linear(st.h, 1, d, b.wqkv, b.bqkv, st.qkv)
+		}
 		m.storeKV(st, l, t, st.qkv[:3*d])
 		m.attend(st, l, st.qkv[:d], t+1, st.att[:d])
-		m.finish(st, l, x, 1)
+		m.finish(st, l, x, st.h[:d], 1)
 	}
 	layerNorm(x, st.out, m.lnG, m.lnB, m.eps)
 }

@@ -18,9 +18,11 @@ const (
 )
 
 // seqModel is a SASRec or BERT4Rec transformer read in place from the bundle (see modelpack's SectionSeq*
-// names): pre-norm blocks whose output at the window's last row is the user vector.
+// names): pre-norm blocks (or the SASRec code's layout, modelpack.SeqBlockSASRec) whose output at the
+// window's last row is the user vector.
 type seqModel struct {
 	causal   bool // SASRec; BERT4Rec appends a mask token and attends both ways
+	sasrec   bool // modelpack.SeqBlockSASRec: queries and residuals from the normalised rows
 	maxLen   int  // longest window, mask token included
 	dim      int
 	heads    int
@@ -101,6 +103,14 @@ func seqShape(man modelpack.Manifest, dim int) (*seqModel, error) {
 		return nil, fmt.Errorf("%s = %q: want gelu, gelu_tanh or relu", modelpack.ExtraSeqActivation, man.Extra[modelpack.ExtraSeqActivation])
 	}
 	m.act = act
+	switch man.Extra[modelpack.ExtraSeqBlock] {
+	case "", modelpack.SeqBlockPreNorm:
+	case modelpack.SeqBlockSASRec:
+		m.sasrec = true
+	default:
+		return nil, fmt.Errorf("%s = %q: want %s or %s", modelpack.ExtraSeqBlock, man.Extra[modelpack.ExtraSeqBlock],
+			modelpack.SeqBlockPreNorm, modelpack.SeqBlockSASRec)
+	}
 	return m, nil
 }
 

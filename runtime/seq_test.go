@@ -242,6 +242,7 @@ func TestSeqBundleErrors(t *testing.T) {
 		{"maxlen", func(f *seqFixture) { f.extra = map[string]string{modelpack.ExtraSeqMaxLen: "x"} }},
 		{"activation", func(f *seqFixture) { f.extra = map[string]string{modelpack.ExtraSeqActivation: "swish"} }},
 		{"eps", func(f *seqFixture) { f.extra = map[string]string{modelpack.ExtraSeqNormEps: "-1"} }},
+		{"block", func(f *seqFixture) { f.extra = map[string]string{modelpack.ExtraSeqBlock: "post"} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := base

@@ -44,12 +44,17 @@ type checkpointShape struct {
 	Blocks   int    `json:"blocks"`
 	Heads    int    `json:"heads"`
 	FFNDim   int    `json:"ffn_dim"`
+	Block    string `json:"block,omitempty"` // empty for BlockPreNorm, as in checkpoints older than Config.Block
 }
 
 func (m *Model) shape() checkpointShape {
 	c := m.cfg
-	return checkpointShape{Model: c.Model, NumItems: m.numItems, MaxLen: c.MaxLen, Dim: c.Dim, Blocks: c.Blocks,
+	s := checkpointShape{Model: c.Model, NumItems: m.numItems, MaxLen: c.MaxLen, Dim: c.Dim, Blocks: c.Blocks,
 		Heads: c.Heads, FFNDim: c.FFNDim}
+	if c.Block != BlockPreNorm {
+		s.Block = c.Block
+	}
+	return s
 }
 
 // encodeCheckpoint serialises the model's current weights, the best snapshot (nil for none) and meta.

@@ -66,6 +66,10 @@ func TestCheckpointRejects(t *testing.T) {
 	require.NoError(t, err)
 	bert, err := New(in.NumItems, Config{Model: BERT4Rec, MaxLen: 8, Dim: 8, Heads: 1, FFNDim: 8})
 	require.NoError(t, err)
+	sasCfg := cfg
+	sasCfg.Block = BlockSASRec
+	sasBlock, err := New(in.NumItems, sasCfg)
+	require.NoError(t, err)
 	for _, tc := range []struct {
 		name  string
 		model *Model
@@ -79,6 +83,7 @@ func TestCheckpointRejects(t *testing.T) {
 		{"dim", wider, raw, "does not match"},
 		{"items", moreItems, raw, "does not match"},
 		{"kind", bert, raw, "does not match"},
+		{"block", sasBlock, raw, "does not match"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := tc.model.snapshot()

@@ -24,6 +24,26 @@ const (
 	LossBCE = "bce"
 )
 
+// Block layouts (Config.Block).
+const (
+	// BlockPreNorm is the standard pre-norm block: x += Attn(LN(x)); x += FFN(LN(x)).
+	BlockPreNorm = "pre"
+	// BlockSASRec is the block of the SASRec code (Kang & McAuley's, and the SASRec+ code built on its
+	// PyTorch port): the layer norm feeds only the attention's queries (keys and values read the
+	// un-normalised rows), the residuals start from the normalised rows — h = LN₁(x); x = h + Attn(q=h,
+	// k=v=x); h = LN₂(x); x = h + FFN(h) — and the feed-forward has dropout after each of its two layers.
+	BlockSASRec = modelpack.SeqBlockSASRec
+)
+
+// Initialisations (Config.Init).
+const (
+	// InitNormal draws every weight and embedding from N(0, InitStd²).
+	InitNormal = "normal"
+	// InitTorch is InitNormal except the query/key/value projection, Glorot-uniform as PyTorch's
+	// MultiheadAttention initialises its own in-projection (which the SASRec+ code leaves untouched).
+	InitTorch = "torch"
+)
+
 // Config holds the hyper-parameters. The zero value trains SASRec+ with the published ML-1M recipe; every
 // zero field takes the default written beside it.
 type Config struct {
@@ -44,6 +64,10 @@ type Config struct {
 	// exact erf form; default for BERT4Rec, as in BERT) or "gelu_tanh". ReLU costs a fraction of GELU's
 	// CPU time (measured: GELU's erf was 15 % of a SASRec step).
 	Activation string `json:"activation"`
+	// Block is the block layout: BlockPreNorm (default) or BlockSASRec; it is stored in the bundle.
+	Block string `json:"block"`
+	// Init is the initialisation: InitNormal (default) or InitTorch.
+	Init string `json:"init"`
 	// Dropout is the dropout rate of the embeddings, attention probabilities, attention output and
 	// feed-forward output. Default 0.1. Use a negative value for none.
 	Dropout float32 `json:"dropout"`
@@ -122,6 +146,12 @@ func (c Config) WithDefaults() Config {
 	if c.Loss == "" {
 		c.Loss = LossCE
 	}
+	if c.Block == "" {
+		c.Block = BlockPreNorm
+	}
+	if c.Init == "" {
+		c.Init = InitNormal
+	}
 	if c.Activation == "" {
 		c.Activation = "relu"
 		if bert {
@@ -152,6 +182,10 @@ func (c Config) validate() error {
 		return fmt.Errorf("seq: loss %q: want %s, or %s for %s", c.Loss, LossCE, LossBCE, SASRec)
 	case c.Activation != "relu" && c.Activation != "gelu" && c.Activation != "gelu_tanh":
 		return fmt.Errorf("seq: activation %q: want relu, gelu or gelu_tanh", c.Activation)
+	case c.Block != BlockPreNorm && c.Block != BlockSASRec:
+		return fmt.Errorf("seq: block %q: want %s or %s", c.Block, BlockPreNorm, BlockSASRec)
+	case c.Init != InitNormal && c.Init != InitTorch:
+		return fmt.Errorf("seq: init %q: want %s or %s", c.Init, InitNormal, InitTorch)
 	case c.MaxLen < 2 || c.MaxLen > 4096:
 		return fmt.Errorf("seq: max_len %d out of range 2..4096", c.MaxLen)
 	case c.Dim < 1 || c.Dim > 4096 || c.FFNDim < 1 || c.FFNDim > 16384 || c.Blocks < 1 || c.Blocks > 64:

@@ -56,7 +56,7 @@ func (m *Model) Extra() map[string]string {
 		modelpack.ExtraSeqMaxLen: strconv.Itoa(c.MaxLen), modelpack.ExtraSeqBlocks: strconv.Itoa(c.Blocks),
 		modelpack.ExtraSeqHeads: strconv.Itoa(c.Heads), modelpack.ExtraSeqFFNDim: strconv.Itoa(c.FFNDim),
 		modelpack.ExtraSeqActivation: c.Activation, modelpack.ExtraSeqEmbScale: f(m.embScale),
-		modelpack.ExtraSeqNormEps: f(NormEps),
+		modelpack.ExtraSeqNormEps: f(NormEps), modelpack.ExtraSeqBlock: c.Block,
 	}
 }
 
@@ -66,6 +66,7 @@ func (c Config) Params() map[string]string {
 	return map[string]string{
 		"model": c.Model, "max_len": strconv.Itoa(c.MaxLen), "dim": strconv.Itoa(c.Dim),
 		"blocks": strconv.Itoa(c.Blocks), "heads": strconv.Itoa(c.Heads), "ffn_dim": strconv.Itoa(c.FFNDim), "activation": c.Activation,
+		"block": c.Block, "init": c.Init,
 		"dropout": f(c.Dropout), "loss": c.Loss, "mask_prob": f(c.MaskProb), "batch_size": strconv.Itoa(c.BatchSize),
 		"epochs": strconv.Itoa(c.Epochs), "lr": f(c.LearningRate), "weight_decay": f(c.WeightDecay),
 		"init_std": f(c.InitStd), "workers": strconv.Itoa(c.Workers), "seed": strconv.FormatInt(c.Seed, 10),

@@ -79,12 +79,14 @@ func blockName(i int, suffix string) string {
 	return modelpack.SectionSeqBlockPrefix + strconv.Itoa(i) + "." + suffix
 }
 
-// init draws embeddings and weights from N(0, InitStd²), zeroes the biases and sets the layer norms to
-// the identity.
+// init draws embeddings and weights from N(0, InitStd²) (with InitTorch the query/key/value projections
+// Glorot-uniform), zeroes the biases and sets the layer norms to the identity.
 func (m *Model) init(rng *rand.Rand) {
 	std := float64(m.cfg.InitStd)
 	for _, p := range m.params.All() {
 		switch {
+		case m.cfg.Init == InitTorch && strings.HasSuffix(p.Name, "."+modelpack.SeqBlockQKVWeight):
+			p.InitXavier(rng)
 		case p.Rows > 1:
 			p.InitNormal(rng, std)
 		case strings.HasSuffix(p.Name, ".gamma"):
@@ -123,16 +125,16 @@ func (m *Model) forward(tp *nn.Tape, ids, pos []int32, spans []nn.Span, out []in
 	}
 	x = tp.Dropout(tp.Add(x, tp.Embedding(m.pos, pos)), drop)
 	attn := nn.AttentionConfig{Heads: c.Heads, Causal: c.Model == SASRec, Spans: spans, Dropout: drop}
-	for i, b := range m.blocks {
-		h := tp.LayerNorm(x, b.ln1g, b.ln1b, NormEps)
-		a := tp.SelfAttention(tp.Linear(h, b.wqkv, b.bqkv, nn.ActNone), attn)
-		if out != nil && i == len(m.blocks)-1 {
-			x, a = gather(tp, x, out), gather(tp, a, out)
+	for i := range m.blocks {
+		var rows []int32
+		if i == len(m.blocks)-1 {
+			rows = out
 		}
-		x = tp.Add(x, tp.Dropout(tp.Linear(a, b.wo, b.bo, nn.ActNone), drop))
-		h = tp.LayerNorm(x, b.ln2g, b.ln2b, NormEps)
-		f := tp.Linear(tp.Linear(h, b.w1, b.b1, c.activation()), b.w2, b.b2, nn.ActNone)
-		x = tp.Add(x, tp.Dropout(f, drop))
+		if c.Block == BlockSASRec {
+			x = m.sasrecBlock(tp, &m.blocks[i], x, attn, rows)
+		} else {
+			x = m.preNormBlock(tp, &m.blocks[i], x, attn, rows)
+		}
 	}
 	return tp.LayerNorm(x, m.lnG, m.lnB, NormEps)
 }

@@ -19,9 +19,12 @@ func TestRuntimeParity(t *testing.T) {
 	for _, cfg := range []Config{
 		{Model: SASRec, Heads: 2},
 		{Model: SASRec, Heads: 1, FFNDim: 24, Blocks: 1, Activation: "gelu_tanh"},
+		{Model: SASRec, Heads: 2, Block: BlockSASRec, Init: InitTorch},
+		{Model: SASRec, Heads: 1, FFNDim: 24, Block: BlockSASRec},
+		{Model: BERT4Rec, Heads: 2, Block: BlockSASRec},
 		{Model: BERT4Rec, Heads: 2},
 	} {
-		t.Run(fmt.Sprintf("%s/heads=%d/blocks=%d", cfg.Model, cfg.Heads, cfg.Blocks), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/heads=%d/blocks=%d/block=%s", cfg.Model, cfg.Heads, cfg.Blocks, cfg.Block), func(t *testing.T) {
 			const items = 40
 			seqs := cycleData(60, items, 3, 20, 4)
 			cfg.MaxLen, cfg.Dim, cfg.Epochs, cfg.BatchSize, cfg.LearningRate, cfg.Workers = 8, 16, 3, 16, 1e-2, 2

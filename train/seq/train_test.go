@@ -48,6 +48,7 @@ func TestTrainLearnsCycle(t *testing.T) {
 	}{
 		{"sasrec-ce", Config{Model: SASRec}, 0.9},
 		{"sasrec-bce", Config{Model: SASRec, Loss: LossBCE}, 0.5},
+		{"sasrec-block", Config{Model: SASRec, Block: BlockSASRec, Init: InitTorch}, 0.9},
 		{"bert4rec", Config{Model: BERT4Rec, Epochs: 40}, 0.5},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
