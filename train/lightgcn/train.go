@@ -3,7 +3,6 @@ package lightgcn
 import (
 	"context"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -51,7 +50,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	start := time.Now()
 	var hist []Epoch
 	var best *Model
-	bestScore, bad := math.Inf(-1), 0
+	stop := nn.NewPlateau(t.cfg.LearningRate, t.cfg.LRDecay, t.cfg.Patience)
 	for ep := 1; ep <= t.cfg.Epochs; ep++ {
 		epStart := time.Now()
 		bar := progress.New(t.cfg.Progress, fmt.Sprintf("epoch %d/%d", ep, t.cfg.Epochs), int64(len(t.pairs)), "ex")
@@ -69,12 +68,10 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 				return nil, hist, err
 			}
 			e.NDCG10 = rep.NDCG[10]
-			if e.NDCG10 > bestScore {
-				best, bestScore, bad, e.Best = m, e.NDCG10, 0, true
-			} else {
-				bad++
-				t.decayLR()
+			if e.Best = stop.Observe(e.NDCG10); e.Best {
+				best = m
 			}
+			t.setLR(stop.LR)
 			bar.Set(fmt.Sprintf("loss=%.4f val_ndcg@10=%.4f", loss, e.NDCG10))
 		} else {
 			bar.Set(fmt.Sprintf("loss=%.4f", loss))
@@ -82,7 +79,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		bar.Done()
 		e.Seconds = time.Since(epStart).Seconds()
 		hist = append(hist, e)
-		if bad >= t.cfg.Patience || timeUp {
+		if stop.Stop() || timeUp {
 			break
 		}
 	}
@@ -92,14 +89,11 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	return best, hist, nil
 }
 
-// decayLR applies Config.LRDecay after an evaluation without improvement.
-func (t *trainer) decayLR() {
-	if t.cfg.LRDecay == 0 {
-		return
-	}
-	t.lr *= t.cfg.LRDecay
+// setLR sets every Adam shard's learning rate.
+func (t *trainer) setLR(lr float32) {
+	t.lr = lr
 	for _, a := range t.shards {
-		a.SetLR(t.lr)
+		a.SetLR(lr)
 	}
 }
 

@@ -99,7 +99,8 @@ func initModel(users, items int, cfg Config) *Model {
 
 func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	var hist []Epoch
-	best, bestScore, bad := (*Model)(nil), math.Inf(-1), 0
+	var best *Model
+	stop := nn.NewPlateau(t.cfg.LearningRate, t.cfg.LRDecay, t.cfg.Patience)
 	for ep := 1; ep <= t.cfg.Epochs; ep++ {
 		start := time.Now()
 		bar := progress.New(t.cfg.Progress, fmt.Sprintf("epoch %d/%d", ep, t.cfg.Epochs), int64(len(t.pairs)), "ex")
@@ -114,14 +115,10 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 				return nil, hist, err
 			}
 			e.NDCG10 = rep.NDCG[10]
-			if e.NDCG10 > bestScore {
-				best, bestScore, bad, e.Best = t.m.clone(), e.NDCG10, 0, true
-			} else {
-				bad++
-				if t.cfg.LRDecay > 0 {
-					t.lr *= t.cfg.LRDecay
-				}
+			if e.Best = stop.Observe(e.NDCG10); e.Best {
+				best = t.m.clone()
 			}
+			t.lr = stop.LR
 			bar.Set(fmt.Sprintf("loss=%.4f val_ndcg@10=%.4f", loss, e.NDCG10))
 		} else {
 			bar.Set(fmt.Sprintf("loss=%.4f", loss))
@@ -129,7 +126,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		bar.Done()
 		e.Seconds = time.Since(start).Seconds()
 		hist = append(hist, e)
-		if bad >= t.cfg.Patience {
+		if stop.Stop() {
 			break
 		}
 	}

@@ -3,11 +3,11 @@ package twotower
 import (
 	"context"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/corerec/corerec/eval"
 	"github.com/corerec/corerec/internal/progress"
+	"github.com/corerec/corerec/train/nn"
 )
 
 // Input is what Train learns from.
@@ -62,7 +62,7 @@ func Train(ctx context.Context, in Input, cfg Config) (*Model, []Epoch, error) {
 func (t *trainer) run(ctx context.Context, valid []eval.Case) (*Model, []Epoch, error) {
 	var hist []Epoch
 	var best [][]float32
-	bestScore, bad := math.Inf(-1), 0
+	stop := nn.NewPlateau(t.cfg.LearningRate, t.cfg.LRDecay, t.cfg.Patience)
 	c := t.cfg
 	for ep := 1; ep <= c.Epochs; ep++ {
 		start := time.Now()
@@ -81,19 +81,18 @@ func (t *trainer) run(ctx context.Context, valid []eval.Case) (*Model, []Epoch, 
 				return nil, hist, err
 			}
 			e.NDCG10, e.Evaluated = rep.NDCG[10], true
-			if e.NDCG10 > bestScore {
-				best, bestScore, bad, e.Best = t.m.snapshot(), e.NDCG10, 0, true
-			} else {
-				bad++
-				t.decayLR()
+			if e.Best = stop.Observe(e.NDCG10); e.Best {
+				best = t.m.snapshot()
 			}
+			t.lr = stop.LR
+			t.opt.SetLR(t.lr)
 			fields += fmt.Sprintf(" val_ndcg@10=%.4f", e.NDCG10)
 		}
 		bar.Set(fields)
 		bar.Done()
 		e.Seconds = time.Since(start).Seconds()
 		hist = append(hist, e)
-		if bad >= c.Patience {
+		if stop.Stop() {
 			break
 		}
 	}
@@ -102,14 +101,6 @@ func (t *trainer) run(ctx context.Context, valid []eval.Case) (*Model, []Epoch, 
 	}
 	t.m.refresh()
 	return t.m, hist, nil
-}
-
-// decayLR applies Config.LRDecay after an evaluation without improvement.
-func (t *trainer) decayLR() {
-	if t.cfg.LRDecay > 0 {
-		t.lr *= t.cfg.LRDecay
-		t.opt.SetLR(t.lr)
-	}
 }
 
 // epoch runs one pass over the shuffled training examples and returns the mean step loss.

@@ -1,0 +1,29 @@
+package nn_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/corerec/corerec/train/nn"
+)
+
+func TestPlateau(t *testing.T) {
+	p := nn.NewPlateau(0.1, 0.5, 2)
+	require.True(t, p.Observe(0.3))
+	require.False(t, p.Observe(0.3), "a tie is no improvement")
+	require.InDelta(t, 0.05, p.LR, 1e-9)
+	require.False(t, p.Stop())
+	require.True(t, p.Observe(0.4))
+	require.False(t, p.Stop(), "an improvement resets the count")
+	require.False(t, p.Observe(0.1))
+	require.False(t, p.Observe(0.2))
+	require.True(t, p.Stop())
+	require.InDelta(t, 0.0125, p.LR, 1e-9)
+
+	c := nn.NewPlateau(0.1, 0, 1)
+	c.Observe(1)
+	c.Observe(0)
+	require.Equal(t, float32(0.1), c.LR, "no decay keeps the rate")
+	require.True(t, c.Stop())
+}
