@@ -114,14 +114,14 @@ func (t *ItemTower) fuse(p, mask []float32) []float32 {
 	a := make([]float32, m)
 	switch t.spec.Strategy {
 	case "weighted":
-		softmaxMasked(t.logits, mask, a)
+		kernel.SoftmaxMasked(t.logits, mask, a)
 	case "attention":
 		s := make([]float32, m)
 		scale := float32(1 / math.Sqrt(float64(w)))
 		for k := range m {
 			s[k] = dotLoop(t.query, p[k*w:(k+1)*w]) * scale
 		}
-		softmaxMasked(s, mask, a)
+		kernel.SoftmaxMasked(s, mask, a)
 	case "gated":
 		c := maskedConcat(p, mask, w)
 		g := t.gate
@@ -149,33 +149,6 @@ func maskedConcat(p, mask []float32, w int) []float32 {
 	}
 	copy(c[m*w:], mask)
 	return c
-}
-
-// softmaxMasked is the trainer's masked softmax: over the entries whose mask is set, 0 elsewhere (all 0
-// when none is set).
-func softmaxMasked(s, mask, a []float32) {
-	hi := float32(math.Inf(-1))
-	for k, v := range s {
-		if mask[k] != 0 {
-			hi = max(hi, v)
-		}
-	}
-	var sum float64
-	for k, v := range s {
-		a[k] = 0
-		if mask[k] != 0 {
-			e := math.Exp(float64(v - hi))
-			a[k] = float32(e)
-			sum += e
-		}
-	}
-	if sum == 0 {
-		return
-	}
-	inv := float32(1 / sum)
-	for k := range a {
-		a[k] *= inv
-	}
 }
 
 func dotLoop(a, b []float32) float32 {

@@ -3,6 +3,7 @@ package twotower
 import (
 	"math"
 
+	"github.com/corerec/corerec/internal/kernel"
 	"github.com/corerec/corerec/train/nn"
 )
 
@@ -111,38 +112,12 @@ func maskedSoftmax(tp *nn.Tape, s *nn.Tensor, mask []float32, b, m int) *nn.Tens
 	g := grads(tp, s)
 	y := tp.New(b, m, g)
 	for r := range b {
-		softmaxRow(s.Row(min(r, s.Rows-1)), mask[r*m:(r+1)*m], y.Row(r))
+		kernel.SoftmaxMasked(s.Row(min(r, s.Rows-1)), mask[r*m:(r+1)*m], y.Row(r))
 	}
 	if g {
 		tp.Record(&softmaxOp{s: s, y: y})
 	}
 	return y
-}
-
-// softmaxRow writes the softmax of s over the entries whose mask is non-zero into a (0 elsewhere).
-func softmaxRow(s, mask, a []float32) {
-	hi := float32(math.Inf(-1))
-	for k, v := range s {
-		if mask[k] != 0 {
-			hi = max(hi, v)
-		}
-	}
-	var sum float64
-	for k, v := range s {
-		a[k] = 0
-		if mask[k] != 0 {
-			e := math.Exp(float64(v - hi))
-			a[k] = float32(e)
-			sum += e
-		}
-	}
-	if sum == 0 {
-		return
-	}
-	inv := float32(1 / sum)
-	for k := range a {
-		a[k] *= inv
-	}
 }
 
 type softmaxOp struct{ s, y *nn.Tensor }
