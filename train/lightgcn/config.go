@@ -4,17 +4,13 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-)
 
-// The Config.Sampling strategies.
-const (
-	SamplePairs = "pairs"
-	SampleUsers = "users"
+	"github.com/corerec/corerec/train/nn"
 )
 
 // Config holds the hyper-parameters. The zero value trains the LightGCN paper's Gowalla setting (dim 64,
 // 3 layers, Adam at lr 1e-3, batch 2048, reg 1e-4) but for the sampler (the paper's code draws users
-// uniformly: Sampling SampleUsers): every zero field takes the default written beside it.
+// uniformly: Sampling nn.SampleUsers): every zero field takes the default written beside it.
 type Config struct {
 	// Dim is the embedding dimension. Default 64.
 	Dim int `json:"dim"`
@@ -32,8 +28,8 @@ type Config struct {
 	// LRDecay multiplies the learning rate by this factor after every validation evaluation that does
 	// not improve on the best NDCG@10 (reduce on plateau). Default 0: off. Must be in [0, 1).
 	LRDecay float32 `json:"lr_decay"`
-	// Sampling chooses an epoch's (user, positive) pairs: SamplePairs (default) visits every training pair
-	// once in a shuffled order, so a user weighs in proportion to their number of items; SampleUsers
+	// Sampling chooses an epoch's (user, positive) pairs: nn.SamplePairs (default) visits every training pair
+	// once in a shuffled order, so a user weighs in proportion to their number of items; nn.SampleUsers
 	// draws as many pairs as there are, each from a uniformly drawn user (the LightGCN reference code's
 	// sampler), so every user weighs the same, as in the per-user averages of Recall@K and NDCG@K.
 	Sampling string `json:"sampling"`
@@ -85,7 +81,7 @@ func (c Config) WithDefaults() Config {
 		c.Seed = 1
 	}
 	if c.Sampling == "" {
-		c.Sampling = SamplePairs
+		c.Sampling = nn.SamplePairs
 	}
 	return c
 }
@@ -94,6 +90,9 @@ func (c Config) WithDefaults() Config {
 func (c Config) reg() float32 { return max(c.Reg, 0) }
 
 func (c Config) validate() error {
+	if err := nn.CheckSampling("lightgcn", c.Sampling); err != nil {
+		return err
+	}
 	switch {
 	case c.Dim < 1 || c.Dim > 4096:
 		return fmt.Errorf("lightgcn: dim %d out of range 1..4096", c.Dim)
@@ -105,8 +104,6 @@ func (c Config) validate() error {
 		return fmt.Errorf("lightgcn: lr %g, init_std %g: need > 0", c.LearningRate, c.InitStd)
 	case c.Workers < 1 || c.Patience < 1 || c.EvalEvery < 1:
 		return fmt.Errorf("lightgcn: workers %d, patience %d, eval_every %d must be >= 1", c.Workers, c.Patience, c.EvalEvery)
-	case c.Sampling != SamplePairs && c.Sampling != SampleUsers:
-		return fmt.Errorf("lightgcn: sampling %q: want %q or %q", c.Sampling, SamplePairs, SampleUsers)
 	case c.LRDecay < 0 || c.LRDecay >= 1:
 		return fmt.Errorf("lightgcn: lr_decay %g out of range [0, 1)", c.LRDecay)
 	case c.MaxSeconds < 0:

@@ -114,11 +114,11 @@ func (t *trainer) epoch(ctx context.Context, ep int, bar *progress.Bar) (float64
 }
 
 // epochPairs returns the epoch's (user, positive) pairs in training order: every distinct training pair
-// once, shuffled (SamplePairs), or as many draws of a uniform user with one of its positives drawn
-// uniformly (SampleUsers, the LightGCN reference code's sampler: every user weighs the same in the loss,
+// once, shuffled (nn.SamplePairs), or as many draws of a uniform user with one of its positives drawn
+// uniformly (nn.SampleUsers, the LightGCN reference code's sampler: every user weighs the same in the loss,
 // as in the per-user averages of Recall and NDCG).
 func (t *trainer) epochPairs(rng *rand.Rand) []pair {
-	if t.cfg.Sampling != SampleUsers {
+	if t.cfg.Sampling != nn.SampleUsers {
 		rng.Shuffle(len(t.pairs), func(a, b int) { t.pairs[a], t.pairs[b] = t.pairs[b], t.pairs[a] })
 		return t.pairs
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/corerec/corerec/dataset"
 	"github.com/corerec/corerec/dataset/synth"
 	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/train/nn"
 )
 
 func synthInput(t *testing.T, seed int64) (Input, []eval.Case, dataset.Split) {
@@ -22,7 +23,7 @@ func synthInput(t *testing.T, seed int64) (Input, []eval.Case, dataset.Split) {
 // On data with planted taste structure (synth: users focused on a few categories), LightGCN must rank the
 // held-out items well above popularity.
 func TestTrainBeatsPopularity(t *testing.T) {
-	for _, s := range []string{SamplePairs, SampleUsers} {
+	for _, s := range []string{nn.SamplePairs, nn.SampleUsers} {
 		t.Run("sampling="+s, func(t *testing.T) { trainBeatsPopularity(t, s) })
 	}
 }

@@ -4,12 +4,8 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-)
 
-// The Config.Sampling strategies.
-const (
-	SamplePairs = "pairs"
-	SampleUsers = "users"
+	"github.com/corerec/corerec/train/nn"
 )
 
 // Config holds the hyper-parameters. The zero value trains a sensible model: every zero field takes the
@@ -24,9 +20,9 @@ type Config struct {
 	// LRDecay multiplies the learning rate by this factor after every validation evaluation that does
 	// not improve on the best NDCG@10 (reduce on plateau). Default 0: off. Must be in [0, 1).
 	LRDecay float32 `json:"lr_decay"`
-	// Sampling chooses an epoch's (user, positive) pairs: SamplePairs (default) visits every training
+	// Sampling chooses an epoch's (user, positive) pairs: nn.SamplePairs (default) visits every training
 	// interaction once in a shuffled order, so a user weighs in proportion to their number of items;
-	// SampleUsers draws as many pairs as there are, each from a uniformly drawn user, so every user weighs
+	// nn.SampleUsers draws as many pairs as there are, each from a uniformly drawn user, so every user weighs
 	// the same, as in the per-user averages of Recall@K and NDCG@K.
 	Sampling string `json:"sampling"`
 	// Reg is the L2 regularisation applied to the vectors each update touches. Default 0.005.
@@ -79,12 +75,15 @@ func (c Config) WithDefaults() Config {
 		c.Seed = 1
 	}
 	if c.Sampling == "" {
-		c.Sampling = SamplePairs
+		c.Sampling = nn.SamplePairs
 	}
 	return c
 }
 
 func (c Config) validate() error {
+	if err := nn.CheckSampling("mf", c.Sampling); err != nil {
+		return err
+	}
 	switch {
 	case c.Dim < 1 || c.Dim > 4096:
 		return fmt.Errorf("mf: dim %d out of range 1..4096", c.Dim)
@@ -93,8 +92,6 @@ func (c Config) validate() error {
 	case c.LearningRate <= 0 || c.Reg < 0 || c.InitStd <= 0:
 		return fmt.Errorf("mf: lr %g, reg %g, init_std %g: need lr > 0, reg >= 0, init_std > 0",
 			c.LearningRate, c.Reg, c.InitStd)
-	case c.Sampling != SamplePairs && c.Sampling != SampleUsers:
-		return fmt.Errorf("mf: sampling %q: want %q or %q", c.Sampling, SamplePairs, SampleUsers)
 	case c.LRDecay < 0 || c.LRDecay >= 1:
 		return fmt.Errorf("mf: lr_decay %g out of range [0, 1)", c.LRDecay)
 	case c.Negatives < 1 || c.Negatives > 1000:

@@ -136,12 +136,12 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	return best, hist, nil
 }
 
-// epoch runs one pass: the pairs are shuffled (with SampleUsers: replaced by as many user-uniform draws) with a per-epoch seed and split into one contiguous share per
+// epoch runs one pass: the pairs are shuffled (with nn.SampleUsers: replaced by as many user-uniform draws) with a per-epoch seed and split into one contiguous share per
 // worker; each worker samples negatives from its own seeded generator.
 func (t *trainer) epoch(ctx context.Context, ep int, bar *progress.Bar) (float64, error) {
 	r := rand.New(rand.NewPCG(uint64(t.cfg.Seed), uint64(ep)))
 	pairs := t.pairs
-	if t.cfg.Sampling == SampleUsers {
+	if t.cfg.Sampling == nn.SampleUsers {
 		t.drawn = t.drawn[:0]
 		nn.UserUniform(r, t.pos, len(t.pairs), func(u, i int32) { t.drawn = append(t.drawn, pair{u, i}) })
 		pairs = t.drawn

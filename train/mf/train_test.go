@@ -10,6 +10,7 @@ import (
 	"github.com/corerec/corerec/dataset"
 	"github.com/corerec/corerec/dataset/synth"
 	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/train/nn"
 )
 
 func synthInput(t *testing.T, seed int64) (Input, []eval.Case, dataset.Split) {
@@ -23,8 +24,8 @@ func synthInput(t *testing.T, seed int64) (Input, []eval.Case, dataset.Split) {
 // The default sampler must beat popularity by half again; user-uniform sampling, which weighs the synthetic
 // data's many-item users less, scores lower here (NDCG@10 0.103 vs 0.120) and only has to beat it.
 func TestTrainBeatsPopularity(t *testing.T) {
-	t.Run("sampling=pairs", func(t *testing.T) { trainBeatsPopularity(t, SamplePairs, 1.5) })
-	t.Run("sampling=users", func(t *testing.T) { trainBeatsPopularity(t, SampleUsers, 1) })
+	t.Run("sampling=pairs", func(t *testing.T) { trainBeatsPopularity(t, nn.SamplePairs, 1.5) })
+	t.Run("sampling=users", func(t *testing.T) { trainBeatsPopularity(t, nn.SampleUsers, 1) })
 }
 
 func trainBeatsPopularity(t *testing.T, sampling string, factor float64) {

@@ -1,6 +1,25 @@
 package nn
 
-import "math/rand/v2"
+import (
+	"fmt"
+	"math/rand/v2"
+)
+
+// The epoch samplers of (user, positive) pairs a trainer's Sampling option names: SamplePairs visits every
+// training interaction once in a shuffled order (a user weighs in proportion to their items); SampleUsers
+// makes as many UserUniform draws.
+const (
+	SamplePairs = "pairs"
+	SampleUsers = "users"
+)
+
+// CheckSampling returns an error naming pkg unless s is SamplePairs or SampleUsers.
+func CheckSampling(pkg, s string) error {
+	if s != SamplePairs && s != SampleUsers {
+		return fmt.Errorf("%s: sampling %q: want %q or %q", pkg, s, SamplePairs, SampleUsers)
+	}
+	return nil
+}
 
 // UserUniform makes n training draws weighted per user rather than per interaction: each draw picks a
 // user uniformly among those with at least one positive, then one of that user's positives uniformly,
