@@ -56,6 +56,12 @@ type TowerConfig struct {
 	// the tower learns to work from features alone (cold start). Default 0: the unknown row is then the
 	// mean of the trained rows (see Model.UnknownRow).
 	IDDropout float32 `json:"id_dropout"`
+	// History, on the user tower only, adds the user's behaviour to its input (the YouTube DNN's watch
+	// history): the mean of a learned table's rows (IDDim values) over the user's training items, added to
+	// the ID embedding of an Identity tower or placed beside it otherwise. A training example's bag leaves
+	// out the example's own item and holds at most History items drawn at random from the rest; the
+	// exported user vectors average every training item. Not combined with user features. Default 0: off.
+	History int `json:"history"`
 }
 
 // Config holds the hyper-parameters. The zero value trains a sensible model: every zero field takes the
@@ -237,6 +243,10 @@ func (t TowerConfig) validate(side string) error {
 		return fmt.Errorf("twotower: %s tower: identity needs the id embedding", side)
 	case t.IDDropout < 0 || t.IDDropout > 1:
 		return fmt.Errorf("twotower: %s id_dropout %g out of range 0..1", side, t.IDDropout)
+	case t.History < 0 || t.History > 1<<16:
+		return fmt.Errorf("twotower: %s history %d out of range 0..65536", side, t.History)
+	case t.History > 0 && side != "user":
+		return fmt.Errorf("twotower: history is a user tower input, not an %s one", side)
 	}
 	for _, h := range t.Hidden {
 		if h < 1 || h > 1<<14 {

@@ -30,13 +30,17 @@ func newModel(in Input, c Config) (*Model, error) {
 	m := &Model{Config: c, NumUsers: in.NumUsers, numItems: in.NumItems}
 	rng := rand.New(rand.NewPCG(uint64(c.Seed), 0x7477))
 	var err error
-	if m.user, err = newTower(&m.params, "user", in.NumUsers, c.User, in.UserFeatures, c, rng); err != nil {
+	var h *history
+	if c.User.History > 0 {
+		h = newHistory(&m.params, in.Train, in.NumItems, c.User.History, c.User.IDDim, c.InitStd, rng)
+	}
+	if m.user, err = newTower(&m.params, "user", in.NumUsers, c.User, in.UserFeatures, c, rng, h); err != nil {
 		return nil, err
 	}
 	if in.fusing() || c.Fusion.Strategy != "" {
 		m.item, err = newFusionTower(&m.params, in.NumItems, in, c, rng)
 	} else {
-		m.item, err = newTower(&m.params, "item", in.NumItems, c.Item, in.ItemFeatures, c, rng)
+		m.item, err = newTower(&m.params, "item", in.NumItems, c.Item, in.ItemFeatures, c, rng, nil)
 	}
 	if err != nil {
 		return nil, err
@@ -93,7 +97,11 @@ func (m *Model) EncodeUser(u int32, features []float32) ([]float32, error) {
 	}
 	tp := nn.NewTape(nn.Config{Workers: 1})
 	tp.SetTraining(false)
-	y := t.forwardX(tp, []int32{id}, 1, x)
+	var bag *nn.Tensor
+	if t.hist != nil {
+		bag = t.hist.bag(tp, []int32{id}, nil, nil) // the unknown id has no history: a zero bag
+	}
+	y := t.forwardX(tp, []int32{id}, 1, x, bag)
 	return append([]float32(nil), y.Data...), nil
 }
 

@@ -22,7 +22,8 @@ type tower struct {
 	invStd    []float32 // ... and 1/std (1 for constant columns)
 	layers    []layer
 	normalize bool
-	fuse      *fusion // the multi-modal input of an item tower; nil otherwise
+	fuse      *fusion  // the multi-modal input of an item tower; nil otherwise
+	hist      *history // the behaviour input of a user tower (TowerConfig.History); nil otherwise
 }
 
 type layer struct {
@@ -33,9 +34,15 @@ type layer struct {
 // unknownID is the embedding row of ids the tower was not trained on.
 func (t *tower) unknownID() int32 { return int32(t.n) }
 
-func newTower(ps *nn.Params, side string, n int, cfg TowerConfig, f *Features, c Config, rng *rand.Rand) (*tower, error) {
-	t := &tower{side: side, cfg: cfg, n: n, normalize: !c.NoNormalize}
+func newTower(ps *nn.Params, side string, n int, cfg TowerConfig, f *Features, c Config, rng *rand.Rand, h *history) (*tower, error) {
+	t := &tower{side: side, cfg: cfg, n: n, normalize: !c.NoNormalize, hist: h}
 	in := 0
+	if h != nil {
+		if f != nil {
+			return nil, fmt.Errorf("%w: the %s tower reads a history or features, not both", ErrInput, side)
+		}
+		in += h.table.Cols
+	}
 	if !cfg.NoID {
 		t.emb = ps.Sparse(side+".emb", n+1, cfg.IDDim)
 		t.emb.InitNormal(rng, float64(c.InitStd))
@@ -49,7 +56,7 @@ func newTower(ps *nn.Params, side string, n int, cfg TowerConfig, f *Features, c
 		in += f.Dim
 	}
 	if in == 0 {
-		return nil, fmt.Errorf("%w: the %s tower has neither an id embedding nor features", ErrInput, side)
+		return nil, fmt.Errorf("%w: the %s tower has neither an id embedding, features nor a history", ErrInput, side)
 	}
 	if cfg.Identity {
 		if f != nil {
@@ -133,8 +140,14 @@ func (t *tower) scale(raw, dst []float32) {
 }
 
 // forward computes the outputs of ids: embedding row embIDs[k] (unknownID for an unknown id) beside the
-// features of featRows[k]. featRows is ignored without features.
+// features and the whole history of featRows[k]. featRows is ignored without features or history.
 func (t *tower) forward(tp *nn.Tape, embIDs, featRows []int32) *nn.Tensor {
+	return t.forwardTrain(tp, embIDs, featRows, nil, nil)
+}
+
+// forwardTrain is forward with training's history bags: row k's bag leaves out item exclude[k] once and
+// holds at most TowerConfig.History items drawn with rng. exclude == nil takes whole histories.
+func (t *tower) forwardTrain(tp *nn.Tape, embIDs, featRows, exclude []int32, rng *rand.Rand) *nn.Tensor {
 	if t.fuse != nil {
 		return t.head(tp, t.fuse.forward(tp, t.fuse.gather(tp, embIDs, featRows), t.emb))
 	}
@@ -146,14 +159,24 @@ func (t *tower) forward(tp *nn.Tape, embIDs, featRows []int32) *nn.Tensor {
 			copy(x[k*d:(k+1)*d], t.feats[int(r)*d:int(r+1)*d])
 		}
 	}
-	return t.forwardX(tp, embIDs, len(featRows), x)
+	var bag *nn.Tensor
+	if t.hist != nil {
+		bag = t.hist.bag(tp, featRows, exclude, rng)
+	}
+	return t.forwardX(tp, embIDs, len(featRows), x, bag)
 }
 
-// forwardX is forward with the standardised features given (n rows, nil without features).
-func (t *tower) forwardX(tp *nn.Tape, embIDs []int32, n int, x []float32) *nn.Tensor {
+// forwardX is forward with the standardised features (n rows, nil without features) and the history
+// bags (nil without a history) given. An identity tower adds its bags to its embeddings.
+func (t *tower) forwardX(tp *nn.Tape, embIDs []int32, n int, x []float32, bag *nn.Tensor) *nn.Tensor {
 	var parts []*nn.Tensor
 	if t.emb != nil {
 		parts = append(parts, tp.Embedding(t.emb, embIDs))
+	}
+	if bag != nil && t.cfg.Identity {
+		parts[0] = tp.Add(parts[0], bag)
+	} else if bag != nil {
+		parts = append(parts, bag)
 	}
 	if t.featDim > 0 {
 		parts = append(parts, tp.Const(n, t.featDim, x))
