@@ -143,7 +143,7 @@ func TestFormatErrorContent(t *testing.T) {
 		msg    string
 	}{
 		{"magic", func(d []byte) { d[0] = 'X' }, ErrBadMagic, "modelpack: at offset 0: bad magic (not a CoreRec bundle)"},
-		{"major", func(d []byte) { binary.LittleEndian.PutUint16(d[8:], 2) }, ErrVersion, "modelpack: at offset 8: unsupported format version: file is 2.0, reader is 1.0"},
+		{"major", func(d []byte) { binary.LittleEndian.PutUint16(d[8:], 2) }, ErrVersion, "modelpack: at offset 8: unsupported format version: file is 2.0, reader is 1.1"},
 		{"header crc", func(d []byte) { d[20] ^= 1 }, ErrChecksum, ""},
 		{"header len", func(d []byte) { binary.LittleEndian.PutUint32(d[12:], 1<<30) }, ErrCorrupt, ""},
 		{"padding", func(d []byte) { d[info.Offset-1] = 1 }, ErrCorrupt, ""},

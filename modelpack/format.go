@@ -4,7 +4,7 @@ package modelpack
 // version and accept any minor version of their major (see FORMAT.md).
 const (
 	FormatMajor = 1
-	FormatMinor = 0
+	FormatMinor = 1 // 1.1 added feature marker sections (feature.go); files without one are written as 1.0
 )
 
 // Layout constants of format 1.x (FORMAT.md, "Byte layout").
@@ -76,6 +76,8 @@ func (s *SectionInfo) known() bool {
 		KindStringsOffsets, KindStringsData, KindStringsHash,
 		KindCSRIndptr, KindCSRIndices:
 		return true
+	case KindFeature:
+		return knownFeature(s)
 	}
 	return false
 }

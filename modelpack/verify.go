@@ -39,6 +39,8 @@ func checkSection(s *SectionInfo, size, prevEnd, prevOff int64) error {
 		return formatErr(s.Name, s.Offset, ErrCorrupt, "negative length %d", s.Length)
 	case s.Offset > size || s.Length > size-s.Offset:
 		return formatErr(s.Name, s.Offset, ErrTruncated, "payload of %d bytes runs past the end of the file (%d bytes)", s.Length, size)
+	case s.Required && s.Kind == KindFeature && !s.known():
+		return formatErr(s.Name, s.Offset, ErrUnsupported, "the file uses a feature this reader does not know (format %d.%d)", FormatMajor, FormatMinor)
 	case s.Required && !s.known():
 		return formatErr(s.Name, s.Offset, ErrUnsupported, "kind %q, dtype %s", s.Kind, s.DType)
 	}

@@ -47,7 +47,7 @@ func (b *Builder) WriteTo(w io.Writer) (int64, error) {
 	pre := make([]byte, PreambleLen, PreambleLen+len(hdr)+4)
 	copy(pre, Magic)
 	binary.LittleEndian.PutUint16(pre[8:], FormatMajor)
-	binary.LittleEndian.PutUint16(pre[10:], FormatMinor)
+	binary.LittleEndian.PutUint16(pre[10:], minorFor(secs))
 	binary.LittleEndian.PutUint32(pre[12:], uint32(len(hdr)))
 	pre = append(pre, hdr...)
 	pre = binary.LittleEndian.AppendUint32(pre, crc32c(pre))

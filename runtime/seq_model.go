@@ -52,6 +52,10 @@ func loadSeqModel(b *modelpack.Bundle, man modelpack.Manifest, items *itemSet) (
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrBundle, man.Kind, err)
 	}
+	if b.HasFeature(modelpack.FeatureSeqBlockSASRec) && !m.sasrec {
+		return nil, fmt.Errorf("%w: %s: the file is marked with feature %q but %s = %q", ErrBundle, man.Kind,
+			modelpack.FeatureSeqBlockSASRec, modelpack.ExtraSeqBlock, man.Extra[modelpack.ExtraSeqBlock])
+	}
 	m.items = items
 	if err := m.loadWeights(b); err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrBundle, man.Kind, err)

@@ -26,6 +26,7 @@ type seqFixture struct {
 	act                           string    // feed-forward activation (default gelu)
 	skip                          string    // a section to leave out
 	extra                         map[string]string
+	features                      []string // modelpack feature markers
 }
 
 func (f seqFixture) bundle(t testing.TB) []byte {
@@ -48,6 +49,9 @@ func (f seqFixture) bundle(t testing.TB) []byte {
 		man.Extra[k] = v
 	}
 	b := modelpack.NewBuilder(man)
+	for _, name := range f.features {
+		require.NoError(t, b.RequireFeature(name))
+	}
 	cat := &modelpack.Catalog{}
 	for i := range f.items {
 		cat.ItemIDs = append(cat.ItemIDs, itemID(i))
@@ -243,6 +247,7 @@ func TestSeqBundleErrors(t *testing.T) {
 		{"activation", func(f *seqFixture) { f.extra = map[string]string{modelpack.ExtraSeqActivation: "swish"} }},
 		{"eps", func(f *seqFixture) { f.extra = map[string]string{modelpack.ExtraSeqNormEps: "-1"} }},
 		{"block", func(f *seqFixture) { f.extra = map[string]string{modelpack.ExtraSeqBlock: "post"} }},
+		{"marked-sasrec-block-says-pre", func(f *seqFixture) { f.features = []string{modelpack.FeatureSeqBlockSASRec} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := base

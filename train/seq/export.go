@@ -31,6 +31,11 @@ func (m *Model) Pack(e train.Embeddings, opt train.PackOptions) (*modelpack.Buil
 	if err != nil {
 		return nil, err
 	}
+	if c.Block == BlockSASRec { // readers that ignore ExtraSeqBlock must refuse the file, not misread it
+		if err := b.RequireFeature(modelpack.FeatureSeqBlockSASRec); err != nil {
+			return nil, fmt.Errorf("seq: %w", err)
+		}
+	}
 	for _, p := range m.params.All() {
 		name, v, shape := p.Name, p.Data, []int{p.Rows, p.Cols}
 		switch {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/train"
 )
@@ -39,6 +40,10 @@ func TestRuntimeParity(t *testing.T) {
 			var buf bytes.Buffer
 			_, err = b.WriteTo(&buf)
 			require.NoError(t, err)
+			bd, err := modelpack.OpenBytes(buf.Bytes(), modelpack.Options{})
+			require.NoError(t, err)
+			require.Equal(t, cfg.Block == BlockSASRec, bd.HasFeature(modelpack.FeatureSeqBlockSASRec),
+				"the SASRec layout is marked so that readers ignoring seq.block refuse the file")
 			eng, err := runtime.OpenBytes(buf.Bytes(), runtime.Options{})
 			require.NoError(t, err)
 			defer eng.Close()
