@@ -20,6 +20,9 @@
 // int(x) for its number; %v and %s still use its String method), like any operand or verb outside the lists
 // above ("%!f(?)"). The test that compares fmtlite with fmt covers each supported pair.
 //
+// go vet's printf check does not know these functions; with -tags fmtlite_vet they forward to fmt, so
+// "go vet -tags fmtlite_vet ./..." (in make check) checks every call's verbs and operands.
+//
 // # Concurrency
 //
 // All functions are safe for concurrent use.

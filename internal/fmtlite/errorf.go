@@ -2,10 +2,7 @@ package fmtlite
 
 import "errors"
 
-// Errorf formats as fmt.Errorf does (see the package comment for what it supports) and wraps its %w
-// operands: with none it returns errors.New of the text; with one, an error whose Unwrap returns it; with
-// several, an error whose Unwrap returns them all, in order.
-func Errorf(format string, a ...any) error {
+func errorf(format string, a []any) error {
 	p := printer{}
 	p.printf(format, a)
 	switch len(p.wrapped) {

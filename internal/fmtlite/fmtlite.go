@@ -3,16 +3,13 @@ package fmtlite
 // stringer is fmt.Stringer.
 type stringer interface{ String() string }
 
-// Sprintf formats as fmt.Sprintf does (see the package comment for what it supports).
-func Sprintf(format string, a ...any) string {
+func sprintf(format string, a []any) string {
 	p := printer{}
 	p.printf(format, a)
 	return string(p.buf)
 }
 
-// Sprint formats its operands as fmt.Sprint does, for operands that are strings or errors or of the types
-// %v supports; as in fmt, a space goes between two operands when neither is a string.
-func Sprint(a ...any) string {
+func sprint(a []any) string {
 	p := printer{}
 	for i, x := range a {
 		_, isStr := x.(string)

@@ -1,3 +1,5 @@
+//go:build !fmtlite_vet
+
 package fmtlite_test
 
 import (
