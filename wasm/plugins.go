@@ -3,9 +3,9 @@
 package main
 
 import (
-	"fmt"
 	"syscall/js"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/rules"
 	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/wasm/pluginhost"
@@ -18,7 +18,7 @@ import (
 // init makes a plugin bundle opened without corerec.js's plugin engine fail with a message that says why.
 func init() {
 	rules.RegisterKind(rules.KindPlugin, func(rs rules.RuleSpec, _ rules.Env) (rules.Rule, error) {
-		return nil, fmt.Errorf("%w: plugin rule %q: plugins run on the page's WebAssembly engine, which corerec.js passes to open", rules.ErrConfig, rs.Name)
+		return nil, fmtlite.Errorf("%w: plugin rule %q: plugins run on the page's WebAssembly engine, which corerec.js passes to open", rules.ErrConfig, rs.Name)
 	})
 }
 

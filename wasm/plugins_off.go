@@ -3,9 +3,9 @@
 package main
 
 import (
-	"fmt"
 	"syscall/js"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/rules"
 	"github.com/corerec/corerec/runtime"
 )
@@ -14,7 +14,7 @@ import (
 // out the plugin host and its metering (they take the runtime over its 1.2 MB gzip budget; BENCHMARKS.md).
 func init() {
 	rules.RegisterKind(rules.KindPlugin, func(rs rules.RuleSpec, _ rules.Env) (rules.Rule, error) {
-		return nil, fmt.Errorf("%w: plugin rule %q: this runtime is built without rule plugins (build it with -tags corerec_plugins: wasm/build.sh OUT -tags corerec_plugins)", rules.ErrConfig, rs.Name)
+		return nil, fmtlite.Errorf("%w: plugin rule %q: this runtime is built without rule plugins (build it with -tags corerec_plugins: wasm/build.sh OUT -tags corerec_plugins)", rules.ErrConfig, rs.Name)
 	})
 }
 
