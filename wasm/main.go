@@ -4,9 +4,8 @@
 // and talks to it through the object this program hands to the JavaScript callback named by os.Args[1].
 //
 // The object has three methods and one property. open(bytes: Uint8Array, verify: boolean, plugins?: object)
-// copies the bundle once into a Go byte slice, opens it in place (runtime.OpenBytes; in the build with
-// -tags corerec_plugins, pluginhost.OpenBytes over corerec.js's plugin engine, so that its plugin rules
-// run on the page's WebAssembly engine: plugins.go) and returns "" or an error message. call(op, args) runs
+// copies the bundle once into a Go byte slice, opens it in place (pluginhost.OpenBytes over corerec.js's
+// plugin engine, so that its plugin rules run on the page's WebAssembly engine: plugins.go) and returns "" or an error message. call(op, args) runs
 // one op ("recommend", "similar", "manifest", "catalog"; see package wire) and returns its answer as a plain
 // object (recommend and similar: as a JSON string of one, for JSON.parse), or {error: message}; recommend's
 // args are the request as a JSON string (wire.ParseRequest). close() closes the engine and ends the program. kernels names the scan
