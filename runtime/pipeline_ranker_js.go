@@ -10,7 +10,7 @@ import (
 )
 
 // loadRanker refuses a bundle with a ranker: the browser build leaves the ranking models out, whose code
-// (about 46 KB gzip) would take the runtime .wasm past its 1.2 MB gzip budget; build with -tags corerec_rank
+// (about 49 KB gzip) would take the runtime .wasm past its 1.2 MB gzip budget; build with -tags corerec_rank
 // to include them. Funnel bundles without a ranker (retrieval fused, then rules) run.
 func (e *Engine) loadRanker(b *modelpack.Bundle) error {
 	if b.Has(modelpack.SectionRankSpec) {

@@ -1,6 +1,6 @@
 // Package fmtlite formats the error and message texts of the packages the browser runtime links, without
 // linking fmt: fmt formats through reflection, and fmt, reflect and internal/fmtsort together cost the
-// browser build about 75 KB gzip of its 1.2 MB budget (BENCHMARKS.md, "Browser build without fmt").
+// browser build about 70 KB gzip of its 1.2 MB budget (BENCHMARKS.md, "Browser build without fmt").
 //
 // # Basics
 //

@@ -16,7 +16,7 @@ import (
 // The browser build never contains the trainer or wazero (docs/ARCHITECTURE.md), nor msgpack and the `log`
 // it drags in (modelpack reads and writes its header with its own bounded coder: 0.3 MB of code), nor
 // encoding/json (230 KB of code: bundle specs decode with internal/strictjson), nor fmt (with the reflection
-// it formats through, about 75 KB gzip: messages format with internal/fmtlite). Its size is otherwise
+// it formats through, about 70 KB gzip: messages format with internal/fmtlite). Its size is otherwise
 // checked by TestBrowserBuildSize instead of banning packages one by one.
 func TestBrowserBuildImports(t *testing.T) {
 	if goruntime.GOOS == "js" || goruntime.GOOS == "wasip1" {
