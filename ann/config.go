@@ -1,8 +1,9 @@
 package ann
 
 import (
-	"fmt"
 	"runtime"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Config sets how an HNSW graph is built. The zero value builds with the defaults.
@@ -40,10 +41,10 @@ func (c Config) withDefaults() Config {
 		c.M = defaultM
 	}
 	if c.M < 2 || c.M > maxM {
-		panic(fmt.Sprintf("ann: Config.M = %d, want 2…%d", c.M, maxM))
+		panic(fmtlite.Sprintf("ann: Config.M = %d, want 2…%d", c.M, maxM))
 	}
 	if c.EfConstruction < 0 || c.Workers < 0 {
-		panic(fmt.Sprintf("ann: Config.EfConstruction = %d, Workers = %d: must not be negative",
+		panic(fmtlite.Sprintf("ann: Config.EfConstruction = %d, Workers = %d: must not be negative",
 			c.EfConstruction, c.Workers))
 	}
 	if c.EfConstruction == 0 {

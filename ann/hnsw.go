@@ -1,8 +1,9 @@
 package ann
 
 import (
-	"fmt"
 	"sync"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // HNSW is a hierarchical navigable small world graph over a set of vectors. Links live in flat
@@ -97,7 +98,7 @@ func (h *HNSW) M() int { return h.m }
 // same rows (build on f32, search on int8 codes). vecs must have h's N and Dim.
 func (h *HNSW) WithVectors(vecs Vectors) (*HNSW, error) {
 	if !vecs.sameShape(&h.sp.v) {
-		return nil, fmt.Errorf("%w: vectors are %d×%d, graph is %d×%d",
+		return nil, fmtlite.Errorf("%w: vectors are %d×%d, graph is %d×%d",
 			ErrGraphMismatch, vecs.N, vecs.Dim, h.sp.v.N, h.sp.v.Dim)
 	}
 	sp, err := newSpace(vecs, h.sp.metric)

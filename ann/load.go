@@ -2,7 +2,8 @@ package ann
 
 import (
 	"encoding/binary"
-	"fmt"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // LoadGraph rebuilds an HNSW over vecs from the bytes of MarshalGraph. It validates everything it
@@ -40,7 +41,7 @@ type graphFile struct {
 }
 
 func graphErr(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrGraphFormat}, args...)...)
+	return fmtlite.Errorf("%w: "+format, append([]any{ErrGraphFormat}, args...)...)
 }
 
 // cut returns the next size bytes of *rest, or an error when fewer remain.
@@ -65,7 +66,7 @@ func parseGraph(data []byte, n int) (*graphFile, error) {
 		entry: int32(le.Uint32(data[12:])), l0: int(le.Uint32(data[20:])), lu: int(le.Uint32(data[24:])),
 		b0: int(le.Uint32(data[28:])), bu: int(le.Uint32(data[32:]))}
 	if gn := le.Uint32(data[8:]); uint64(gn) != uint64(n) {
-		return nil, fmt.Errorf("%w: graph has %d nodes, vectors %d", ErrGraphMismatch, gn, n)
+		return nil, fmtlite.Errorf("%w: graph has %d nodes, vectors %d", ErrGraphMismatch, gn, n)
 	}
 	g.n = n
 	u := int(le.Uint32(data[16:]))

@@ -2,8 +2,9 @@ package ann
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math/bits"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // fill decodes the links of g into h (allocated for g's levels and M), checking every degree and
@@ -70,7 +71,7 @@ func (g *graphFile) readList(r *bitReader, slots []int32, d, level int) error {
 		}
 		v := prev + 1 + int64(x)
 		if v >= int64(g.n) || (level > 0 && int(g.levels[v]) < level) {
-			return fmt.Errorf("link to node %d, which is not on level %d of %d nodes", v, level, g.n)
+			return fmtlite.Errorf("link to node %d, which is not on level %d of %d nodes", v, level, g.n)
 		}
 		dst[j], prev = int32(v), v
 	}

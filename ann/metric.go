@@ -1,8 +1,9 @@
 package ann
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Metric says how a query is compared with a row. Scores are always "higher is better".
@@ -29,12 +30,12 @@ func (m Metric) String() string {
 	case L2:
 		return "l2"
 	}
-	return fmt.Sprintf("Metric(%d)", uint8(m))
+	return fmtlite.Sprintf("Metric(%d)", uint8(m))
 }
 
 func (m Metric) validate() error {
 	if m > L2 {
-		return fmt.Errorf("%w: %d", ErrMetric, uint8(m))
+		return fmtlite.Errorf("%w: %d", ErrMetric, uint8(m))
 	}
 	return nil
 }

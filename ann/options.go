@@ -1,6 +1,6 @@
 package ann
 
-import "fmt"
+import "github.com/corerec/corerec/internal/fmtlite"
 
 // SearchOptions are the knobs of one search. The zero value asks for the 10 best rows.
 type SearchOptions struct {
@@ -45,7 +45,7 @@ const (
 // resolve fills the defaults of o and checks it against the index's vectors.
 func (o SearchOptions) resolve(v *Vectors) (SearchOptions, error) {
 	if o.K < 0 || o.Ef < 0 || o.Rescore < 0 || o.FilterPlan > FilterScan {
-		return o, fmt.Errorf("%w: K=%d Ef=%d Rescore=%d FilterPlan=%d", ErrOptions, o.K, o.Ef, o.Rescore, o.FilterPlan)
+		return o, fmtlite.Errorf("%w: K=%d Ef=%d Rescore=%d FilterPlan=%d", ErrOptions, o.K, o.Ef, o.Rescore, int(o.FilterPlan))
 	}
 	if o.K == 0 {
 		o.K = defaultK
@@ -56,10 +56,10 @@ func (o SearchOptions) resolve(v *Vectors) (SearchOptions, error) {
 	o.Ef = max(o.Ef, o.K)
 	if o.Fine != nil {
 		if err := o.Fine.Validate(); err != nil {
-			return o, fmt.Errorf("ann: SearchOptions.Fine: %w", err)
+			return o, fmtlite.Errorf("ann: SearchOptions.Fine: %w", err)
 		}
 		if !o.Fine.sameShape(v) {
-			return o, fmt.Errorf("%w: Fine is %d×%d, index is %d×%d", ErrOptions, o.Fine.N, o.Fine.Dim, v.N, v.Dim)
+			return o, fmtlite.Errorf("%w: Fine is %d×%d, index is %d×%d", ErrOptions, o.Fine.N, o.Fine.Dim, v.N, v.Dim)
 		}
 		if o.Rescore == 0 {
 			o.Rescore = o.Ef

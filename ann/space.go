@@ -1,8 +1,7 @@
 package ann
 
 import (
-	"fmt"
-
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/kernel"
 )
 
@@ -47,7 +46,7 @@ type query struct {
 func (sp *space) prepare(qu *query, q, buf []float32) error {
 	d := sp.v.Dim
 	if len(q) != d {
-		return fmt.Errorf("%w: query has %d values, index has dimension %d", ErrQuery, len(q), d)
+		return fmtlite.Errorf("%w: query has %d values, index has dimension %d", ErrQuery, len(q), d)
 	}
 	buf = buf[:d]
 	copy(buf, q)

@@ -1,9 +1,9 @@
 package ann
 
 import (
-	"fmt"
 	"math"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/kernel"
 )
 
@@ -30,7 +30,7 @@ func (s Storage) String() string {
 	case Int8:
 		return "int8"
 	}
-	return fmt.Sprintf("Storage(%d)", uint8(s))
+	return fmtlite.Sprintf("Storage(%d)", uint8(s))
 }
 
 // Vectors is a read-only view of N rows of Dim values in one of three storages. The slices are
@@ -60,10 +60,10 @@ func F32Vectors(data []float32, dim int) Vectors {
 // Validate reports, as an error wrapping ErrVectors, the first inconsistency between the fields.
 func (v *Vectors) Validate() error {
 	if v.N < 0 || v.Dim <= 0 || v.N > math.MaxInt32 {
-		return fmt.Errorf("%w: N=%d Dim=%d", ErrVectors, v.N, v.Dim)
+		return fmtlite.Errorf("%w: N=%d Dim=%d", ErrVectors, v.N, v.Dim)
 	}
 	if v.N > math.MaxInt/v.Dim {
-		return fmt.Errorf("%w: N·Dim overflows", ErrVectors)
+		return fmtlite.Errorf("%w: N·Dim overflows", ErrVectors)
 	}
 	want := v.N * v.Dim
 	var got int
@@ -79,14 +79,14 @@ func (v *Vectors) Validate() error {
 			per = v.Dim
 		}
 		if len(v.Scale) != per || len(v.Offset) != per {
-			return fmt.Errorf("%w: int8 needs %d scales and offsets, have %d and %d",
+			return fmtlite.Errorf("%w: int8 needs %d scales and offsets, have %d and %d",
 				ErrVectors, per, len(v.Scale), len(v.Offset))
 		}
 	default:
-		return fmt.Errorf("%w: unknown storage %d", ErrVectors, v.Storage)
+		return fmtlite.Errorf("%w: unknown storage %d", ErrVectors, int(v.Storage))
 	}
 	if got < want {
-		return fmt.Errorf("%w: %s storage holds %d values, need %d", ErrVectors, v.Storage, got, want)
+		return fmtlite.Errorf("%w: %s storage holds %d values, need %d", ErrVectors, v.Storage, got, want)
 	}
 	return nil
 }

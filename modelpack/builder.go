@@ -1,8 +1,9 @@
 package modelpack
 
 import (
-	"fmt"
 	"maps"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Builder assembles a bundle in memory; WriteTo or WriteFile lays it out.
@@ -32,13 +33,13 @@ func (b *Builder) add(info SectionInfo, data []byte) error {
 	info.Shape = cloneShape(info.Shape)
 	info.Attrs = maps.Clone(info.Attrs)
 	if err := checkNames(&info); err != nil {
-		return fmt.Errorf("modelpack: add: %w: %v", ErrInvalid, err)
+		return fmtlite.Errorf("modelpack: add: %w: %v", ErrInvalid, err)
 	}
 	if _, dup := b.names[info.Name]; dup {
-		return fmt.Errorf("modelpack: add %q: %w: duplicate name", info.Name, ErrInvalid)
+		return fmtlite.Errorf("modelpack: add %q: %w: duplicate name", info.Name, ErrInvalid)
 	}
 	if len(b.secs) >= MaxSections || len(info.Shape) > MaxDims || len(info.Attrs) > MaxAttrs {
-		return fmt.Errorf("modelpack: add %q: %w: a limit of FORMAT.md is exceeded", info.Name, ErrRange)
+		return fmtlite.Errorf("modelpack: add %q: %w: a limit of FORMAT.md is exceeded", info.Name, ErrRange)
 	}
 	n := elems(info.Shape, int64(len(data))+1)
 	for _, d := range info.Shape {
@@ -47,7 +48,7 @@ func (b *Builder) add(info SectionInfo, data []byte) error {
 		}
 	}
 	if !info.DType.known() || n < 0 || n*int64(info.DType.Size()) != int64(len(data)) {
-		return fmt.Errorf("modelpack: add %q: %w: %d bytes do not hold shape %v of %s", info.Name, ErrInvalid, len(data), info.Shape, info.DType)
+		return fmtlite.Errorf("modelpack: add %q: %w: %d bytes do not hold shape %v of %s", info.Name, ErrInvalid, len(data), info.Shape, info.DType)
 	}
 	info.Length = int64(len(data))
 	info.CRC32C = crc32c(data)
@@ -67,7 +68,7 @@ func (b *Builder) free(names ...string) error {
 	}
 	for _, n := range names {
 		if _, dup := b.names[n]; dup {
-			return fmt.Errorf("modelpack: add %q: %w: duplicate name", n, ErrInvalid)
+			return fmtlite.Errorf("modelpack: add %q: %w: duplicate name", n, ErrInvalid)
 		}
 	}
 	return nil
@@ -115,7 +116,7 @@ func (b *Builder) AddBytes(name string, data []byte) error {
 func (b *Builder) CopySection(src *Bundle, name string) error {
 	data, info, err := src.Raw(name)
 	if err != nil {
-		return fmt.Errorf("modelpack: copy %q: %w", name, err)
+		return fmtlite.Errorf("modelpack: copy %q: %w", name, err)
 	}
 	info.Offset, info.Length, info.CRC32C = 0, 0, 0
 	return b.add(info, leCopy(data, info.DType.Size()))

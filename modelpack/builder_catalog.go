@@ -1,6 +1,6 @@
 package modelpack
 
-import "fmt"
+import "github.com/corerec/corerec/internal/fmtlite"
 
 // AddCatalog adds the catalog (sections catalog.*, FORMAT.md "Catalog").
 // Item ids, and user ids, must be unique; Category, CreatedAt and Tags are
@@ -41,7 +41,7 @@ func unique(what string, v []string) error {
 	seen := make(map[string]struct{}, len(v))
 	for _, s := range v {
 		if _, dup := seen[s]; dup {
-			return fmt.Errorf("modelpack: catalog: %w: duplicate %s id %q", ErrInvalid, what, s)
+			return fmtlite.Errorf("modelpack: catalog: %w: duplicate %s id %q", ErrInvalid, what, s)
 		}
 		seen[s] = struct{}{}
 	}
@@ -50,7 +50,7 @@ func unique(what string, v []string) error {
 
 func perItem(field string, got, n int) error {
 	if got != 0 && got != n {
-		return fmt.Errorf("modelpack: catalog: %w: %s has %d entries for %d items", ErrInvalid, field, got, n)
+		return fmtlite.Errorf("modelpack: catalog: %w: %s has %d entries for %d items", ErrInvalid, field, got, n)
 	}
 	return nil
 }

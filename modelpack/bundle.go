@@ -1,9 +1,10 @@
 package modelpack
 
 import (
-	"fmt"
 	"maps"
 	"sync/atomic"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Bundle is an open bundle. Its payloads are read in place: the slices its
@@ -111,7 +112,7 @@ func typed[T elem](b *Bundle, name string, want DType) ([]T, []int, error) {
 		return nil, nil, err
 	}
 	if s.DType != want {
-		return nil, nil, fmt.Errorf("modelpack: section %q is %s, not %s: %w", name, s.DType, want, ErrDType)
+		return nil, nil, fmtlite.Errorf("modelpack: section %q is %s, not %s: %w", name, s.DType, want, ErrDType)
 	}
 	return viewAs[T](b.payload(s)), cloneShape(s.Shape), nil
 }
@@ -122,7 +123,7 @@ func (b *Bundle) section(name string) (*SectionInfo, error) {
 	}
 	i, ok := b.byName[name]
 	if !ok {
-		return nil, fmt.Errorf("modelpack: section %q: %w", name, ErrNotFound)
+		return nil, fmtlite.Errorf("modelpack: section %q: %w", name, ErrNotFound)
 	}
 	return &b.sections[i], nil
 }
@@ -139,7 +140,7 @@ func (b *Bundle) Matrix(name string) (Matrix, error) {
 	}
 	m, ok := b.mats[name]
 	if !ok {
-		return Matrix{}, fmt.Errorf("modelpack: matrix %q: %w", name, ErrNotFound)
+		return Matrix{}, fmtlite.Errorf("modelpack: matrix %q: %w", name, ErrNotFound)
 	}
 	return m, nil
 }
@@ -152,7 +153,7 @@ func (b *Bundle) Strings(name string) (*Strings, error) {
 	}
 	s, ok := b.strs[name]
 	if !ok {
-		return nil, fmt.Errorf("modelpack: strings %q: %w", name, ErrNotFound)
+		return nil, fmtlite.Errorf("modelpack: strings %q: %w", name, ErrNotFound)
 	}
 	return s, nil
 }
@@ -164,7 +165,7 @@ func (b *Bundle) CSR(name string) (CSR, error) {
 	}
 	c, ok := b.csrs[name]
 	if !ok {
-		return CSR{}, fmt.Errorf("modelpack: csr %q: %w", name, ErrNotFound)
+		return CSR{}, fmtlite.Errorf("modelpack: csr %q: %w", name, ErrNotFound)
 	}
 	return c, nil
 }
@@ -175,7 +176,7 @@ func (b *Bundle) Catalog() (*Catalog, error) {
 		return nil, ErrClosed
 	}
 	if b.catalog == nil {
-		return nil, fmt.Errorf("modelpack: catalog: %w", ErrNotFound)
+		return nil, fmtlite.Errorf("modelpack: catalog: %w", ErrNotFound)
 	}
 	return b.catalog, nil
 }

@@ -1,8 +1,9 @@
 package modelpack
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // CSR holds sparse rows in compressed-sparse-row form, e.g. the items each
@@ -62,5 +63,5 @@ func (c CSR) NNZ() int { return len(c.Indices) }
 
 // String describes the shape, for debugging.
 func (c CSR) String() string {
-	return fmt.Sprintf("CSR(%d×%d, nnz=%d)", c.Rows, c.Cols, len(c.Indices))
+	return fmtlite.Sprintf("CSR(%d×%d, nnz=%d)", c.Rows, c.Cols, len(c.Indices))
 }

@@ -2,8 +2,9 @@ package modelpack
 
 import (
 	"errors"
-	"fmt"
 	"strings"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Errors returned while opening a bundle. They arrive wrapped in a *FormatError
@@ -57,9 +58,9 @@ type FormatError struct {
 func (e *FormatError) Error() string {
 	msg := strings.TrimPrefix(e.Err.Error(), "modelpack: ")
 	if e.Section == "" {
-		return fmt.Sprintf("modelpack: at offset %d: %s", e.Offset, msg)
+		return fmtlite.Sprintf("modelpack: at offset %d: %s", e.Offset, msg)
 	}
-	return fmt.Sprintf("modelpack: section %q at offset %d: %s", e.Section, e.Offset, msg)
+	return fmtlite.Sprintf("modelpack: section %q at offset %d: %s", e.Section, e.Offset, msg)
 }
 
 // Unwrap returns the wrapped sentinel (or detailed error wrapping it).
@@ -69,12 +70,12 @@ func (e *FormatError) Unwrap() error { return e.Err }
 func formatErr(section string, off int64, sentinel error, format string, args ...any) error {
 	err := sentinel
 	if format != "" {
-		err = fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, args...))
+		err = fmtlite.Errorf("%w: %s", sentinel, fmtlite.Sprintf(format, args...))
 	}
 	return &FormatError{Section: section, Offset: off, Err: err}
 }
 
 // errorf wraps sentinel with a formatted detail: "modelpack: <sentinel>: <detail>".
 func errorf(sentinel error, format string, args ...any) error {
-	return fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, args...))
+	return fmtlite.Errorf("%w: %s", sentinel, fmtlite.Sprintf(format, args...))
 }

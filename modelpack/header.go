@@ -1,9 +1,10 @@
 package modelpack
 
 import (
-	"fmt"
 	"math"
 	"sort"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Header keys (FORMAT.md, "Header").
@@ -91,7 +92,7 @@ func decodeHeader(h []byte, fileSize int64) (Manifest, []SectionInfo, error) {
 		if _, ok := err.(*FormatError); ok {
 			return Manifest{}, nil, err
 		}
-		return Manifest{}, nil, &FormatError{Offset: PreambleLen + int64(r.pos), Err: fmt.Errorf("%w: header: %v", ErrCorrupt, err)}
+		return Manifest{}, nil, &FormatError{Offset: PreambleLen + int64(r.pos), Err: fmtlite.Errorf("%w: header: %v", ErrCorrupt, err)}
 	}
 	return m, secs, nil
 }
@@ -229,9 +230,9 @@ func (r *mpReader) shape() ([]int, error) {
 func checkNames(s *SectionInfo) error {
 	switch {
 	case s.Name == "" || len(s.Name) > MaxNameLen:
-		return fmt.Errorf("section name of %d bytes (want 1..%d)", len(s.Name), MaxNameLen)
+		return fmtlite.Errorf("section name of %d bytes (want 1..%d)", len(s.Name), MaxNameLen)
 	case len(s.Kind) > MaxKindLen:
-		return fmt.Errorf("section %q: kind of %d bytes exceeds %d", s.Name, len(s.Kind), MaxKindLen)
+		return fmtlite.Errorf("section %q: kind of %d bytes exceeds %d", s.Name, len(s.Kind), MaxKindLen)
 	}
 	return nil
 }

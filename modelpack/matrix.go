@@ -63,7 +63,7 @@ func (m Matrix) Validate() error {
 		}
 	}
 	if m.Quant > QuantInt8 {
-		return errorf(ErrInvalid, "unknown quantization %d", m.Quant)
+		return errorf(ErrInvalid, "unknown quantization %d", int(m.Quant))
 	}
 	want := 0
 	if m.Quant == QuantInt8 {

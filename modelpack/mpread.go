@@ -3,9 +3,10 @@ package modelpack
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"math"
 	"time"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // mpReader decodes the msgpack subset used by the header, straight from the
@@ -24,7 +25,7 @@ type mpReader struct {
 var errMsgpack = errors.New("bad msgpack")
 
 func (r *mpReader) fail(format string, args ...any) error {
-	return fmt.Errorf("%w at header byte %d: %s", errMsgpack, r.pos, fmt.Sprintf(format, args...))
+	return fmtlite.Errorf("%w at header byte %d: %s", errMsgpack, r.pos, fmtlite.Sprintf(format, args...))
 }
 
 func (r *mpReader) remaining() int { return len(r.b) - r.pos }

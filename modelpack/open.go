@@ -2,10 +2,11 @@ package modelpack
 
 import (
 	"encoding/binary"
-	"fmt"
 	"hash/crc32"
 	"io"
 	"math"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Options configures Open, OpenBytes and OpenReaderAt. The zero value
@@ -41,7 +42,7 @@ func OpenBytes(b []byte, opt Options) (*Bundle, error) {
 // OpenReaderAt reads size bytes from r into one buffer and opens them.
 func OpenReaderAt(r io.ReaderAt, size int64, opt Options) (*Bundle, error) {
 	if size < 0 || uint64(size) > math.MaxInt {
-		return nil, fmt.Errorf("modelpack: open: size %d out of range: %w", size, ErrInvalid)
+		return nil, fmtlite.Errorf("modelpack: open: size %d out of range: %w", size, ErrInvalid)
 	}
 	buf := alignedBytes(int(size))
 	n, err := r.ReadAt(buf, 0)
@@ -52,7 +53,7 @@ func OpenReaderAt(r io.ReaderAt, size int64, opt Options) (*Bundle, error) {
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
 			return nil, formatErr("", int64(n), ErrTruncated, "read %d of %d bytes", n, size)
 		}
-		return nil, fmt.Errorf("modelpack: read: %w", err)
+		return nil, fmtlite.Errorf("modelpack: read: %w", err)
 	}
 	return openData(buf, nil, opt)
 }

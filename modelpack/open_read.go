@@ -3,8 +3,9 @@
 package modelpack
 
 import (
-	"fmt"
 	"os"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Open reads the file at path into one aligned buffer and opens it (this
@@ -12,12 +13,12 @@ import (
 func Open(path string, opt Options) (*Bundle, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("modelpack: open: %w", err)
+		return nil, fmtlite.Errorf("modelpack: open: %w", err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("modelpack: open: %w", err)
+		return nil, fmtlite.Errorf("modelpack: open: %w", err)
 	}
 	return OpenReaderAt(f, st.Size(), opt)
 }

@@ -44,7 +44,7 @@ func Quantize(m Matrix, to Quant, perDim bool) (Matrix, error) {
 	case QuantInt8:
 		return quantizeInt8(out, src, perDim)
 	}
-	return Matrix{}, errorf(ErrInvalid, "unknown quantization %d", to)
+	return Matrix{}, errorf(ErrInvalid, "unknown quantization %d", int(to))
 }
 
 func toF16(src []float32) ([]uint16, error) {

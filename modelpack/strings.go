@@ -1,10 +1,11 @@
 package modelpack
 
 import (
-	"fmt"
 	"math"
 	"math/bits"
 	"sync"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Strings is an immutable list of byte strings stored as n+1 uint32
@@ -58,14 +59,14 @@ func encodeStrings(s []string) ([]uint32, []byte, error) {
 func newStrings(offsets []uint32, data []byte, hash []uint32, verify bool) (*Strings, error) {
 	n := len(offsets) - 1
 	if n < 0 || n > math.MaxInt32 {
-		return nil, fmt.Errorf("%w: %d offsets", ErrCorrupt, len(offsets))
+		return nil, fmtlite.Errorf("%w: %d offsets", ErrCorrupt, len(offsets))
 	}
 	if offsets[0] != 0 || uint64(offsets[n]) != uint64(len(data)) {
-		return nil, fmt.Errorf("%w: offsets run from %d to %d over %d bytes", ErrCorrupt, offsets[0], offsets[n], len(data))
+		return nil, fmtlite.Errorf("%w: offsets run from %d to %d over %d bytes", ErrCorrupt, offsets[0], offsets[n], len(data))
 	}
 	for i := 1; i <= n; i++ {
 		if offsets[i] < offsets[i-1] {
-			return nil, fmt.Errorf("%w: offset %d decreases", ErrCorrupt, i)
+			return nil, fmtlite.Errorf("%w: offset %d decreases", ErrCorrupt, i)
 		}
 	}
 	s := &Strings{offsets: offsets, data: data, hash: hash}
@@ -73,11 +74,11 @@ func newStrings(offsets []uint32, data []byte, hash []uint32, verify bool) (*Str
 		return s, nil
 	}
 	if len(hash) <= n || bits.OnesCount(uint(len(hash))) != 1 {
-		return nil, fmt.Errorf("%w: hash table of %d slots for %d strings", ErrCorrupt, len(hash), n)
+		return nil, fmtlite.Errorf("%w: hash table of %d slots for %d strings", ErrCorrupt, len(hash), n)
 	}
 	for _, v := range hash {
 		if v > uint32(n) {
-			return nil, fmt.Errorf("%w: hash slot holds %d, only %d strings", ErrCorrupt, v, n)
+			return nil, fmtlite.Errorf("%w: hash slot holds %d, only %d strings", ErrCorrupt, v, n)
 		}
 	}
 	if verify {
@@ -102,7 +103,7 @@ func (s *Strings) checkHash() error {
 		}
 	}
 	if start < 0 {
-		return fmt.Errorf("%w: hash table has no empty slot", ErrCorrupt)
+		return fmtlite.Errorf("%w: hash table has no empty slot", ErrCorrupt)
 	}
 	seen := make([]uint64, (n+63)/64)
 	used, runFrom := 0, 0
@@ -114,17 +115,17 @@ func (s *Strings) checkHash() error {
 		}
 		i := int(v - 1)
 		if seen[i/64]&(1<<(i%64)) != 0 {
-			return fmt.Errorf("%w: hash table holds string %d twice", ErrCorrupt, i)
+			return fmtlite.Errorf("%w: hash table holds string %d twice", ErrCorrupt, i)
 		}
 		seen[i/64] |= 1 << (i % 64)
 		used++
 		home := (int(slotHash(s.Bytes(i))&uint64(mask)) - start) & mask
 		if home < runFrom || home > p {
-			return fmt.Errorf("%w: hash table cannot reach string %d", ErrCorrupt, i)
+			return fmtlite.Errorf("%w: hash table cannot reach string %d", ErrCorrupt, i)
 		}
 	}
 	if used != n {
-		return fmt.Errorf("%w: hash table holds %d of %d strings", ErrCorrupt, used, n)
+		return fmtlite.Errorf("%w: hash table holds %d of %d strings", ErrCorrupt, used, n)
 	}
 	return nil
 }

@@ -2,10 +2,11 @@ package modelpack
 
 import (
 	"encoding/binary"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // layout assigns offsets and returns the header bytes and the file size.
@@ -85,7 +86,7 @@ func (c *countWriter) write(p []byte) {
 func (b *Builder) WriteFile(path string) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return fmt.Errorf("modelpack: write %s: %w", path, err)
+		return fmtlite.Errorf("modelpack: write %s: %w", path, err)
 	}
 	defer func() {
 		if err != nil {
@@ -94,14 +95,14 @@ func (b *Builder) WriteFile(path string) (err error) {
 		}
 	}()
 	if _, err = b.WriteTo(f); err != nil {
-		return fmt.Errorf("modelpack: write %s: %w", path, err)
+		return fmtlite.Errorf("modelpack: write %s: %w", path, err)
 	}
 	_ = f.Chmod(0o644) // best effort: CreateTemp makes 0600; wasip1 has no chmod
 	if err = firstErr(f.Sync(), f.Close()); err != nil {
-		return fmt.Errorf("modelpack: write %s: %w", path, err)
+		return fmtlite.Errorf("modelpack: write %s: %w", path, err)
 	}
 	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("modelpack: write %s: %w", path, err)
+		return fmtlite.Errorf("modelpack: write %s: %w", path, err)
 	}
 	return nil
 }

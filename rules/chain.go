@@ -2,11 +2,11 @@ package rules
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -50,7 +50,7 @@ func NewChain(rules ...Rule) *Chain {
 	var pins []*Pin
 	for k, r := range rules {
 		if r == nil {
-			panic(fmt.Sprintf("rules: NewChain: rule %d is nil", k))
+			panic(fmtlite.Sprintf("rules: NewChain: rule %d is nil", k))
 		}
 		switch r.Stage() {
 		case StageFilter:

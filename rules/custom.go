@@ -2,8 +2,8 @@ package rules
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -35,12 +35,12 @@ func (c *custom) Rerank(ctx context.Context, in *runtime.RerankInput, cands []ru
 	}
 	out, err := c.r.Rerank(ctx, in, cands)
 	if err != nil {
-		return nil, fmt.Errorf("rules: %s: %w", c.name, err)
+		return nil, fmtlite.Errorf("rules: %s: %w", c.name, err)
 	}
 	for _, x := range out {
 		seen, ok := allowed[x.Index]
 		if !ok || seen {
-			return nil, fmt.Errorf("%w: %s returned item %d %s", ErrOutput, c.name, x.Index,
+			return nil, fmtlite.Errorf("%w: %s returned item %d %s", ErrOutput, c.name, x.Index,
 				map[bool]string{false: "not among its candidates", true: "twice"}[ok])
 		}
 		allowed[x.Index] = true

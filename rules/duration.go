@@ -1,9 +1,9 @@
 package rules
 
 import (
-	"fmt"
 	"time"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/strictjson"
 )
 
@@ -22,17 +22,17 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 	if err := strictjson.Decode(b, func(d *strictjson.Decoder) error { return d.String(&s) }); err == nil {
 		v, err := time.ParseDuration(s)
 		if err != nil {
-			return fmt.Errorf("rules: duration %q: %w", s, err)
+			return fmtlite.Errorf("rules: duration %q: %w", s, err)
 		}
 		*d = Duration(v)
 		return nil
 	}
 	var sec float64
 	if err := strictjson.Decode(b, func(d *strictjson.Decoder) error { return d.Float64(&sec) }); err != nil {
-		return fmt.Errorf("rules: duration %s: want a string like \"72h\" or a number of seconds", b)
+		return fmtlite.Errorf("rules: duration %s: want a string like \"72h\" or a number of seconds", b)
 	}
 	if sec > float64(1<<63-1)/float64(time.Second) || sec < -float64(1<<63-1)/float64(time.Second) {
-		return fmt.Errorf("rules: duration %v seconds is out of range", sec)
+		return fmtlite.Errorf("rules: duration %v seconds is out of range", sec)
 	}
 	*d = Duration(sec * float64(time.Second))
 	return nil

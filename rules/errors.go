@@ -2,7 +2,8 @@ package rules
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Errors, grouped by when they occur. Wrapped errors name the rule and the offending value; test with
@@ -22,5 +23,5 @@ var (
 
 // configError wraps ErrConfig with the rule kind and a message.
 func configError(kind, format string, args ...any) error {
-	return fmt.Errorf("%w: %s: %s", ErrConfig, kind, fmt.Sprintf(format, args...))
+	return fmtlite.Errorf("%w: %s: %s", ErrConfig, kind, fmtlite.Sprintf(format, args...))
 }

@@ -2,10 +2,10 @@ package rules
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"sync"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/kernel"
 	"github.com/corerec/corerec/runtime"
 )
@@ -81,7 +81,7 @@ func (m *MMR) Rerank(ctx context.Context, in *runtime.RerankInput, cands []runti
 		return cands, nil
 	}
 	if in.Embedding == nil {
-		return nil, fmt.Errorf("%w: %s", ErrNoEmbedding, m.name)
+		return nil, fmtlite.Errorf("%w: %s", ErrNoEmbedding, m.name)
 	}
 	s, _ := m.pool.Get().(*mmrScratch)
 	if s == nil {
@@ -89,11 +89,11 @@ func (m *MMR) Rerank(ctx context.Context, in *runtime.RerankInput, cands []runti
 	}
 	defer m.pool.Put(s)
 	if err := inCatalog(in, cands); err != nil {
-		return nil, fmt.Errorf("%s: %w", m.name, err)
+		return nil, fmtlite.Errorf("%s: %w", m.name, err)
 	}
 	dim, err := s.load(in.Embedding, cands)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", m.name, err)
+		return nil, fmtlite.Errorf("%s: %w", m.name, err)
 	}
 	s.relevance(cands)
 	return m.pick(s, cands, dim, window(m.window, in.K, n)), nil
@@ -112,7 +112,7 @@ func (s *mmrScratch) load(emb func(int32, []float32) []float32, cands []runtime.
 			dim = d
 		}
 		if d != dim || d == 0 {
-			return 0, fmt.Errorf("%w: item %d has %d dimensions, want %d (> 0)", ErrEmbedding, c.Index, d, dim)
+			return 0, fmtlite.Errorf("%w: item %d has %d dimensions, want %d (> 0)", ErrEmbedding, c.Index, d, dim)
 		}
 		s.inv = append(s.inv, invNorm(s.vecs[start:]))
 	}
@@ -128,7 +128,7 @@ func inCatalog(in *runtime.RerankInput, cands []runtime.Candidate) error {
 	n := in.Catalog.NumItems()
 	for _, c := range cands {
 		if c.Index < 0 || int(c.Index) >= n {
-			return fmt.Errorf("%w: item %d is outside the catalog's %d items", ErrEmbedding, c.Index, n)
+			return fmtlite.Errorf("%w: item %d is outside the catalog's %d items", ErrEmbedding, c.Index, n)
 		}
 	}
 	return nil

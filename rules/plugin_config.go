@@ -2,10 +2,10 @@ package rules
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strings"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -67,7 +67,7 @@ func ParsePluginRule(rs RuleSpec, maxFuel int64) (PluginRule, error) {
 	var c PluginConfig
 	if len(rs.Config) > 0 {
 		if err := strict(rs.Config, &c); err != nil {
-			return PluginRule{}, fmt.Errorf("%w: plugin rule %q: config: %v", ErrConfig, rs.Name, err)
+			return PluginRule{}, fmtlite.Errorf("%w: plugin rule %q: config: %v", ErrConfig, rs.Name, err)
 		}
 	}
 	r := PluginRule{Name: rs.Name, Section: c.Section, Fuel: c.Fuel, MemoryPages: c.MemoryPages}
@@ -75,13 +75,13 @@ func ParsePluginRule(rs RuleSpec, maxFuel int64) (PluginRule, error) {
 		r.Name = strings.TrimPrefix(r.Section, modelpack.SectionPluginPrefix)
 	}
 	if r.Name == "" {
-		return PluginRule{}, fmt.Errorf("%w: plugin rule: give it a name (its module is section plugin.NAME)", ErrConfig)
+		return PluginRule{}, fmtlite.Errorf("%w: plugin rule: give it a name (its module is section plugin.NAME)", ErrConfig)
 	}
 	if r.Section == "" {
 		r.Section = modelpack.SectionPlugin(r.Name)
 	}
 	if err := c.check(&r, maxFuel); err != nil {
-		return PluginRule{}, fmt.Errorf("%w: plugin rule %q: %w", ErrConfig, r.Name, err)
+		return PluginRule{}, fmtlite.Errorf("%w: plugin rule %q: %w", ErrConfig, r.Name, err)
 	}
 	return r, nil
 }
@@ -94,7 +94,7 @@ func ParsePluginPolicy(s string) (fail bool, err error) {
 	case "fail":
 		return true, nil
 	}
-	return false, fmt.Errorf("plugin: policy %q: want skip or fail", s)
+	return false, fmtlite.Errorf("plugin: policy %q: want skip or fail", s)
 }
 
 func (c PluginConfig) check(r *PluginRule, maxFuel int64) error {
@@ -108,11 +108,11 @@ func (c PluginConfig) check(r *PluginRule, maxFuel int64) error {
 	}
 	switch {
 	case c.Fuel < 0 || c.Fuel > maxFuel:
-		return fmt.Errorf("plugin: fuel %d: want 0 (default %d) up to %d", c.Fuel, PluginFuel, maxFuel)
+		return fmtlite.Errorf("plugin: fuel %d: want 0 (default %d) up to %d", c.Fuel, PluginFuel, maxFuel)
 	case c.Config != "" && len(c.ConfigF32) > 0:
 		return errors.New(`plugin: give "config" or "config_f32", not both`)
 	case len(c.Config) > maxPluginConfig || 4*len(c.ConfigF32) > maxPluginConfig:
-		return fmt.Errorf("plugin: config over %d bytes", maxPluginConfig)
+		return fmtlite.Errorf("plugin: config over %d bytes", maxPluginConfig)
 	}
 	if c.Config != "" {
 		r.Config = []byte(c.Config)

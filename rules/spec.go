@@ -1,9 +1,9 @@
 package rules
 
 import (
-	"fmt"
 	"sync"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/strictjson"
 	"github.com/corerec/corerec/runtime"
 )
@@ -82,7 +82,7 @@ func ParseChain(spec []byte) (*Chain, error) { return ParseChainEnv(spec, Env{})
 func ParseChainEnv(spec []byte, env Env) (*Chain, error) {
 	var cs ChainSpec
 	if err := strict(spec, &cs); err != nil {
-		return nil, fmt.Errorf("%w: chain spec: %w", ErrConfig, err)
+		return nil, fmtlite.Errorf("%w: chain spec: %w", ErrConfig, err)
 	}
 	if len(cs.Rules) > maxSpecRules {
 		return nil, configError("chain", "%d rules (at most %d)", len(cs.Rules), maxSpecRules)
@@ -93,7 +93,7 @@ func ParseChainEnv(spec []byte, env Env) (*Chain, error) {
 	for k, rs := range cs.Rules {
 		r, err := rs.build(env)
 		if err != nil {
-			return nil, fmt.Errorf("rule %d: %w", k, err)
+			return nil, fmtlite.Errorf("rule %d: %w", k, err)
 		}
 		if seen[r.Name()] {
 			return nil, configError(rs.Kind, "rule %d: name %q is used twice", k, r.Name())
@@ -204,7 +204,7 @@ var (
 func RegisterKind(kind string, f KindFactory) {
 	switch kind {
 	case KindBlocklist, KindFilter, KindPin, KindDiversity, KindMMR, KindFairness, KindBoost, KindFreshness, "":
-		panic(fmt.Sprintf("rules: RegisterKind(%q): a built-in kind", kind))
+		panic(fmtlite.Sprintf("rules: RegisterKind(%q): a built-in kind", kind))
 	}
 	kindsMu.Lock()
 	defer kindsMu.Unlock()

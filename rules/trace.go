@@ -2,8 +2,8 @@ package rules
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -25,9 +25,9 @@ type Move struct {
 // String formats the move as "item 7: freshness 3 → 0" or "item 7: blocklist 3 → removed".
 func (m Move) String() string {
 	if m.To == Removed {
-		return fmt.Sprintf("item %d: %s %d → removed", m.Item, m.Rule, m.From)
+		return fmtlite.Sprintf("item %d: %s %d → removed", m.Item, m.Rule, m.From)
 	}
-	return fmt.Sprintf("item %d: %s %d → %d", m.Item, m.Rule, m.From, m.To)
+	return fmtlite.Sprintf("item %d: %s %d → %d", m.Item, m.Rule, m.From, m.To)
 }
 
 // Trace records, for one request, which rule moved or removed each item, in the order the rules ran. An

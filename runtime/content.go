@@ -2,12 +2,12 @@ package runtime
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"sync"
 	"time"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -44,7 +44,7 @@ func (e *Engine) loadContent(b *modelpack.Bundle) error {
 		return err
 	}
 	if c.items.Rows != n || c.terms.Cols != n || c.terms.Rows != c.items.Cols {
-		return fmt.Errorf("%w: content vectors are %d×%d by item and %d×%d by term, catalog has %d items",
+		return fmtlite.Errorf("%w: content vectors are %d×%d by item and %d×%d by term, catalog has %d items",
 			ErrBundle, c.items.Rows, c.items.Cols, c.terms.Rows, c.terms.Cols, n)
 	}
 	e.items = &itemSet{n: n, metric: modelpack.MetricCosine}
@@ -56,18 +56,18 @@ func (e *Engine) loadContent(b *modelpack.Bundle) error {
 func sparseSection(b *modelpack.Bundle, csrName, weightName string) (modelpack.CSR, []float32, error) {
 	c, err := b.CSR(csrName)
 	if err != nil {
-		return c, nil, fmt.Errorf("%w: %w", ErrBundle, err)
+		return c, nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
 	}
 	w, shape, err := b.F32(weightName)
 	if err != nil {
-		return c, nil, fmt.Errorf("%w: %w", ErrBundle, err)
+		return c, nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
 	}
 	if len(shape) != 1 || len(w) != c.NNZ() {
-		return c, nil, fmt.Errorf("%w: section %q has %d weights for %d entries", ErrBundle, weightName, len(w), c.NNZ())
+		return c, nil, fmtlite.Errorf("%w: section %q has %d weights for %d entries", ErrBundle, weightName, len(w), c.NNZ())
 	}
 	for k, v := range w {
 		if !(v > 0 && v <= math.MaxFloat32) { // TF-IDF weights are positive; NaN and +Inf fail too
-			return c, nil, fmt.Errorf("%w: section %q: weight %d is %g, want a positive finite value", ErrBundle, weightName, k, v)
+			return c, nil, fmtlite.Errorf("%w: section %q: weight %d is %g, want a positive finite value", ErrBundle, weightName, k, v)
 		}
 	}
 	return c, w, nil

@@ -2,8 +2,9 @@ package runtime
 
 import (
 	"context"
-	"fmt"
 	"time"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // recommendContent is Recommend for a TF-IDF bundle. The user's profile is the normalised mean of the
@@ -12,7 +13,7 @@ import (
 // the popular fallback (Options.UnknownUser). Features are refused: a TF-IDF bundle has no user tower.
 func (e *Engine) recommendContent(ctx context.Context, req Request, k int) (Result, error) {
 	if len(req.Features) > 0 {
-		return Result{}, fmt.Errorf("%w: features given, but a tfidf bundle has no user tower", ErrBadRequest)
+		return Result{}, fmtlite.Errorf("%w: features given, but a tfidf bundle has no user tower", ErrBadRequest)
 	}
 	c := e.content
 	sc, s := e.getScratch(), c.get()
@@ -36,7 +37,7 @@ func (e *Engine) recommendContent(ctx context.Context, req Request, k int) (Resu
 	ok := c.query(s)
 	res.Stages = append(res.Stages, Stage{Name: "encode", In: n, Out: b2i(ok), Duration: time.Since(start)})
 	if !ok && e.opt.UnknownUser == RejectUnknown {
-		return Result{}, fmt.Errorf("%w: %q (and no history item with content)", ErrUnknownUser, req.User)
+		return Result{}, fmtlite.Errorf("%w: %q (and no history item with content)", ErrUnknownUser, req.User)
 	}
 
 	start = time.Now()

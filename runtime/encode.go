@@ -1,8 +1,9 @@
 package runtime
 
 import (
-	"fmt"
 	"slices"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Encode returns the user vector Recommend would score items with for req (K, filters and ExcludeSeen are
@@ -14,7 +15,7 @@ func (e *Engine) Encode(req Request) ([]float32, error) {
 		return nil, ErrClosed
 	}
 	if e.content != nil {
-		return nil, fmt.Errorf("%w: a tfidf bundle has no dense user vector", ErrBadRequest)
+		return nil, fmtlite.Errorf("%w: a tfidf bundle has no dense user vector", ErrBadRequest)
 	}
 	sc := e.getScratch()
 	defer e.putScratch(sc)
@@ -26,7 +27,7 @@ func (e *Engine) Encode(req Request) ([]float32, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, fmt.Errorf("%w: %q (no features and no known history item)", ErrUnknownUser, req.User)
+		return nil, fmtlite.Errorf("%w: %q (no features and no known history item)", ErrUnknownUser, req.User)
 	}
 	return slices.Clone(sc.q), nil
 }

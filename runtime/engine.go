@@ -1,13 +1,13 @@
 package runtime
 
 import (
-	"fmt"
 	"io"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/corerec/corerec/ann"
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -69,7 +69,7 @@ type Engine struct {
 func Open(path string, opt Options) (*Engine, error) {
 	b, err := modelpack.Open(path, modelpack.Options{SkipVerify: opt.SkipVerify})
 	if err != nil {
-		return nil, fmt.Errorf("runtime: open %s: %w", path, err)
+		return nil, fmtlite.Errorf("runtime: open %s: %w", path, err)
 	}
 	return New(b, opt)
 }
@@ -79,7 +79,7 @@ func Open(path string, opt Options) (*Engine, error) {
 func OpenBytes(data []byte, opt Options) (*Engine, error) {
 	b, err := modelpack.OpenBytes(data, modelpack.Options{SkipVerify: opt.SkipVerify})
 	if err != nil {
-		return nil, fmt.Errorf("runtime: %w", err)
+		return nil, fmtlite.Errorf("runtime: %w", err)
 	}
 	return New(b, opt)
 }
@@ -88,7 +88,7 @@ func OpenBytes(data []byte, opt Options) (*Engine, error) {
 func OpenReaderAt(r io.ReaderAt, size int64, opt Options) (*Engine, error) {
 	b, err := modelpack.OpenReaderAt(r, size, modelpack.Options{SkipVerify: opt.SkipVerify})
 	if err != nil {
-		return nil, fmt.Errorf("runtime: %w", err)
+		return nil, fmtlite.Errorf("runtime: %w", err)
 	}
 	return New(b, opt)
 }
@@ -108,7 +108,7 @@ func newEngine(b *modelpack.Bundle, opt Options) (*Engine, error) {
 	e := &Engine{bundle: b, manifest: b.Manifest(), opt: opt}
 	cat, err := b.Catalog()
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBundle, err)
+		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
 	}
 	e.catalog = cat
 	if e.manifest.Kind == modelpack.KindTFIDF {
@@ -140,10 +140,10 @@ func (e *Engine) loadUsers(b *modelpack.Bundle) error {
 	if b.HasObject(modelpack.SectionUserEmbeddings) {
 		m, err := b.Matrix(modelpack.SectionUserEmbeddings)
 		if err != nil {
-			return fmt.Errorf("%w: %w", ErrBundle, err)
+			return fmtlite.Errorf("%w: %w", ErrBundle, err)
 		}
 		if m.Rows != nu || m.Cols != e.items.dim {
-			return fmt.Errorf("%w: user embeddings are %d×%d, catalog has %d users and items have dim %d",
+			return fmtlite.Errorf("%w: user embeddings are %d×%d, catalog has %d users and items have dim %d",
 				ErrBundle, m.Rows, m.Cols, nu, e.items.dim)
 		}
 		e.users = &m
@@ -151,10 +151,10 @@ func (e *Engine) loadUsers(b *modelpack.Bundle) error {
 	if b.HasObject(modelpack.SectionUserSeen) {
 		c, err := b.CSR(modelpack.SectionUserSeen)
 		if err != nil {
-			return fmt.Errorf("%w: %w", ErrBundle, err)
+			return fmtlite.Errorf("%w: %w", ErrBundle, err)
 		}
 		if c.Rows != nu || c.Cols > e.items.n {
-			return fmt.Errorf("%w: seen items have %d rows over %d columns, catalog has %d users and %d items",
+			return fmtlite.Errorf("%w: seen items have %d rows over %d columns, catalog has %d users and %d items",
 				ErrBundle, c.Rows, c.Cols, nu, e.items.n)
 		}
 		e.seen = &c

@@ -1,9 +1,8 @@
 package runtime
 
 import (
-	"fmt"
-
 	"github.com/corerec/corerec/ann"
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -31,7 +30,7 @@ func AnnMetric(metric string) (ann.Metric, error) {
 	case modelpack.MetricL2:
 		return ann.L2, nil
 	}
-	return 0, fmt.Errorf("%w: unknown metric %q", ErrBundle, metric)
+	return 0, fmtlite.Errorf("%w: unknown metric %q", ErrBundle, metric)
 }
 
 // loadGraph loads the bundle's HNSW graph over the item embeddings, or returns nil when it has none.
@@ -41,7 +40,7 @@ func (s *itemSet) loadGraph(b *modelpack.Bundle) (*ann.HNSW, error) {
 	}
 	raw, _, err := b.Raw(modelpack.SectionItemGraph)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBundle, err)
+		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
 	}
 	metric, err := AnnMetric(s.metric)
 	if err != nil {
@@ -49,7 +48,7 @@ func (s *itemSet) loadGraph(b *modelpack.Bundle) (*ann.HNSW, error) {
 	}
 	g, err := ann.LoadGraph(annVectors(s.m), metric, raw)
 	if err != nil {
-		return nil, fmt.Errorf("%w: section %q: %w", ErrBundle, modelpack.SectionItemGraph, err)
+		return nil, fmtlite.Errorf("%w: section %q: %w", ErrBundle, modelpack.SectionItemGraph, err)
 	}
 	return g, nil
 }

@@ -1,9 +1,9 @@
 package runtime
 
 import (
-	"fmt"
 	"math"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/kernel"
 	"github.com/corerec/corerec/modelpack"
 )
@@ -19,13 +19,13 @@ type itemSet struct {
 func loadItemSet(b *modelpack.Bundle, man modelpack.Manifest, numItems int) (*itemSet, error) {
 	m, err := b.Matrix(modelpack.SectionItemEmbeddings)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBundle, err)
+		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
 	}
 	if m.Rows != numItems {
-		return nil, fmt.Errorf("%w: item embeddings have %d rows, catalog has %d items", ErrBundle, m.Rows, numItems)
+		return nil, fmtlite.Errorf("%w: item embeddings have %d rows, catalog has %d items", ErrBundle, m.Rows, numItems)
 	}
 	if m.Cols <= 0 || (man.Dim != 0 && man.Dim != m.Cols) {
-		return nil, fmt.Errorf("%w: item embeddings have dim %d, manifest says %d", ErrBundle, m.Cols, man.Dim)
+		return nil, fmtlite.Errorf("%w: item embeddings have dim %d, manifest says %d", ErrBundle, m.Cols, man.Dim)
 	}
 	s := &itemSet{m: m, n: m.Rows, dim: m.Cols, metric: man.Metric}
 	switch s.metric {
@@ -33,7 +33,7 @@ func loadItemSet(b *modelpack.Bundle, man modelpack.Manifest, numItems int) (*it
 	case modelpack.MetricL2:
 		s.norm2 = rowNorms(m)
 	default:
-		return nil, fmt.Errorf("%w: unknown metric %q", ErrBundle, man.Metric)
+		return nil, fmtlite.Errorf("%w: unknown metric %q", ErrBundle, man.Metric)
 	}
 	return s, nil
 }

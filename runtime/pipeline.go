@@ -2,8 +2,9 @@ package runtime
 
 import (
 	"context"
-	"fmt"
 	"time"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // budget tells whether a stage started at start has spent its budget (never when budget is 0).
@@ -104,12 +105,12 @@ func (f *funnel) rerankStage(ctx context.Context, cands []Candidate) ([]Candidat
 	n := len(cands)
 	out, err := e.rerank.Rerank(ctx, in, cands)
 	if err != nil {
-		return nil, fmt.Errorf("runtime: rerank: %w", err)
+		return nil, fmtlite.Errorf("runtime: rerank: %w", err)
 	}
 	out = e.validOutput(out)
 	st := Stage{Name: "rerank", In: n, Out: len(out), Duration: e.now().Sub(t)}
 	if len(skipped) > 0 {
-		st.Degraded = fmt.Sprintf("budget %v spent: skipped soft rules %v", b.limit, skipped)
+		st.Degraded = fmtlite.Sprintf("budget %v spent: skipped soft rules %v", b.limit, skipped)
 	}
 	f.res.Stages = append(f.res.Stages, st)
 	return out, nil

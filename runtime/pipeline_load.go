@@ -1,8 +1,7 @@
 package runtime
 
 import (
-	"fmt"
-
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -11,7 +10,7 @@ func (e *Engine) loadPipeline(b *modelpack.Bundle) error {
 	if b.Has(modelpack.SectionPipelineSpec) {
 		raw, _, err := b.Raw(modelpack.SectionPipelineSpec)
 		if err != nil {
-			return fmt.Errorf("%w: %w", ErrBundle, err)
+			return fmtlite.Errorf("%w: %w", ErrBundle, err)
 		}
 		spec, err := ParsePipelineSpec(raw)
 		if err != nil {

@@ -3,9 +3,10 @@ package runtime
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"time"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // rankUntil is RankIndices that checks stop before each chunk of candidates and stops scoring when it
@@ -25,7 +26,7 @@ func (r *Ranker) rankUntil(ctx context.Context, u *RankUser, items []int32, scor
 	}
 	scores = scores[:len(rows)]
 	if err := ctx.Err(); err != nil {
-		return scores[:0], 0, fmt.Errorf("runtime: rank: %w", err)
+		return scores[:0], 0, fmtlite.Errorf("runtime: rank: %w", err)
 	}
 	linU := r.encodeUser(u, s.xu) + r.outB
 	r.requestConstants(s)
@@ -34,7 +35,7 @@ func (r *Ranker) rankUntil(ctx context.Context, u *RankUser, items []int32, scor
 			return scores[:lo], lo, nil
 		}
 		if lo > 0 && ctx.Err() != nil {
-			return scores[:0], 0, fmt.Errorf("runtime: rank: %w", ctx.Err())
+			return scores[:0], 0, fmtlite.Errorf("runtime: rank: %w", ctx.Err())
 		}
 		hi := min(lo+rankChunk, len(rows))
 		r.forwardChunk(s, rows[lo:hi], scores[lo:hi], linU)
@@ -76,7 +77,7 @@ func (f *funnel) rank(ctx context.Context) ([]Candidate, error) {
 	ranked := orderRanked(cands, scores[:n])
 	st := Stage{Name: "rank", In: len(cands), Out: min(len(ranked), keep)}
 	if n < len(cands) {
-		st.Degraded = fmt.Sprintf("budget %v spent: scored %d of %d, the rest kept in retrieval order", b.limit, n, len(cands))
+		st.Degraded = fmtlite.Sprintf("budget %v spent: scored %d of %d, the rest kept in retrieval order", b.limit, n, len(cands))
 	}
 	if f.explain {
 		f.rankAt, f.scored = make(map[int32]int, len(ranked)), make(map[int32]bool, n)

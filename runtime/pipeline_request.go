@@ -1,8 +1,9 @@
 package runtime
 
 import (
-	"fmt"
 	"time"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // PipelineOverride changes the bundle's pipeline for one request. Zero fields keep the bundle's value.
@@ -54,10 +55,10 @@ func (o *PipelineOverride) apply(s PipelineSpec) (PipelineSpec, error) {
 		s.Rerank.Budget = Duration(o.RerankBudget)
 	}
 	if o.Candidates < 0 || o.Keep < 0 {
-		return s, fmt.Errorf("%w: pipeline: candidates %d, keep %d", ErrBadRequest, o.Candidates, o.Keep)
+		return s, fmtlite.Errorf("%w: pipeline: candidates %d, keep %d", ErrBadRequest, o.Candidates, o.Keep)
 	}
 	if err := s.Validate(); err != nil {
-		return s, fmt.Errorf("%w: %w", ErrBadRequest, err)
+		return s, fmtlite.Errorf("%w: %w", ErrBadRequest, err)
 	}
 	s = s.withDefaults()
 	if o.Candidates > 0 {

@@ -1,8 +1,9 @@
 package runtime
 
 import (
-	"fmt"
 	"time"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Retriever kinds of a PipelineSpec.
@@ -104,7 +105,7 @@ type Duration time.Duration
 // Validate checks the spec; zero fields are valid (they mean their defaults).
 func (s *PipelineSpec) Validate() error {
 	bad := func(format string, a ...any) error {
-		return fmt.Errorf("pipeline spec: %s", fmt.Sprintf(format, a...))
+		return fmtlite.Errorf("pipeline spec: %s", fmtlite.Sprintf(format, a...))
 	}
 	if s.Format != 1 {
 		return bad("format %d (want 1)", s.Format)
@@ -137,14 +138,14 @@ func (r RetrieverSpec) validate() error {
 	switch r.Kind {
 	case RetrieverEmbedding, RetrieverPopular, RetrieverItem2Item:
 	default:
-		return fmt.Errorf("kind %q (want %q, %q or %q)", r.Kind, RetrieverEmbedding, RetrieverPopular, RetrieverItem2Item)
+		return fmtlite.Errorf("kind %q (want %q, %q or %q)", r.Kind, RetrieverEmbedding, RetrieverPopular, RetrieverItem2Item)
 	}
 	if r.Candidates < 0 || r.Candidates > MaxCandidates || r.PerItem < 0 || r.PerItem > MaxCandidates ||
 		r.MaxHistory < 0 || r.MaxHistory > 1000 {
-		return fmt.Errorf("candidates %d, per_item %d, max_history %d out of range", r.Candidates, r.PerItem, r.MaxHistory)
+		return fmtlite.Errorf("candidates %d, per_item %d, max_history %d out of range", r.Candidates, r.PerItem, r.MaxHistory)
 	}
 	if !(r.Weight >= 0 && r.Weight <= 1e6) {
-		return fmt.Errorf("weight %v (want 0..1e6)", r.Weight)
+		return fmtlite.Errorf("weight %v (want 0..1e6)", r.Weight)
 	}
 	return nil
 }

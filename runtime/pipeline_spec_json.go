@@ -1,9 +1,9 @@
 package runtime
 
 import (
-	"fmt"
 	"time"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/strictjson"
 )
 
@@ -18,17 +18,17 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 	if err := strictjson.Decode(b, func(d *strictjson.Decoder) error { return d.String(&s) }); err == nil {
 		v, err := time.ParseDuration(s)
 		if err != nil {
-			return fmt.Errorf("duration %q: %w", s, err)
+			return fmtlite.Errorf("duration %q: %w", s, err)
 		}
 		*d = Duration(v)
 		return nil
 	}
 	var ms float64
 	if err := strictjson.Decode(b, func(d *strictjson.Decoder) error { return d.Float64(&ms) }); err != nil {
-		return fmt.Errorf("duration %s: want a string like \"5ms\" or a number of milliseconds", b)
+		return fmtlite.Errorf("duration %s: want a string like \"5ms\" or a number of milliseconds", b)
 	}
 	if ms > 1e12 || ms < -1e12 {
-		return fmt.Errorf("duration %v ms is out of range", ms)
+		return fmtlite.Errorf("duration %v ms is out of range", ms)
 	}
 	*d = Duration(ms * float64(time.Millisecond))
 	return nil
@@ -39,10 +39,10 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 func ParsePipelineSpec(data []byte) (*PipelineSpec, error) {
 	var s PipelineSpec
 	if err := strictjson.Decode(data, s.decode); err != nil {
-		return nil, fmt.Errorf("%w: pipeline spec: %w", ErrBundle, err)
+		return nil, fmtlite.Errorf("%w: pipeline spec: %w", ErrBundle, err)
 	}
 	if err := s.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBundle, err)
+		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
 	}
 	return &s, nil
 }

@@ -1,9 +1,9 @@
 package runtime
 
 import (
-	"fmt"
 	"sync"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/kernel/gemm"
 	"github.com/corerec/corerec/modelpack"
 )
@@ -85,7 +85,7 @@ type denseWeights struct {
 func NewRanker(b *modelpack.Bundle, opt RankerOptions) (*Ranker, error) {
 	raw, _, err := b.Raw(modelpack.SectionRankSpec)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBundle, err)
+		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
 	}
 	spec, err := ParseRankSpec(raw)
 	if err != nil {

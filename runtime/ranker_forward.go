@@ -2,9 +2,9 @@ package runtime
 
 import (
 	"context"
-	"fmt"
 	"math"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/kernel"
 )
 
@@ -82,7 +82,7 @@ func (r *Ranker) RankIndices(ctx context.Context, user RankUser, items []int32, 
 
 func (r *Ranker) rank(ctx context.Context, s *rankScratch, u *RankUser, rows []int32, scores []float32) ([]float32, error) {
 	if err := ctx.Err(); err != nil {
-		return scores, fmt.Errorf("runtime: rank: %w", err)
+		return scores, fmtlite.Errorf("runtime: rank: %w", err)
 	}
 	linU := r.encodeUser(u, s.xu) + r.outB
 	r.requestConstants(s)
@@ -92,7 +92,7 @@ func (r *Ranker) rank(ctx context.Context, s *rankScratch, u *RankUser, rows []i
 	scores = scores[:len(rows)]
 	for lo := 0; lo < len(rows); lo += rankChunk {
 		if lo > 0 && ctx.Err() != nil {
-			return scores[:0], fmt.Errorf("runtime: rank: %w", ctx.Err())
+			return scores[:0], fmtlite.Errorf("runtime: rank: %w", ctx.Err())
 		}
 		hi := min(lo+rankChunk, len(rows))
 		r.forwardChunk(s, rows[lo:hi], scores[lo:hi], linU)

@@ -1,8 +1,7 @@
 package runtime
 
 import (
-	"fmt"
-
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -18,10 +17,10 @@ func (r *Ranker) loadFields(b *modelpack.Bundle) error {
 		if f.Embedded() {
 			v, err := b.Strings(modelpack.PrefixRankVocab + f.Name)
 			if err != nil {
-				return fmt.Errorf("%w: %w", ErrBundle, err)
+				return fmtlite.Errorf("%w: %w", ErrBundle, err)
 			}
 			if v.Len() != f.Vocab-1 {
-				return fmt.Errorf("%w: field %q: %d vocabulary values for a table of %d rows", ErrBundle, f.Name, v.Len(), f.Vocab)
+				return fmtlite.Errorf("%w: field %q: %d vocabulary values for a table of %d rows", ErrBundle, f.Name, v.Len(), f.Vocab)
 			}
 			rf.vocab = v
 		} else {
@@ -50,13 +49,13 @@ func (r *Ranker) loadStored(b *modelpack.Bundle, f *rankField) error {
 		name, n = modelpack.PrefixRankItem+f.Name, r.nItems
 	}
 	bad := func(format string, a ...any) error {
-		return fmt.Errorf("%w: field %q: %s", ErrBundle, f.Name, fmt.Sprintf(format, a...))
+		return fmtlite.Errorf("%w: field %q: %s", ErrBundle, f.Name, fmtlite.Sprintf(format, a...))
 	}
 	var err error
 	switch f.Kind {
 	case FieldCategorical:
 		if f.codes, _, err = b.Int32(name); err != nil {
-			return fmt.Errorf("%w: %w", ErrBundle, err)
+			return fmtlite.Errorf("%w: %w", ErrBundle, err)
 		}
 		if len(f.codes) != n {
 			return bad("%d stored codes for %d entities", len(f.codes), n)
@@ -69,7 +68,7 @@ func (r *Ranker) loadStored(b *modelpack.Bundle, f *rankField) error {
 	case FieldMultiHot:
 		c, err := b.CSR(name)
 		if err != nil {
-			return fmt.Errorf("%w: %w", ErrBundle, err)
+			return fmtlite.Errorf("%w: %w", ErrBundle, err)
 		}
 		if c.Rows != n || c.Cols > f.Vocab {
 			return bad("stored bags %d×%d for %d entities and %d codes", c.Rows, c.Cols, n, f.Vocab)
@@ -77,7 +76,7 @@ func (r *Ranker) loadStored(b *modelpack.Bundle, f *rankField) error {
 		f.bags = &c
 	case FieldDense:
 		if f.vals, _, err = b.F32(name); err != nil {
-			return fmt.Errorf("%w: %w", ErrBundle, err)
+			return fmtlite.Errorf("%w: %w", ErrBundle, err)
 		}
 		if len(f.vals) != n {
 			return bad("%d stored values for %d entities", len(f.vals), n)
@@ -90,10 +89,10 @@ func (r *Ranker) loadStored(b *modelpack.Bundle, f *rankField) error {
 func weight(b *modelpack.Bundle, name string, rows, cols int) ([]float32, error) {
 	v, shape, err := b.F32(modelpack.PrefixRankWeight + name)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBundle, err)
+		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
 	}
 	if len(shape) != 2 || shape[0] != rows || shape[1] != cols || len(v) != rows*cols {
-		return nil, fmt.Errorf("%w: weight %q has shape %v, want [%d %d]", ErrBundle, name, shape, rows, cols)
+		return nil, fmtlite.Errorf("%w: weight %q has shape %v, want [%d %d]", ErrBundle, name, shape, rows, cols)
 	}
 	return v, nil
 }
@@ -140,7 +139,7 @@ func (r *Ranker) loadCross(b *modelpack.Bundle, perm []int) error {
 	c, d := r.spec.Cross, r.d
 	e := c.experts()
 	for l := range c.Layers {
-		name := fmt.Sprintf("cross.%d.", l)
+		name := fmtlite.Sprintf("cross.%d.", l)
 		var cw crossWeights
 		var err error
 		if c.Rank == 0 {
@@ -192,11 +191,11 @@ func (r *Ranker) loadDeep(b *modelpack.Bundle, perm []int) error {
 	}
 	in := r.d
 	for l, h := range r.spec.Deep {
-		w, err := weight(b, fmt.Sprintf("deep.%d.w", l), h, in)
+		w, err := weight(b, fmtlite.Sprintf("deep.%d.w", l), h, in)
 		if err != nil {
 			return err
 		}
-		bias, err := weight(b, fmt.Sprintf("deep.%d.b", l), 1, h)
+		bias, err := weight(b, fmtlite.Sprintf("deep.%d.b", l), 1, h)
 		if err != nil {
 			return err
 		}

@@ -1,9 +1,9 @@
 package runtime
 
 import (
-	"fmt"
 	"slices"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/strictjson"
 )
 
@@ -102,7 +102,7 @@ const maxSpecWidth = 1 << 16
 func ParseRankSpec(data []byte) (*RankSpec, error) {
 	var s RankSpec
 	if err := strictjson.Decode(data, s.decode); err != nil {
-		return nil, fmt.Errorf("%w: rank spec: %w", ErrBundle, err)
+		return nil, fmtlite.Errorf("%w: rank spec: %w", ErrBundle, err)
 	}
 	if err := s.Validate(); err != nil {
 		return nil, err
@@ -113,7 +113,7 @@ func ParseRankSpec(data []byte) (*RankSpec, error) {
 // Validate checks that the spec describes a model the runtime can build.
 func (s *RankSpec) Validate() error {
 	bad := func(format string, a ...any) error {
-		return fmt.Errorf("%w: rank spec: %s", ErrBundle, fmt.Sprintf(format, a...))
+		return fmtlite.Errorf("%w: rank spec: %s", ErrBundle, fmtlite.Sprintf(format, a...))
 	}
 	if s.Format != 1 {
 		return bad("format %d (want 1)", s.Format)
@@ -139,7 +139,7 @@ func (s *RankSpec) Validate() error {
 	c := s.Cross
 	if c.Layers < 0 || c.Layers > 64 || c.Rank < 0 || c.Rank > maxSpecWidth || c.Experts < 0 || c.Experts > 64 ||
 		(c.Experts > 1 && c.Rank == 0) {
-		return bad("cross %+v", c)
+		return bad("cross {Layers:%d Rank:%d Experts:%d}", c.Layers, c.Rank, c.Experts) // fmt's %+v
 	}
 	if len(s.Deep) > 64 {
 		return bad("%d deep layers", len(s.Deep))
@@ -157,20 +157,20 @@ func (s *RankSpec) Validate() error {
 
 func (f RankField) validate(seen map[string]bool) error {
 	if f.Name == "" || seen[f.Name] {
-		return fmt.Errorf("field name %q empty or repeated", f.Name)
+		return fmtlite.Errorf("field name %q empty or repeated", f.Name)
 	}
 	seen[f.Name] = true
 	if f.Side != SideUser && f.Side != SideItem {
-		return fmt.Errorf("field %q: side %q", f.Name, f.Side)
+		return fmtlite.Errorf("field %q: side %q", f.Name, f.Side)
 	}
 	switch f.Kind {
 	case FieldCategorical, FieldMultiHot:
 		if f.Vocab < 1 || f.Vocab > 1<<30 {
-			return fmt.Errorf("field %q: vocab %d", f.Name, f.Vocab)
+			return fmtlite.Errorf("field %q: vocab %d", f.Name, f.Vocab)
 		}
 	case FieldDense:
 	default:
-		return fmt.Errorf("field %q: kind %q", f.Name, f.Kind)
+		return fmtlite.Errorf("field %q: kind %q", f.Name, f.Kind)
 	}
 	return nil
 }

@@ -2,10 +2,10 @@ package runtime
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/corerec/corerec/ann"
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/kernel"
 )
 
@@ -29,7 +29,7 @@ func (e *Engine) recommend(ctx context.Context, req Request, sess *Session) (Res
 		return Result{}, err
 	}
 	if req.User == "" && len(req.History) == 0 && len(req.Features) == 0 && sess == nil {
-		return Result{}, fmt.Errorf("%w: give a user, a history or features", ErrBadRequest)
+		return Result{}, fmtlite.Errorf("%w: give a user, a history or features", ErrBadRequest)
 	}
 	if e.content != nil {
 		return e.recommendContent(ctx, req, k)
@@ -47,7 +47,7 @@ func (e *Engine) recommend(ctx context.Context, req Request, sess *Session) (Res
 	}
 	res.Stages = append(res.Stages, Stage{Name: "encode", In: len(sc.hist), Out: b2i(ok), Duration: time.Since(start)})
 	if !ok && e.opt.UnknownUser == RejectUnknown {
-		return Result{}, fmt.Errorf("%w: %q (and no known history item)", ErrUnknownUser, req.User)
+		return Result{}, fmtlite.Errorf("%w: %q (and no known history item)", ErrUnknownUser, req.User)
 	}
 
 	start = time.Now()
@@ -198,7 +198,7 @@ func (e *Engine) searchGraph(sc *scratch, k int, restricted bool, ef int) (int, 
 	found, err := e.graph.AppendSearch(sc.found[:0], sc.q, ann.SearchOptions{K: k, Ef: ef, Filter: f})
 	sc.found = found
 	if err != nil {
-		return 0, fmt.Errorf("runtime: retrieve: %w", err)
+		return 0, fmtlite.Errorf("runtime: retrieve: %w", err)
 	}
 	sc.top.Reset(k)
 	for _, s := range found {

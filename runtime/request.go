@@ -1,8 +1,9 @@
 package runtime
 
 import (
-	"fmt"
 	"time"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // DefaultK is the number of items a request gets when Request.K is zero.
@@ -57,9 +58,9 @@ type Request struct {
 func (r *Request) k() (int, error) {
 	switch {
 	case r.K < 0:
-		return 0, fmt.Errorf("%w: k = %d is negative", ErrBadRequest, r.K)
+		return 0, fmtlite.Errorf("%w: k = %d is negative", ErrBadRequest, r.K)
 	case r.K > MaxK:
-		return 0, fmt.Errorf("%w: k = %d is over the limit %d", ErrBadRequest, r.K, MaxK)
+		return 0, fmtlite.Errorf("%w: k = %d is over the limit %d", ErrBadRequest, r.K, MaxK)
 	case r.K == 0:
 		return DefaultK, nil
 	}

@@ -1,9 +1,9 @@
 package runtime
 
 import (
-	"fmt"
 	"sync"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -44,17 +44,17 @@ func loadRules(b *modelpack.Bundle, opt Options) (Reranker, error) {
 		f = registeredRules()
 	}
 	if f == nil {
-		return nil, fmt.Errorf("%w: the bundle has rules (section %q) but no rules factory is registered: "+
+		return nil, fmtlite.Errorf("%w: the bundle has rules (section %q) but no rules factory is registered: "+
 			"import _ \"github.com/corerec/corerec/rules\", set Options.Rules, or set Options.SkipRules",
 			ErrBundle, modelpack.SectionRulesSpec)
 	}
 	raw, _, err := b.Raw(modelpack.SectionRulesSpec)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBundle, err)
+		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
 	}
 	r, err := f(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%w: section %q: %w", ErrBundle, modelpack.SectionRulesSpec, err)
+		return nil, fmtlite.Errorf("%w: section %q: %w", ErrBundle, modelpack.SectionRulesSpec, err)
 	}
 	return r, nil
 }

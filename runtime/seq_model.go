@@ -1,10 +1,10 @@
 package runtime
 
 import (
-	"fmt"
 	"strconv"
 	"sync"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -50,15 +50,15 @@ func loadSeqModel(b *modelpack.Bundle, man modelpack.Manifest, items *itemSet) (
 	}
 	m, err := seqShape(man, items.dim)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrBundle, man.Kind, err)
+		return nil, fmtlite.Errorf("%w: %s: %w", ErrBundle, man.Kind, err)
 	}
 	if b.HasFeature(modelpack.FeatureSeqBlockSASRec) && !m.sasrec {
-		return nil, fmt.Errorf("%w: %s: the file is marked with feature %q but %s = %q", ErrBundle, man.Kind,
+		return nil, fmtlite.Errorf("%w: %s: the file is marked with feature %q but %s = %q", ErrBundle, man.Kind,
 			modelpack.FeatureSeqBlockSASRec, modelpack.ExtraSeqBlock, man.Extra[modelpack.ExtraSeqBlock])
 	}
 	m.items = items
 	if err := m.loadWeights(b); err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrBundle, man.Kind, err)
+		return nil, fmtlite.Errorf("%w: %s: %w", ErrBundle, man.Kind, err)
 	}
 	return m, nil
 }
@@ -83,12 +83,12 @@ func seqShape(man modelpack.Manifest, dim int) (*seqModel, error) {
 	for _, f := range ints {
 		v, err := strconv.Atoi(man.Extra[f.key])
 		if err != nil || v < f.min || v > f.max {
-			return nil, fmt.Errorf("%s = %q: want an integer in %d..%d", f.key, man.Extra[f.key], f.min, f.max)
+			return nil, fmtlite.Errorf("%s = %q: want an integer in %d..%d", f.key, man.Extra[f.key], f.min, f.max)
 		}
 		*f.dst = v
 	}
 	if dim > maxSeqDim || dim%m.heads != 0 {
-		return nil, fmt.Errorf("%d heads do not divide dim %d (at most %d)", m.heads, dim, maxSeqDim)
+		return nil, fmtlite.Errorf("%d heads do not divide dim %d (at most %d)", m.heads, dim, maxSeqDim)
 	}
 	m.dh = dim / m.heads
 	m.blocks = make([]seqBlock, blocks)
@@ -98,13 +98,13 @@ func seqShape(man modelpack.Manifest, dim int) (*seqModel, error) {
 	}{{modelpack.ExtraSeqEmbScale, &m.embScale}, {modelpack.ExtraSeqNormEps, &m.eps}} {
 		v, err := strconv.ParseFloat(man.Extra[f.key], 32)
 		if err != nil || !(v >= 0 && v <= 1e6) { // NaN fails too
-			return nil, fmt.Errorf("%s = %q: want a number in [0, 1e6]", f.key, man.Extra[f.key])
+			return nil, fmtlite.Errorf("%s = %q: want a number in [0, 1e6]", f.key, man.Extra[f.key])
 		}
 		*f.dst = float32(v)
 	}
 	act, ok := parseSeqActivation(man.Extra[modelpack.ExtraSeqActivation])
 	if !ok {
-		return nil, fmt.Errorf("%s = %q: want gelu, gelu_tanh or relu", modelpack.ExtraSeqActivation, man.Extra[modelpack.ExtraSeqActivation])
+		return nil, fmtlite.Errorf("%s = %q: want gelu, gelu_tanh or relu", modelpack.ExtraSeqActivation, man.Extra[modelpack.ExtraSeqActivation])
 	}
 	m.act = act
 	switch man.Extra[modelpack.ExtraSeqBlock] {
@@ -112,7 +112,7 @@ func seqShape(man modelpack.Manifest, dim int) (*seqModel, error) {
 	case modelpack.SeqBlockSASRec:
 		m.sasrec = true
 	default:
-		return nil, fmt.Errorf("%s = %q: want %s or %s", modelpack.ExtraSeqBlock, man.Extra[modelpack.ExtraSeqBlock],
+		return nil, fmtlite.Errorf("%s = %q: want %s or %s", modelpack.ExtraSeqBlock, man.Extra[modelpack.ExtraSeqBlock],
 			modelpack.SeqBlockPreNorm, modelpack.SeqBlockSASRec)
 	}
 	return m, nil
@@ -127,7 +127,7 @@ func (m *seqModel) loadWeights(b *modelpack.Bundle) error {
 			return nil, err
 		}
 		if !sameShape(got, shape) {
-			return nil, fmt.Errorf("section %q has shape %v, want %v", name, got, shape)
+			return nil, fmtlite.Errorf("section %q has shape %v, want %v", name, got, shape)
 		}
 		return v, nil
 	}

@@ -2,7 +2,8 @@ package runtime
 
 import (
 	"context"
-	"fmt"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // SessionOptions configures a Session. The zero value works.
@@ -34,7 +35,7 @@ type Session struct {
 // NewSession starts an empty session. It fails with ErrBundle when the bundle holds no sequential model.
 func (e *Engine) NewSession(opt SessionOptions) (*Session, error) {
 	if e.seq == nil {
-		return nil, fmt.Errorf("%w: %q bundles have no sequence model: sessions need sasrec or bert4rec", ErrBundle, e.manifest.Kind)
+		return nil, fmtlite.Errorf("%w: %q bundles have no sequence model: sessions need sasrec or bert4rec", ErrBundle, e.manifest.Kind)
 	}
 	hop := opt.Hop
 	if hop <= 0 {

@@ -2,8 +2,9 @@ package runtime
 
 import (
 	"context"
-	"fmt"
 	"time"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Similar returns the k items closest to item (by the bundle's metric over the item embeddings), the item
@@ -19,7 +20,7 @@ func (e *Engine) Similar(ctx context.Context, item string, k int) (Result, error
 	}
 	i, ok := e.catalog.ItemIndex(item)
 	if !ok {
-		return Result{}, fmt.Errorf("%w: %q", ErrUnknownItem, item)
+		return Result{}, fmtlite.Errorf("%w: %q", ErrUnknownItem, item)
 	}
 	if e.content != nil {
 		return e.similarContent(ctx, i, k)

@@ -1,10 +1,10 @@
 package runtime
 
 import (
-	"fmt"
 	"strconv"
 	"sync"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -47,11 +47,11 @@ type TowerLayerSpec struct {
 func (s TowerSpec) check(dim int) error {
 	switch {
 	case s.Version != 1:
-		return fmt.Errorf("version %d (this runtime reads 1)", s.Version)
+		return fmtlite.Errorf("version %d (this runtime reads 1)", s.Version)
 	case s.IDDim < 0 || s.IDDim > maxTowerWidth || s.Features < 1 || s.Features > maxTowerWidth:
-		return fmt.Errorf("id_dim %d, features %d out of range", s.IDDim, s.Features)
+		return fmtlite.Errorf("id_dim %d, features %d out of range", s.IDDim, s.Features)
 	case len(s.Layers) < 1 || len(s.Layers) > maxTowerLayers:
-		return fmt.Errorf("%d layers (want 1..%d)", len(s.Layers), maxTowerLayers)
+		return fmtlite.Errorf("%d layers (want 1..%d)", len(s.Layers), maxTowerLayers)
 	}
 	return checkLayers(s.Layers, s.IDDim+s.Features, dim)
 }
@@ -61,15 +61,15 @@ func (s TowerSpec) check(dim int) error {
 func checkLayers(layers []TowerLayerSpec, in, dim int) error {
 	for k, l := range layers {
 		if l.In != in || l.Out < 1 || l.Out > maxTowerWidth {
-			return fmt.Errorf("layer %d is %d→%d, its input has %d values", k, l.In, l.Out, in)
+			return fmtlite.Errorf("layer %d is %d→%d, its input has %d values", k, l.In, l.Out, in)
 		}
 		if _, ok := activationNamed(l.Activation); !ok {
-			return fmt.Errorf("layer %d: unknown activation %q", k, l.Activation)
+			return fmtlite.Errorf("layer %d: unknown activation %q", k, l.Activation)
 		}
 		in = l.Out
 	}
 	if in != dim {
-		return fmt.Errorf("output has %d values, the item embeddings %d", in, dim)
+		return fmtlite.Errorf("output has %d values, the item embeddings %d", in, dim)
 	}
 	return nil
 }
@@ -139,10 +139,10 @@ func (t *userTower) loadIDs(b *modelpack.Bundle, numUsers int) error {
 	}
 	m, err := b.Matrix(modelpack.SectionUserTowerIDs)
 	if err != nil {
-		return fmt.Errorf("%w: %w", ErrBundle, err)
+		return fmtlite.Errorf("%w: %w", ErrBundle, err)
 	}
 	if m.Rows != numUsers || m.Cols != t.spec.IDDim {
-		return fmt.Errorf("%w: user tower ids are %d×%d for %d users of id_dim %d", ErrBundle, m.Rows, m.Cols, numUsers, t.spec.IDDim)
+		return fmtlite.Errorf("%w: user tower ids are %d×%d for %d users of id_dim %d", ErrBundle, m.Rows, m.Cols, numUsers, t.spec.IDDim)
 	}
 	t.ids = &m
 	return nil
@@ -152,14 +152,14 @@ func (t *userTower) loadIDs(b *modelpack.Bundle, numUsers int) error {
 func vectorSection(b *modelpack.Bundle, name string, shape ...int) ([]float32, error) {
 	v, got, err := b.F32(name)
 	if err != nil {
-		return nil, fmt.Errorf("%w: user tower: %w", ErrBundle, err)
+		return nil, fmtlite.Errorf("%w: user tower: %w", ErrBundle, err)
 	}
 	if len(got) != len(shape) {
-		return nil, fmt.Errorf("%w: user tower section %q has shape %v, want %v", ErrBundle, name, got, shape)
+		return nil, fmtlite.Errorf("%w: user tower section %q has shape %v, want %v", ErrBundle, name, got, shape)
 	}
 	for k := range shape {
 		if got[k] != shape[k] {
-			return nil, fmt.Errorf("%w: user tower section %q has shape %v, want %v", ErrBundle, name, got, shape)
+			return nil, fmtlite.Errorf("%w: user tower section %q has shape %v, want %v", ErrBundle, name, got, shape)
 		}
 	}
 	return v, nil

@@ -1,9 +1,9 @@
 package runtime
 
 import (
-	"fmt"
 	"math"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/kernel"
 )
 
@@ -105,11 +105,11 @@ func (t *userTower) encode(idRow, features, out []float32) {
 // checkFeatures reports a request's features that the tower cannot read.
 func (t *userTower) checkFeatures(f []float32) error {
 	if len(f) != t.spec.Features {
-		return fmt.Errorf("%w: %d features, the user tower reads %d", ErrBadRequest, len(f), t.spec.Features)
+		return fmtlite.Errorf("%w: %d features, the user tower reads %d", ErrBadRequest, len(f), t.spec.Features)
 	}
 	for j, v := range f {
 		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-			return fmt.Errorf("%w: feature %d is %v", ErrBadRequest, j, v)
+			return fmtlite.Errorf("%w: feature %d is %v", ErrBadRequest, j, v)
 		}
 	}
 	return nil
@@ -133,7 +133,7 @@ func (e *Engine) encodeRequest(sc *scratch, features []float32, user int32, know
 	}
 	t := e.tower
 	if t == nil {
-		return false, fmt.Errorf("%w: the request gives features but the bundle has no user tower", ErrBadRequest)
+		return false, fmtlite.Errorf("%w: the request gives features but the bundle has no user tower", ErrBadRequest)
 	}
 	if err := t.checkFeatures(features); err != nil {
 		return false, err

@@ -1,10 +1,10 @@
 package runtime
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -79,20 +79,20 @@ func (s ItemTowerSpec) fusedWidth() int {
 func (s ItemTowerSpec) check(dim int) error {
 	switch {
 	case s.Version != 1:
-		return fmt.Errorf("version %d (this runtime reads 1)", s.Version)
+		return fmtlite.Errorf("version %d (this runtime reads 1)", s.Version)
 	case !slices.Contains([]string{"concat", "weighted", "attention", "gated"}, s.Strategy):
-		return fmt.Errorf("unknown strategy %q", s.Strategy)
+		return fmtlite.Errorf("unknown strategy %q", s.Strategy)
 	case s.Width < 1 || s.Width > maxTowerWidth:
-		return fmt.Errorf("width %d out of range", s.Width)
+		return fmtlite.Errorf("width %d out of range", s.Width)
 	case s.count() < 1 || s.count() > maxTowerLayers:
-		return fmt.Errorf("%d modalities (want 1..%d)", s.count(), maxTowerLayers)
+		return fmtlite.Errorf("%d modalities (want 1..%d)", s.count(), maxTowerLayers)
 	case len(s.Layers) < 1 || len(s.Layers) > maxTowerLayers:
-		return fmt.Errorf("%d layers (want 1..%d)", len(s.Layers), maxTowerLayers)
+		return fmtlite.Errorf("%d layers (want 1..%d)", len(s.Layers), maxTowerLayers)
 	}
 	names := map[string]bool{}
 	for _, md := range s.Modalities {
 		if md.Name == "" || names[md.Name] || md.Dim < 1 || md.Dim > maxTowerWidth {
-			return fmt.Errorf("modality %q of dim %d: empty, repeated or out of range", md.Name, md.Dim)
+			return fmtlite.Errorf("modality %q of dim %d: empty, repeated or out of range", md.Name, md.Dim)
 		}
 		names[md.Name] = true
 	}
@@ -120,7 +120,7 @@ func LoadItemTower(b *modelpack.Bundle) (*ItemTower, error) {
 	man := b.Manifest()
 	raw, ok := man.Extra[ExtraItemTower]
 	if !ok {
-		return nil, fmt.Errorf("%w: the bundle has no item tower", ErrBundle)
+		return nil, fmtlite.Errorf("%w: the bundle has no item tower", ErrBundle)
 	}
 	s, err := ParseItemTowerSpec([]byte(raw), man.Dim)
 	if err != nil {
@@ -185,10 +185,10 @@ func itemLayer(b *modelpack.Bundle, name string, in, out int, act string) (tower
 func itemSection(b *modelpack.Bundle, name string, shape ...int) ([]float32, error) {
 	v, got, err := b.F32(name)
 	if err != nil {
-		return nil, fmt.Errorf("%w: item tower: %w", ErrBundle, err)
+		return nil, fmtlite.Errorf("%w: item tower: %w", ErrBundle, err)
 	}
 	if !slices.Equal(got, shape) {
-		return nil, fmt.Errorf("%w: item tower section %q has shape %v, want %v", ErrBundle, name, got, shape)
+		return nil, fmtlite.Errorf("%w: item tower section %q has shape %v, want %v", ErrBundle, name, got, shape)
 	}
 	return v, nil
 }

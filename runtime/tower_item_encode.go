@@ -1,9 +1,9 @@
 package runtime
 
 import (
-	"fmt"
 	"math"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/kernel"
 )
 
@@ -53,7 +53,7 @@ func (t *ItemTower) project(in ItemInput, p, mask []float32) error {
 	s, w := t.spec, t.spec.Width
 	for name := range in.Modalities {
 		if !t.hasModality(name) {
-			return fmt.Errorf("%w: unknown item modality %q", ErrBadRequest, name)
+			return fmtlite.Errorf("%w: unknown item modality %q", ErrBadRequest, name)
 		}
 	}
 	for k, md := range s.Modalities {
@@ -62,11 +62,11 @@ func (t *ItemTower) project(in ItemInput, p, mask []float32) error {
 			continue
 		}
 		if len(v) != md.Dim {
-			return fmt.Errorf("%w: modality %q has %d values, the tower reads %d", ErrBadRequest, md.Name, len(v), md.Dim)
+			return fmtlite.Errorf("%w: modality %q has %d values, the tower reads %d", ErrBadRequest, md.Name, len(v), md.Dim)
 		}
 		for j, x := range v {
 			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
-				return fmt.Errorf("%w: modality %q: value %d is %v", ErrBadRequest, md.Name, j, x)
+				return fmtlite.Errorf("%w: modality %q: value %d is %v", ErrBadRequest, md.Name, j, x)
 			}
 		}
 		l, dst := t.proj[k], p[k*w:(k+1)*w]

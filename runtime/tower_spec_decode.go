@@ -1,8 +1,7 @@
 package runtime
 
 import (
-	"fmt"
-
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/strictjson"
 )
 
@@ -12,10 +11,10 @@ import (
 func ParseTowerSpec(raw []byte, dim int) (TowerSpec, error) {
 	var s TowerSpec
 	if err := strictjson.Decode(raw, s.decode); err != nil {
-		return s, fmt.Errorf("%w: user tower description: %w", ErrBundle, err)
+		return s, fmtlite.Errorf("%w: user tower description: %w", ErrBundle, err)
 	}
 	if err := s.check(dim); err != nil {
-		return s, fmt.Errorf("%w: user tower description: %w", ErrBundle, err)
+		return s, fmtlite.Errorf("%w: user tower description: %w", ErrBundle, err)
 	}
 	return s, nil
 }
@@ -25,10 +24,10 @@ func ParseTowerSpec(raw []byte, dim int) (TowerSpec, error) {
 func ParseItemTowerSpec(raw []byte, dim int) (ItemTowerSpec, error) {
 	var s ItemTowerSpec
 	if err := strictjson.Decode(raw, s.decode); err != nil {
-		return s, fmt.Errorf("%w: item tower description: %w", ErrBundle, err)
+		return s, fmtlite.Errorf("%w: item tower description: %w", ErrBundle, err)
 	}
 	if err := s.check(dim); err != nil {
-		return s, fmt.Errorf("%w: item tower description: %w", ErrBundle, err)
+		return s, fmtlite.Errorf("%w: item tower description: %w", ErrBundle, err)
 	}
 	return s, nil
 }

@@ -24,7 +24,6 @@ fi
 GOOS=js GOARCH=wasm $GO vet ./wasm/
 rm -rf $dist && mkdir -p $dist
 ./wasm/build.sh $dist
-./wasm/build.sh $dist/plugins -tags corerec_plugins # the runtime with rule plugins (over the size budget)
 GOOS=wasip1 GOARCH=wasm $GO build -trimpath -ldflags='-s -w' -o $dist/corerec-wasip1.wasm ./cmd/wasip1
 $GO build -o $dist/serve ./$ex/serve
 $GO build -o $dist/native ./$ex/native

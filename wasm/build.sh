@@ -4,16 +4,19 @@
 # EXTRA build flags (e.g. -tags corerec_rank) follow OUT.
 #
 # Inlining is off (-l) in packages that never run on a hot path — fmt, reflect and time (error messages,
-# formatting), strictjson (bundle specs, once per load) and the plugin metering (once per plugin load):
-# Go's wasm code for inlined calls is long, and this saves 23 KB gzip (BENCHMARKS.md, "Rule plugins in
-# the browser"). wasm/wire's TestBrowserBuildSize builds through this script.
+# formatting), internal/fmtlite (error messages: 8 KB gzip), strictjson (bundle specs, once per load) and
+# the plugin metering (once per plugin load): Go's wasm code for inlined calls is long, and this saves
+# 31 KB gzip (BENCHMARKS.md, "Rule plugins in the browser", "Browser build without fmt"). fmt is no longer
+# linked (internal/fmtlite); its entry stays for builds that link it again. wasm/wire's TestBrowserBuildSize
+# builds through this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
 out=${1:-wasm/dist}
 shift || true
 mkdir -p "$out"
-cold=(fmt reflect time github.com/corerec/corerec/internal/strictjson github.com/corerec/corerec/rules/plugin/meter)
+cold=(fmt reflect time github.com/corerec/corerec/internal/fmtlite github.com/corerec/corerec/internal/strictjson
+  github.com/corerec/corerec/rules/plugin/meter)
 gcflags=()
 for p in "${cold[@]}"; do gcflags+=("-gcflags=$p=-l"); done
 GOOS=js GOARCH=wasm $GO build -trimpath -ldflags='-s -w' "${gcflags[@]}" "$@" -o "$out/corerec.wasm" ./wasm

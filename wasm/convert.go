@@ -3,10 +3,10 @@
 package main
 
 import (
-	"fmt"
 	"syscall/js"
 	"time"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/wasm/wire"
 )
 
@@ -22,7 +22,7 @@ func str(v js.Value, field string) (string, error) {
 	case js.TypeString:
 		return v.String(), nil
 	}
-	return "", fmt.Errorf("corerec: %s must be a string", field)
+	return "", fmtlite.Errorf("corerec: %s must be a string", field)
 }
 
 func num(v js.Value, field string) (float64, error) {
@@ -32,7 +32,7 @@ func num(v js.Value, field string) (float64, error) {
 	case js.TypeNumber:
 		return v.Float(), nil
 	}
-	return 0, fmt.Errorf("corerec: %s must be a number", field)
+	return 0, fmtlite.Errorf("corerec: %s must be a number", field)
 }
 
 func info(in wire.Info) map[string]any {

@@ -4,9 +4,9 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"unsafe"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/wasm/wire"
 )
 
@@ -49,7 +49,7 @@ func recommendExport(n int32) (packed uint64) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			packed = h.exportError(fmt.Sprint("corerec: internal error: ", r))
+			packed = h.exportError(fmtlite.Sprint("corerec: internal error: ", r))
 		}
 	}()
 	if h.eng == nil {

@@ -4,9 +4,8 @@
 // and talks to it through the object this program hands to the JavaScript callback named by os.Args[1].
 //
 // The object has three methods and one property. open(bytes: Uint8Array, verify: boolean, plugins?: object)
-// copies the bundle once into a Go byte slice, opens it in place (runtime.OpenBytes; in the build with
-// -tags corerec_plugins, pluginhost.OpenBytes over corerec.js's plugin engine, so that its plugin rules
-// run on the page's WebAssembly engine: plugins.go) and returns "" or an error message. call(op, args) runs
+// copies the bundle once into a Go byte slice, opens it in place (pluginhost.OpenBytes over corerec.js's
+// plugin engine, so that its plugin rules run on the page's WebAssembly engine: plugins.go) and returns "" or an error message. call(op, args) runs
 // one op ("recommend", "similar", "manifest", "catalog"; see package wire) and returns its answer as a plain
 // object (recommend and similar: as a JSON string of one, for JSON.parse), or {error: message}; recommend's
 // args are the request as a JSON string (wire.ParseRequest). close() closes the engine and ends the program. kernels names the scan
@@ -18,10 +17,10 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"syscall/js"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/kernel"
 	_ "github.com/corerec/corerec/rules" // a bundle's rules spec (runtime.RegisterRules)
 	"github.com/corerec/corerec/runtime"
@@ -38,7 +37,7 @@ type host struct {
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "corerec: started without a ready callback name")
+		os.Stderr.WriteString("corerec: started without a ready callback name\n")
 		return
 	}
 	installKernels() // the SIMD128 kernels, when corerec.js could instantiate them
@@ -102,7 +101,7 @@ func (h *host) run(op string, a js.Value) (any, error) {
 	switch op {
 	case "recommend":
 		if a.Type() != js.TypeString {
-			return nil, fmt.Errorf("corerec: recommend wants the request as a JSON string")
+			return nil, fmtlite.Errorf("corerec: recommend wants the request as a JSON string")
 		}
 		req, err := wire.ParseRequest([]byte(a.String()))
 		if err != nil {
@@ -134,7 +133,7 @@ func (h *host) run(op string, a js.Value) (any, error) {
 		}
 		return page(wire.Items(h.eng, int(off), int(lim))), nil
 	}
-	return nil, fmt.Errorf("corerec: unknown op %q", op)
+	return nil, fmtlite.Errorf("corerec: unknown op %q", op)
 }
 
 // answer hands r to JavaScript as one JSON string (corerec.js parses it): one boundary crossing instead
@@ -163,7 +162,7 @@ func (h *host) close(js.Value, []js.Value) any {
 // would otherwise end the program for every later call.
 func recoverTo(ret *any, object bool) {
 	if r := recover(); r != nil {
-		msg := fmt.Sprint("corerec: internal error: ", r)
+		msg := fmtlite.Sprint("corerec: internal error: ", r)
 		if object {
 			*ret = failure(msg)
 		} else {

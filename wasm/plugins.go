@@ -1,24 +1,24 @@
-//go:build js && wasm && corerec_plugins
+//go:build js && wasm
 
 package main
 
 import (
-	"fmt"
 	"syscall/js"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/rules"
 	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/wasm/pluginhost"
 )
 
-// The build with rule plugins (-tags corerec_plugins): a bundle's plugin rules run on the page's own
-// WebAssembly engine (wasm/pluginhost over corerec.js's pluginEngine). The metering and the host take the
-// runtime over its 1.2 MB gzip budget, so the default build leaves them out (plugins_off.go; BENCHMARKS.md).
+// Rule plugins: a bundle's plugin rules run on the page's own WebAssembly engine (wasm/pluginhost over
+// corerec.js's pluginEngine). They are in every browser build since the runtime links no fmt
+// (BENCHMARKS.md, "Browser build without fmt"); the former tag corerec_plugins is ignored.
 
 // init makes a plugin bundle opened without corerec.js's plugin engine fail with a message that says why.
 func init() {
 	rules.RegisterKind(rules.KindPlugin, func(rs rules.RuleSpec, _ rules.Env) (rules.Rule, error) {
-		return nil, fmt.Errorf("%w: plugin rule %q: plugins run on the page's WebAssembly engine, which corerec.js passes to open", rules.ErrConfig, rs.Name)
+		return nil, fmtlite.Errorf("%w: plugin rule %q: plugins run on the page's WebAssembly engine, which corerec.js passes to open", rules.ErrConfig, rs.Name)
 	})
 }
 

@@ -244,10 +244,10 @@ function pluginRequests(n, variants) {
   });
 }
 
-// browserAnswers answers requests from bundle in the page, with the runtime built with rule plugins.
+// browserAnswers answers requests from bundle in the page (every browser build runs rule plugins).
 async function browserAnswers(bundle, requests) {
   return page.evaluate(async ([bundle, requests]) => {
-    const { CoreRec } = await import('./dist/plugins/corerec.js');
+    const { CoreRec } = await import('./dist/corerec.js');
     const rec = await CoreRec.load(bundle);
     const rules = rec.manifest().rules;
     const answers = requests.map((r) => { try { return rec.recommend(r); } catch (e) { return { error: e.message }; } });
@@ -284,12 +284,6 @@ test('plugins: a runaway plugin is stopped by fuel in Chromium with the native e
   const fuel = got.answers.filter((a) => /plugin "loop": out of fuel: corerec_rerank used more than its 20000000 fuel/.test(a.error ?? ''));
   assert.equal(fuel.length, requests.filter((r) => r.rules === undefined || (Array.isArray(r.rules) && r.rules.includes('loop'))).length);
   assert.ok(got.answers.filter((a) => !a.error).length >= 12, 'requests without the failing plugin are answered');
-  // The default runtime leaves plugins out (size budget) and says so.
-  const refused = await page.evaluate(async () => {
-    const { CoreRec } = await import('./dist/corerec.js');
-    try { await CoreRec.load('./dist/demo-plugins.crec'); return ''; } catch (e) { return e.message; }
-  });
-  assert.match(refused, /plugin rule "newer": this runtime is built without rule plugins \(build it with -tags corerec_plugins/);
   assert.deepEqual(consoleErrors, []);
 });
 

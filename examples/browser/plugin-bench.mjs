@@ -1,5 +1,5 @@
 // Per-call cost of one rule plugin on 1,000 candidates in headless Chromium (the page's WebAssembly engine,
-// the runtime built with -tags corerec_plugins) and natively (rules/plugin on wazero), in one run:
+// the browser runtime, which runs rule plugins) and natively (rules/plugin on wazero), in one run:
 //   node plugin-bench.mjs [BUNDLE] [N]     (BUNDLE default dist/bench-plugins.crec; see BENCHMARKS.md)
 // The bundle retrieves 1,000 candidates and keeps them all for its rules: one plugin rule per request
 // (rules: [NAME]), so the answer's rerank stage is that plugin's call on 1,000 candidates (plus the rule
@@ -53,7 +53,7 @@ try {
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   await page.goto(`${base}style.css`);
   browser = await page.evaluate(async ([bundle, requests]) => {
-    const { CoreRec } = await import('/dist/plugins/corerec.js');
+    const { CoreRec } = await import('/dist/corerec.js');
     const rec = await CoreRec.load(`/${bundle}`);
     for (const r of requests.slice(0, 20)) rec.recommend(r); // warm up
     const out = [];

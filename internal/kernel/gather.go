@@ -1,6 +1,6 @@
 package kernel
 
-import "fmt"
+import "github.com/corerec/corerec/internal/fmtlite"
 
 // The gather kernels score a query against rows at scattered indices: row id of rows starts at
 // id·len(q), and out[k] is the score of row ids[k] (len(out) ≥ len(ids); out[len(ids):] is left
@@ -45,7 +45,7 @@ func checkIDs(ids []int32, n, d int) {
 	rows := n / d
 	for _, id := range ids {
 		if uint(id) >= uint(rows) {
-			panic(fmt.Sprintf("kernel: gather: row %d out of range [0, %d)", id, rows))
+			panic(fmtlite.Sprintf("kernel: gather: row %d out of range [0, %d)", id, rows))
 		}
 	}
 }

@@ -1,8 +1,9 @@
 package kernel
 
 import (
-	"fmt"
 	"sync"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Block sizes for Gemm: a gemmNB×gemmKC panel of op(B)ᵀ (at most 128 KiB) stays in L2 while every
@@ -103,7 +104,7 @@ func rowOfOpA(dst []float32, transA bool, a []float32, lda, i, p0, p1 int) []flo
 // checkGemm panics unless every matrix fits its slice with the given stride.
 func checkGemm(transA, transB bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) {
 	if m < 0 || n < 0 || k < 0 {
-		panic(fmt.Sprintf("kernel: Gemm: negative dimension m=%d n=%d k=%d", m, n, k))
+		panic(fmtlite.Sprintf("kernel: Gemm: negative dimension m=%d n=%d k=%d", m, n, k))
 	}
 	rowsA, colsA := m, k
 	if transA {
@@ -120,10 +121,10 @@ func checkGemm(transA, transB bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int
 
 func checkMatrix(name string, rows, cols, length, ld int) {
 	if ld < max(cols, 1) {
-		panic(fmt.Sprintf("kernel: Gemm: ld%s=%d is less than its %d columns", name, ld, cols))
+		panic(fmtlite.Sprintf("kernel: Gemm: ld%s=%d is less than its %d columns", name, ld, cols))
 	}
 	if rows > 0 && cols > 0 && length < (rows-1)*ld+cols {
-		panic(fmt.Sprintf("kernel: Gemm: len(%s)=%d is too short for %d×%d with stride %d",
+		panic(fmtlite.Sprintf("kernel: Gemm: len(%s)=%d is too short for %d×%d with stride %d",
 			name, length, rows, cols, ld))
 	}
 }

@@ -1,6 +1,6 @@
 package kernel
 
-import "fmt"
+import "github.com/corerec/corerec/internal/fmtlite"
 
 // Implementation names reported by Impl and accepted by SetImpl.
 const (
@@ -23,7 +23,7 @@ func Implementations() []string { return implementations() }
 func SetImpl(name string) (restore func()) {
 	prev := currentImpl()
 	if !selectImpl(name) {
-		panic(fmt.Sprintf("kernel: implementation %q is not supported here (have %v)", name, implementations()))
+		panic(fmtlite.Sprintf("kernel: implementation %q is not supported here (have %v)", name, implementations()))
 	}
 	return func() { selectImpl(prev) }
 }

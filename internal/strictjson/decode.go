@@ -1,8 +1,9 @@
 package strictjson
 
 import (
-	"fmt"
 	"strconv"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Decoder reads one JSON document for the decode functions of a spec type: each reads one value with the
@@ -28,7 +29,7 @@ func Decode(data []byte, value func(*Decoder) error) error {
 
 // Error returns an error about the value being read, naming its path.
 func (d *Decoder) Error(format string, a ...any) error {
-	return fmt.Errorf("strictjson: %s: %s", d.where(), fmt.Sprintf(format, a...))
+	return fmtlite.Errorf("strictjson: %s: %s", d.where(), fmtlite.Sprintf(format, a...))
 }
 
 // where names the value being read: "value", "value.rules[2].kind".

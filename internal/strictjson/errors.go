@@ -2,7 +2,8 @@ package strictjson
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // SyntaxError is malformed JSON: Offset is the byte where reading stopped.
@@ -12,7 +13,7 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("strictjson: %s at byte %d", e.Msg, e.Offset)
+	return fmtlite.Sprintf("strictjson: %s at byte %d", e.Msg, e.Offset)
 }
 
 // maxDepth is encoding/json's nesting limit (its scanner's maxNestingDepth).

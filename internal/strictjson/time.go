@@ -1,8 +1,9 @@
 package strictjson
 
 import (
-	"fmt"
 	"time"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Time reads a timestamp (or null) into p: a string in RFC 3339's form with two-digit fields, optional
@@ -21,7 +22,7 @@ func (d *Decoder) Time(p *time.Time) error {
 	}
 	t, ok := parseTimestamp(string(raw[1 : len(raw)-1]))
 	if !ok {
-		return fmt.Errorf("strictjson: %s: %w, got %s", d.where(), ErrTimestamp, raw)
+		return fmtlite.Errorf("strictjson: %s: %w, got %s", d.where(), ErrTimestamp, raw)
 	}
 	*p = t
 	return nil

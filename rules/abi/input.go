@@ -2,8 +2,9 @@ package abi
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 var le = binary.LittleEndian
@@ -32,13 +33,13 @@ func EncodeInput(b []byte, h Header, recs []Record, emb []float32) error {
 	n, dim := len(recs), int(h.Dim)
 	switch {
 	case n > MaxCount:
-		return fmt.Errorf("%w: %d candidates, at most %d", ErrInput, n, MaxCount)
+		return fmtlite.Errorf("%w: %d candidates, at most %d", ErrInput, n, MaxCount)
 	case dim > MaxDim:
-		return fmt.Errorf("%w: embedding width %d, at most %d", ErrInput, dim, MaxDim)
+		return fmtlite.Errorf("%w: embedding width %d, at most %d", ErrInput, dim, MaxDim)
 	case len(emb) != n*dim:
-		return fmt.Errorf("%w: %d embedding floats for %d candidates of width %d", ErrInput, len(emb), n, dim)
+		return fmtlite.Errorf("%w: %d embedding floats for %d candidates of width %d", ErrInput, len(emb), n, dim)
 	case len(b) != InputSize(n, dim, len(h.Config)):
-		return fmt.Errorf("%w: buffer of %d bytes, input needs %d", ErrInput, len(b), InputSize(n, dim, len(h.Config)))
+		return fmtlite.Errorf("%w: buffer of %d bytes, input needs %d", ErrInput, len(b), InputSize(n, dim, len(h.Config)))
 	}
 	recOff := HeaderSize
 	embOff := recOff + n*RecordSize

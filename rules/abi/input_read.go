@@ -1,8 +1,9 @@
 package abi
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Input is a read-only view of an encoded input, as a plugin (or a test) reads it. It honours the sizes the
@@ -22,10 +23,10 @@ type Input struct {
 // ParseInput checks an input's header and that every region it declares lies inside b.
 func ParseInput(b []byte) (*Input, error) {
 	if len(b) < HeaderSize {
-		return nil, fmt.Errorf("%w: %d bytes, the header alone is %d", ErrInput, len(b), HeaderSize)
+		return nil, fmtlite.Errorf("%w: %d bytes, the header alone is %d", ErrInput, len(b), HeaderSize)
 	}
 	if m := le.Uint32(b[offMagic:]); m != Magic {
-		return nil, fmt.Errorf("%w: magic %#x", ErrInput, m)
+		return nil, fmtlite.Errorf("%w: magic %#x", ErrInput, m)
 	}
 	in := &Input{b: b, vers: int(le.Uint16(b[offVersion:])), headerSize: int(le.Uint16(b[offHeaderSize:]))}
 	in.recSize = int(le.Uint32(b[offRecordSize:]))
@@ -35,17 +36,17 @@ func ParseInput(b []byte) (*Input, error) {
 	in.cfgOff, in.cfgLen = int(le.Uint32(b[offConfig:])), int(le.Uint32(b[offConfigLen:]))
 	switch {
 	case in.vers < Version:
-		return nil, fmt.Errorf("%w: version %d", ErrInput, in.vers)
+		return nil, fmtlite.Errorf("%w: version %d", ErrInput, in.vers)
 	case in.headerSize < HeaderSize || in.recSize < RecordSize:
-		return nil, fmt.Errorf("%w: header %d or record %d bytes is below v1", ErrInput, in.headerSize, in.recSize)
+		return nil, fmtlite.Errorf("%w: header %d or record %d bytes is below v1", ErrInput, in.headerSize, in.recSize)
 	case in.n > MaxCount || in.dim > MaxDim:
-		return nil, fmt.Errorf("%w: %d candidates of embedding width %d", ErrInput, in.n, in.dim)
+		return nil, fmtlite.Errorf("%w: %d candidates of embedding width %d", ErrInput, in.n, in.dim)
 	case !inside(len(b), in.recOff, in.n*in.recSize):
-		return nil, fmt.Errorf("%w: records [%d, +%d×%d) outside %d bytes", ErrInput, in.recOff, in.n, in.recSize, len(b))
+		return nil, fmtlite.Errorf("%w: records [%d, +%d×%d) outside %d bytes", ErrInput, in.recOff, in.n, in.recSize, len(b))
 	case in.dim > 0 && !inside(len(b), in.embOff, in.n*in.dim*4):
-		return nil, fmt.Errorf("%w: embeddings at %d outside %d bytes", ErrInput, in.embOff, len(b))
+		return nil, fmtlite.Errorf("%w: embeddings at %d outside %d bytes", ErrInput, in.embOff, len(b))
 	case !inside(len(b), in.cfgOff, in.cfgLen):
-		return nil, fmt.Errorf("%w: config [%d, +%d) outside %d bytes", ErrInput, in.cfgOff, in.cfgLen, len(b))
+		return nil, fmtlite.Errorf("%w: config [%d, +%d) outside %d bytes", ErrInput, in.cfgOff, in.cfgLen, len(b))
 	}
 	return in, nil
 }

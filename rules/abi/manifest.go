@@ -1,9 +1,9 @@
 package abi
 
 import (
-	"fmt"
 	"slices"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/strictjson"
 )
 
@@ -52,10 +52,10 @@ type Manifest struct {
 func ParseManifest(b []byte) (Manifest, error) {
 	var m Manifest
 	if len(b) > MaxManifestSize {
-		return m, fmt.Errorf("%w: %d bytes, at most %d", ErrManifest, len(b), MaxManifestSize)
+		return m, fmtlite.Errorf("%w: %d bytes, at most %d", ErrManifest, len(b), MaxManifestSize)
 	}
 	if err := strictjson.Decode(b, m.decode); err != nil {
-		return Manifest{}, fmt.Errorf("%w: %v", ErrManifest, err)
+		return Manifest{}, fmtlite.Errorf("%w: %v", ErrManifest, err)
 	}
 	if len(m.Reads) == 0 {
 		m.Reads = nil // "reads": [] means the default, as no "reads" does
@@ -66,13 +66,13 @@ func ParseManifest(b []byte) (Manifest, error) {
 func (m Manifest) check() error {
 	switch {
 	case m.ABI != Version:
-		return fmt.Errorf("%w: written for ABI %d, this host speaks %d", ErrManifest, m.ABI, Version)
+		return fmtlite.Errorf("%w: written for ABI %d, this host speaks %d", ErrManifest, m.ABI, Version)
 	case m.Fuel < 0 || m.InitFuel < 0:
-		return fmt.Errorf("%w: negative fuel", ErrManifest)
+		return fmtlite.Errorf("%w: negative fuel", ErrManifest)
 	}
 	for _, f := range m.Reads {
 		if !slices.Contains(knownFields, f) {
-			return fmt.Errorf("%w: unknown field %q in reads (known: %v)", ErrManifest, f, knownFields)
+			return fmtlite.Errorf("%w: unknown field %q in reads (known: %v)", ErrManifest, f, knownFields)
 		}
 	}
 	return nil

@@ -1,8 +1,9 @@
 package abi
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // OutputSize is the size of an output block with count entries and the given flags.
@@ -19,14 +20,14 @@ func OutputSize(count, flags uint32) int {
 // bytes and calls Output.Decode.
 func ParseOutputHeader(b []byte, n int) (count, flags uint32, err error) {
 	if len(b) < OutputHeaderSize {
-		return 0, 0, fmt.Errorf("%w: %d bytes, the header alone is %d", ErrOutput, len(b), OutputHeaderSize)
+		return 0, 0, fmtlite.Errorf("%w: %d bytes, the header alone is %d", ErrOutput, len(b), OutputHeaderSize)
 	}
 	count, flags = le.Uint32(b), le.Uint32(b[4:])
 	switch {
 	case int64(count) > int64(n):
-		return 0, 0, fmt.Errorf("%w: %d entries for %d candidates", ErrOutput, count, n)
+		return 0, 0, fmtlite.Errorf("%w: %d entries for %d candidates", ErrOutput, count, n)
 	case flags&^knownFlags != 0:
-		return 0, 0, fmt.Errorf("%w: unknown flag bits %#x", ErrOutput, flags&^knownFlags)
+		return 0, 0, fmtlite.Errorf("%w: unknown flag bits %#x", ErrOutput, flags&^knownFlags)
 	}
 	return count, flags, nil
 }
@@ -51,7 +52,7 @@ func (o *Output) Decode(b []byte, n int) error {
 		return err
 	}
 	if size := OutputSize(count, flags); len(b) < size {
-		return fmt.Errorf("%w: block of %d entries needs %d bytes, has %d", ErrOutput, count, size, len(b))
+		return fmtlite.Errorf("%w: block of %d entries needs %d bytes, has %d", ErrOutput, count, size, len(b))
 	}
 	m := int(count)
 	o.Positions, o.Scores, o.Rescored = o.Positions[:0], o.Scores[:0], flags&FlagScores != 0
@@ -64,11 +65,11 @@ func (o *Output) Decode(b []byte, n int) error {
 		p := int32(le.Uint32(pos[4*j:]))
 		switch {
 		case p < 0:
-			return fmt.Errorf("%w: entry %d is negative (%d)", ErrOutput, j, p)
+			return fmtlite.Errorf("%w: entry %d is negative (%d)", ErrOutput, j, p)
 		case int(p) >= n:
-			return fmt.Errorf("%w: entry %d is position %d, out of range for %d candidates", ErrOutput, j, p, n)
+			return fmtlite.Errorf("%w: entry %d is position %d, out of range for %d candidates", ErrOutput, j, p, n)
 		case o.seen[p/64]&(1<<(p%64)) != 0:
-			return fmt.Errorf("%w: entry %d repeats position %d", ErrOutput, j, p)
+			return fmtlite.Errorf("%w: entry %d repeats position %d", ErrOutput, j, p)
 		}
 		o.seen[p/64] |= 1 << (p % 64)
 		o.Positions = append(o.Positions, p)
@@ -80,7 +81,7 @@ func (o *Output) Decode(b []byte, n int) error {
 	for j := 0; j < m; j++ {
 		s := math.Float32frombits(le.Uint32(sc[4*j:]))
 		if math.IsNaN(float64(s)) || math.IsInf(float64(s), 0) {
-			return fmt.Errorf("%w: entry %d has score %v", ErrOutput, j, s)
+			return fmtlite.Errorf("%w: entry %d has score %v", ErrOutput, j, s)
 		}
 		o.Scores = append(o.Scores, s)
 	}

@@ -2,7 +2,8 @@ package abi
 
 import (
 	"bytes"
-	"fmt"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 var wasmHeader = []byte{0x00, 'a', 's', 'm', 0x01, 0x00, 0x00, 0x00}
@@ -16,7 +17,7 @@ func WithManifest(wasm []byte, m Manifest) ([]byte, error) {
 	}
 	js := m.Encode()
 	if len(js) > MaxManifestSize {
-		return nil, fmt.Errorf("%w: %d bytes, at most %d", ErrManifest, len(js), MaxManifestSize)
+		return nil, fmtlite.Errorf("%w: %d bytes, at most %d", ErrManifest, len(js), MaxManifestSize)
 	}
 	out, err := withoutSection(wasm, ManifestSection)
 	if err != nil {
@@ -31,7 +32,7 @@ func WithManifest(wasm []byte, m Manifest) ([]byte, error) {
 // withoutSection copies wasm without its custom sections called name.
 func withoutSection(wasm []byte, name string) ([]byte, error) {
 	if !bytes.HasPrefix(wasm, wasmHeader) {
-		return nil, fmt.Errorf("%w: not a WebAssembly 1.0 module", ErrManifest)
+		return nil, fmtlite.Errorf("%w: not a WebAssembly 1.0 module", ErrManifest)
 	}
 	out := append(make([]byte, 0, len(wasm)+64), wasmHeader...)
 	for pos := len(wasmHeader); pos < len(wasm); {
@@ -39,7 +40,7 @@ func withoutSection(wasm []byte, name string) ([]byte, error) {
 		id := wasm[pos]
 		size, n := uleb(wasm[pos+1:])
 		if n == 0 || size > uint64(len(wasm)-pos-1-n) {
-			return nil, fmt.Errorf("%w: malformed module: section at byte %d", ErrManifest, pos)
+			return nil, fmtlite.Errorf("%w: malformed module: section at byte %d", ErrManifest, pos)
 		}
 		body := wasm[pos+1+n : pos+1+n+int(size)]
 		pos += 1 + n + int(size)

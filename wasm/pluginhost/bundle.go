@@ -1,8 +1,7 @@
 package pluginhost
 
 import (
-	"fmt"
-
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/rules"
 	"github.com/corerec/corerec/rules/plugin/prep"
@@ -32,7 +31,7 @@ type Hashes = prep.Hashes
 func OpenBytes(e Engine, data []byte, opt runtime.Options) (*Bundle, error) {
 	b, err := modelpack.OpenBytes(data, modelpack.Options{SkipVerify: opt.SkipVerify})
 	if err != nil {
-		return nil, fmt.Errorf("runtime: %w", err)
+		return nil, fmtlite.Errorf("runtime: %w", err)
 	}
 	hashes, bd := &Hashes{}, &Bundle{}
 	l := &prep.Loader{

@@ -2,9 +2,9 @@ package pluginhost
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/rules/abi"
 	"github.com/corerec/corerec/rules/plugin/prep"
 	"github.com/corerec/corerec/runtime"
@@ -85,7 +85,7 @@ func (pl *Plugin) newInstance() (Instance, error) {
 		if r := inst.Call(abi.ExportInitialize, nil); r.Trap != "" {
 			msg := prep.Bounded(r.Trap)
 			if r.Fuel < 0 {
-				msg = fmt.Sprintf("ran out of its init fuel (%d)", pl.info.InitFuel)
+				msg = fmtlite.Sprintf("ran out of its init fuel (%d)", pl.info.InitFuel)
 			}
 			inst.Close()
 			return nil, prep.Wrap(pl.info.Name, prep.ErrInit, "%s: %s", abi.ExportInitialize, msg)
@@ -100,7 +100,7 @@ func (pl *Plugin) Rerank(_ context.Context, in *runtime.RerankInput, cands []run
 		return cands, nil
 	}
 	if len(cands) > abi.MaxCount {
-		return nil, fmt.Errorf("plugin: %d candidates, at most %d", len(cands), abi.MaxCount)
+		return nil, fmtlite.Errorf("plugin: %d candidates, at most %d", len(cands), abi.MaxCount)
 	}
 	pl.mu.Lock()
 	defer pl.mu.Unlock()

@@ -15,12 +15,17 @@ import (
 
 // The browser build never contains the trainer or wazero (docs/ARCHITECTURE.md), nor msgpack and the `log`
 // it drags in (modelpack reads and writes its header with its own bounded coder: 0.3 MB of code), nor
-// encoding/json (230 KB of code: bundle specs decode with internal/strictjson). Its size is otherwise
+// encoding/json (230 KB of code: bundle specs decode with internal/strictjson), nor fmt (with the reflection
+// it formats through, about 70 KB gzip: messages format with internal/fmtlite). Its size is otherwise
 // checked by TestBrowserBuildSize instead of banning packages one by one.
 func TestBrowserBuildImports(t *testing.T) {
+	if goruntime.GOOS == "js" || goruntime.GOOS == "wasip1" {
+		t.Skip("runs the go command")
+	}
 	gobin := filepath.Join(goruntime.GOROOT(), "bin", "go")
-	// plugins: on the browser's engine, with the checks shared with the wazero host (rules/plugin/prep)
-	for _, pkg := range []string{"./wasm", "./wasm/wire", "-tags=corerec_plugins ./wasm", "./rules/plugin/prep"} {
+	// plugins (in every build): on the browser's engine, with the checks shared with the wazero host
+	// (rules/plugin/prep)
+	for _, pkg := range []string{"./wasm", "./wasm/wire", "-tags=corerec_rank ./wasm", "./rules/plugin/prep"} {
 		cmd := exec.Command(gobin, append([]string{"list", "-deps"}, strings.Fields(pkg)...)...)
 		cmd.Dir = "../.."
 		cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
@@ -28,7 +33,7 @@ func TestBrowserBuildImports(t *testing.T) {
 		require.NoError(t, err, "%s", out)
 		for _, d := range strings.Fields(string(out)) {
 			for _, bad := range []string{"github.com/corerec/corerec/train", "github.com/tetratelabs/wazero",
-				"github.com/corerec/corerec/wasm/testbundle", "github.com/vmihailenco/msgpack", "log", "encoding/json"} {
+				"github.com/corerec/corerec/wasm/testbundle", "github.com/vmihailenco/msgpack", "log", "encoding/json", "fmt"} {
 				require.False(t, d == bad || strings.HasPrefix(d, bad+"/"), "%s imports %s", pkg, d)
 			}
 		}
@@ -37,7 +42,7 @@ func TestBrowserBuildImports(t *testing.T) {
 
 // The runtime .wasm, built as wasm/build.sh builds it, stays within the 1.2 MB gzip budget.
 func TestBrowserBuildSize(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() || goruntime.GOOS == "js" || goruntime.GOOS == "wasip1" {
 		t.Skip("builds the browser runtime")
 	}
 	dir := t.TempDir()

@@ -2,7 +2,8 @@ package wire
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // ParseRequest reads a Request from its JSON form (the keys of Request's json tags; unknown keys are
@@ -73,7 +74,7 @@ type jsonReader struct {
 	i int
 }
 
-func (p *jsonReader) syntax() error { return fmt.Errorf("%w at byte %d", errJSON, p.i) }
+func (p *jsonReader) syntax() error { return fmtlite.Errorf("%w at byte %d", errJSON, p.i) }
 
 func (p *jsonReader) ws() {
 	for p.i < len(p.b) && (p.b[p.i] == ' ' || p.b[p.i] == '\t' || p.b[p.i] == '\n' || p.b[p.i] == '\r') {
@@ -154,5 +155,5 @@ func (p *jsonReader) ruleSwitch() (*RuleSwitch, error) {
 		only, err := p.strs("rules")
 		return &RuleSwitch{Only: only}, err
 	}
-	return nil, fmt.Errorf("corerec: rules must be true, false or an array of rule names")
+	return nil, fmtlite.Errorf("corerec: rules must be true, false or an array of rule names")
 }

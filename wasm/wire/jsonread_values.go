@@ -1,10 +1,11 @@
 package wire
 
 import (
-	"fmt"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // str reads a JSON string (the reader at its opening quote).
@@ -115,7 +116,7 @@ func (p *jsonReader) strOrNull(field string) (string, error) {
 			return "", nil
 		}
 	}
-	return "", fmt.Errorf("corerec: %s must be a string", field)
+	return "", fmtlite.Errorf("corerec: %s must be a string", field)
 }
 
 func (p *jsonReader) numOrNull(field string) (float64, error) {
@@ -128,7 +129,7 @@ func (p *jsonReader) numOrNull(field string) (float64, error) {
 	if p.literal("null") {
 		return 0, nil
 	}
-	return 0, fmt.Errorf("corerec: %s must be a number", field)
+	return 0, fmtlite.Errorf("corerec: %s must be a number", field)
 }
 
 func (p *jsonReader) boolOrNull(field string) (bool, error) {
@@ -139,12 +140,12 @@ func (p *jsonReader) boolOrNull(field string) (bool, error) {
 	case p.literal("false"), p.literal("null"):
 		return false, nil
 	}
-	return false, fmt.Errorf("corerec: %s must be a boolean", field)
+	return false, fmtlite.Errorf("corerec: %s must be a boolean", field)
 }
 
 // strs reads null or an array of strings.
 func (p *jsonReader) strs(field string) ([]string, error) {
-	bad := fmt.Errorf("corerec: %s must be an array of strings", field)
+	bad := fmtlite.Errorf("corerec: %s must be an array of strings", field)
 	switch p.peek() {
 	case 'n':
 		if p.literal("null") {
@@ -163,7 +164,7 @@ func (p *jsonReader) strs(field string) ([]string, error) {
 	}
 	for {
 		if p.peek() != '"' {
-			return nil, fmt.Errorf("corerec: %s[%d] is not a string", field, len(out))
+			return nil, fmtlite.Errorf("corerec: %s[%d] is not a string", field, len(out))
 		}
 		s, err := p.str()
 		if err != nil {
@@ -185,7 +186,7 @@ func (p *jsonReader) strs(field string) ([]string, error) {
 // skip reads any JSON value.
 func (p *jsonReader) skip(depth int) error {
 	if depth > maxJSONDepth {
-		return fmt.Errorf("%w: nested deeper than %d", errJSON, maxJSONDepth)
+		return fmtlite.Errorf("%w: nested deeper than %d", errJSON, maxJSONDepth)
 	}
 	switch c := p.peek(); {
 	case c == '"':

@@ -2,8 +2,8 @@ package wire
 
 import (
 	"bytes"
-	"fmt"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/internal/strictjson"
 	"github.com/corerec/corerec/rules"
 	"github.com/corerec/corerec/runtime"
@@ -49,7 +49,7 @@ func (s *RuleSwitch) UnmarshalJSON(b []byte) error {
 	}
 	var only []string
 	if err := strictjson.Decode(b, func(d *strictjson.Decoder) error { return d.Strings(&only) }); err != nil || only == nil {
-		return fmt.Errorf("corerec: rules must be true, false or an array of rule names")
+		return fmtlite.Errorf("corerec: rules must be true, false or an array of rule names")
 	}
 	*s = RuleSwitch{Only: only}
 	return nil
@@ -78,7 +78,7 @@ func (s *RuleSwitch) override(eng *runtime.Engine) (*runtime.PipelineOverride, e
 	}
 	for _, n := range s.Only {
 		if _, ok := on[n]; !ok {
-			return nil, fmt.Errorf("%w: no rule named %q in the bundle", runtime.ErrBadRequest, n)
+			return nil, fmtlite.Errorf("%w: no rule named %q in the bundle", runtime.ErrBadRequest, n)
 		}
 		on[n] = true
 	}

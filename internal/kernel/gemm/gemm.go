@@ -1,9 +1,9 @@
 package gemm
 
 import (
-	"fmt"
 	"sync"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	corekernel "github.com/corerec/corerec/internal/kernel"
 )
 
@@ -100,7 +100,7 @@ func PackedSize(k, n int) int { return roundUp(n, active.nr) * k }
 // which must hold PackedSize(k, n) floats.
 func PackB(dst []float32, transB bool, k, n int, b []float32, ldb int) PackedB {
 	if k < 0 || n < 0 {
-		panic(fmt.Sprintf("gemm: PackB: negative dimension k=%d n=%d", k, n))
+		panic(fmtlite.Sprintf("gemm: PackB: negative dimension k=%d n=%d", k, n))
 	}
 	rows, cols := k, n
 	if transB {
@@ -108,7 +108,7 @@ func PackB(dst []float32, transB bool, k, n int, b []float32, ldb int) PackedB {
 	}
 	checkMatrix("b", rows, cols, len(b), ldb)
 	if len(dst) < PackedSize(k, n) {
-		panic(fmt.Sprintf("gemm: PackB: len(dst)=%d, need %d", len(dst), PackedSize(k, n)))
+		panic(fmtlite.Sprintf("gemm: PackB: len(dst)=%d, need %d", len(dst), PackedSize(k, n)))
 	}
 	pb := PackedB{k: k, n: n, kern: active, data: dst[:PackedSize(k, n)]}
 	for jc := 0; jc < n; jc += nc {
@@ -139,7 +139,7 @@ func GemmPacked(transA bool, m int, alpha float32, a []float32, lda int, pb Pack
 		rowsA, colsA = k, m
 	}
 	if m < 0 {
-		panic(fmt.Sprintf("gemm: GemmPacked: negative dimension m=%d", m))
+		panic(fmtlite.Sprintf("gemm: GemmPacked: negative dimension m=%d", m))
 	}
 	checkMatrix("a", rowsA, colsA, len(a), lda)
 	checkMatrix("c", m, n, len(c), ldc)
@@ -308,7 +308,7 @@ func roundUp(x, m int) int { return (x + m - 1) / m * m }
 // check panics unless every matrix fits its slice with the given stride.
 func check(transA, transB bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) {
 	if m < 0 || n < 0 || k < 0 {
-		panic(fmt.Sprintf("gemm: negative dimension m=%d n=%d k=%d", m, n, k))
+		panic(fmtlite.Sprintf("gemm: negative dimension m=%d n=%d k=%d", m, n, k))
 	}
 	rowsA, colsA := m, k
 	if transA {
@@ -325,10 +325,10 @@ func check(transA, transB bool, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) {
 
 func checkMatrix(name string, rows, cols, length, ld int) {
 	if ld < max(cols, 1) {
-		panic(fmt.Sprintf("gemm: ld%s=%d is less than its %d columns", name, ld, cols))
+		panic(fmtlite.Sprintf("gemm: ld%s=%d is less than its %d columns", name, ld, cols))
 	}
 	if rows > 0 && cols > 0 && length < (rows-1)*ld+cols {
-		panic(fmt.Sprintf("gemm: len(%s)=%d is too short for %d×%d with stride %d",
+		panic(fmtlite.Sprintf("gemm: len(%s)=%d is too short for %d×%d with stride %d",
 			name, length, rows, cols, ld))
 	}
 }

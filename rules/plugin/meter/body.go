@@ -1,6 +1,6 @@
 package meter
 
-import "fmt"
+import "github.com/corerec/corerec/internal/fmtlite"
 
 // frameSlots is the stack charge of a call frame beyond its parameters and locals (return address, frame
 // bookkeeping and a share of the operand stack, in 8-byte slots).
@@ -160,7 +160,7 @@ func regionCosts(body []byte, codeStart int, globals uint32) (bodyInfo, error) {
 		}
 	}
 	if r.err == nil && len(w.frames) != 0 {
-		return bi, fmt.Errorf("%w: function body ends inside %d open blocks", ErrMalformed, len(w.frames))
+		return bi, fmtlite.Errorf("%w: function body ends inside %d open blocks", ErrMalformed, len(w.frames))
 	}
 	for i := range w.costs {
 		w.costs[i] = max(w.costs[i], 1)

@@ -1,6 +1,6 @@
 package meter
 
-import "fmt"
+import "github.com/corerec/corerec/internal/fmtlite"
 
 // kind classifies an instruction for metering.
 type kind uint8
@@ -126,7 +126,7 @@ func immediates(r *reader, op byte) {
 
 func unsupported(r *reader, what string) {
 	if r.err == nil {
-		r.err = fmt.Errorf("%w: %s at byte %d", ErrUnsupported, what, r.pos)
+		r.err = fmtlite.Errorf("%w: %s at byte %d", ErrUnsupported, what, r.pos)
 		r.pos = len(r.b)
 	}
 }
@@ -176,6 +176,6 @@ func nextSIMD(r *reader) {
 		memarg(r)
 		r.byte()
 	case sub > 0xff:
-		unsupported(r, fmt.Sprintf("SIMD opcode %d (relaxed SIMD)", sub))
+		unsupported(r, fmtlite.Sprintf("SIMD opcode %d (relaxed SIMD)", sub))
 	}
 }

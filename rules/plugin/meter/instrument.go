@@ -2,7 +2,8 @@ package meter
 
 import (
 	"bytes"
-	"fmt"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Export names of the globals Instrument adds. A module may not export them itself.
@@ -54,19 +55,19 @@ type Stats struct {
 func (m *Module) Instrument(opt Options) ([]byte, Stats, error) {
 	var st Stats
 	if opt.InitFuel < 0 || opt.Stack < 0 {
-		return nil, st, fmt.Errorf("meter: negative initial fuel %d or stack %d", opt.InitFuel, opt.Stack)
+		return nil, st, fmtlite.Errorf("meter: negative initial fuel %d or stack %d", opt.InitFuel, opt.Stack)
 	}
 	if opt.Stack == 0 {
 		opt.Stack = DefaultStack
 	}
 	for _, name := range []string{GlobalName, StackGlobalName} {
 		if _, ok := m.Export(name); ok {
-			return nil, st, fmt.Errorf("%w: the module exports %q, a name reserved for the host", ErrUnsupported, name)
+			return nil, st, fmtlite.Errorf("%w: the module exports %q, a name reserved for the host", ErrUnsupported, name)
 		}
 	}
 	for i, l := range m.Memories {
 		if opt.MemoryPages > 0 && l.Min > opt.MemoryPages {
-			return nil, st, fmt.Errorf("%w: memory %d starts at %d pages, the cap is %d", ErrLimits, i, l.Min, opt.MemoryPages)
+			return nil, st, fmtlite.Errorf("%w: memory %d starts at %d pages, the cap is %d", ErrLimits, i, l.Min, opt.MemoryPages)
 		}
 	}
 	env := bodyEnv{fuel: uint32(m.importedGlobal + m.globals)}
@@ -82,7 +83,7 @@ func (m *Module) Instrument(opt Options) ([]byte, Stats, error) {
 		env.nparams, env.blockType = len(sig.Params), types.blockType(sig.Results)
 		var err error
 		if body, err = instrumentBody(body[:0], b, env, &st); err != nil {
-			return nil, st, fmt.Errorf("function %d: %w", m.importedFuncs+i, err)
+			return nil, st, fmtlite.Errorf("function %d: %w", m.importedFuncs+i, err)
 		}
 		code = appendULEB(code, uint64(len(body)))
 		code = append(code, body...)

@@ -1,6 +1,6 @@
 package meter
 
-import "fmt"
+import "github.com/corerec/corerec/internal/fmtlite"
 
 // reader walks a byte slice; every read checks bounds and reports ErrMalformed.
 type reader struct {
@@ -16,7 +16,7 @@ type reader struct {
 
 func (r *reader) fail(format string, a ...any) {
 	if r.err == nil {
-		r.err = fmt.Errorf("%w: at byte %d: %s", ErrMalformed, r.pos, fmt.Sprintf(format, a...))
+		r.err = fmtlite.Errorf("%w: at byte %d: %s", ErrMalformed, r.pos, fmtlite.Sprintf(format, a...))
 	}
 	r.pos = len(r.b)
 }

@@ -2,7 +2,8 @@ package meter
 
 import (
 	"bytes"
-	"fmt"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Section ids (WebAssembly 2.0, 5.5).
@@ -49,7 +50,7 @@ func (k ExternKind) String() string {
 	case KindGlobal:
 		return "global"
 	}
-	return fmt.Sprintf("kind %d", byte(k))
+	return fmtlite.Sprintf("kind %d", byte(k))
 }
 
 // FuncType is a function signature: value type bytes (0x7f i32, 0x7e i64, 0x7d f32, 0x7c f64, 0x7b v128,
@@ -123,7 +124,7 @@ var header = []byte{0x00, 'a', 's', 'm', 0x01, 0x00, 0x00, 0x00}
 // refuses features plugins may not use; it does not type-check.
 func Parse(wasm []byte) (*Module, error) {
 	if !bytes.HasPrefix(wasm, header) {
-		return nil, fmt.Errorf("%w: not a WebAssembly 1.0 binary (bad magic or version)", ErrMalformed)
+		return nil, fmtlite.Errorf("%w: not a WebAssembly 1.0 binary (bad magic or version)", ErrMalformed)
 	}
 	m := &Module{raw: wasm}
 	r := &reader{b: wasm, pos: len(header)}
@@ -135,11 +136,11 @@ func Parse(wasm []byte) (*Module, error) {
 			break
 		}
 		if int(id) >= len(rank) {
-			return nil, fmt.Errorf("%w: unknown section id %d", ErrMalformed, id)
+			return nil, fmtlite.Errorf("%w: unknown section id %d", ErrMalformed, id)
 		}
 		if id != secCustom {
 			if rank[id] <= last {
-				return nil, fmt.Errorf("%w: section %d out of order or repeated", ErrMalformed, id)
+				return nil, fmtlite.Errorf("%w: section %d out of order or repeated", ErrMalformed, id)
 			}
 			last = rank[id]
 		}
@@ -152,7 +153,7 @@ func Parse(wasm []byte) (*Module, error) {
 		return nil, r.err
 	}
 	if len(m.bodies) != len(m.Funcs) {
-		return nil, fmt.Errorf("%w: %d function bodies for %d functions", ErrMalformed, len(m.bodies), len(m.Funcs))
+		return nil, fmtlite.Errorf("%w: %d function bodies for %d functions", ErrMalformed, len(m.bodies), len(m.Funcs))
 	}
 	return m, m.checkTypeIndices()
 }
@@ -162,12 +163,12 @@ func Parse(wasm []byte) (*Module, error) {
 func (m *Module) checkTypeIndices() error {
 	for _, im := range m.Imports {
 		if im.Kind == KindFunc && int64(im.Type) >= int64(len(m.Types)) {
-			return fmt.Errorf("%w: import %s.%s has type %d of %d", ErrMalformed, im.Module, im.Name, im.Type, len(m.Types))
+			return fmtlite.Errorf("%w: import %s.%s has type %d of %d", ErrMalformed, im.Module, im.Name, im.Type, len(m.Types))
 		}
 	}
 	for i, t := range m.Funcs {
 		if int64(t) >= int64(len(m.Types)) {
-			return fmt.Errorf("%w: function %d has type %d of %d", ErrMalformed, m.importedFuncs+i, t, len(m.Types))
+			return fmtlite.Errorf("%w: function %d has type %d of %d", ErrMalformed, m.importedFuncs+i, t, len(m.Types))
 		}
 	}
 	return nil
@@ -202,7 +203,7 @@ func (m *Module) parseSection(id byte, payload []byte) error {
 	case secCode:
 		m.parseCode(r)
 	case secTag:
-		return fmt.Errorf("%w: exception handling (tag section)", ErrUnsupported)
+		return fmtlite.Errorf("%w: exception handling (tag section)", ErrUnsupported)
 	default:
 		return nil // table, start, element, data count, data: copied as they are
 	}
@@ -216,7 +217,7 @@ func (m *Module) parseTypes(r *reader) {
 	m.Types = make([]FuncType, r.count(3))
 	for i := range m.Types {
 		if form := r.byte(); form != 0x60 && r.err == nil {
-			r.err = fmt.Errorf("%w: type form %#x (GC types)", ErrUnsupported, form)
+			r.err = fmtlite.Errorf("%w: type form %#x (GC types)", ErrUnsupported, form)
 			return
 		}
 		m.Types[i].Params = r.valtypes()
@@ -245,7 +246,7 @@ func (r *reader) limits() Limits {
 		l.Min, l.Max, l.HasMax = r.u32(), r.u32(), true
 	default:
 		if r.err == nil {
-			r.err = fmt.Errorf("%w: limits flag %#x (shared memory or memory64)", ErrUnsupported, flag)
+			r.err = fmtlite.Errorf("%w: limits flag %#x (shared memory or memory64)", ErrUnsupported, flag)
 			r.pos = len(r.b)
 		}
 	}
@@ -272,7 +273,7 @@ func (m *Module) parseImports(r *reader) {
 			r.byte()
 			m.importedGlobal++
 		default:
-			r.fail("import kind %d", im.Kind)
+			r.fail("import kind %d", int(im.Kind))
 		}
 	}
 }
@@ -282,7 +283,7 @@ func (m *Module) parseExports(r *reader) {
 	for i := range m.Exports {
 		m.Exports[i] = Export{Name: r.name(), Kind: ExternKind(r.byte()), Index: r.u32()}
 		if m.Exports[i].Kind > KindGlobal {
-			r.fail("export kind %d", m.Exports[i].Kind)
+			r.fail("export kind %d", int(m.Exports[i].Kind))
 		}
 	}
 }

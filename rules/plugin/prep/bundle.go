@@ -1,9 +1,9 @@
 package prep
 
 import (
-	"fmt"
 	"sync"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/rules"
 	"github.com/corerec/corerec/runtime"
@@ -81,15 +81,15 @@ func (l *Loader) rule(rs rules.RuleSpec, env rules.Env) (rules.Rule, error) {
 		return nil, err
 	}
 	if env.Section == nil {
-		return nil, fmt.Errorf("%w: plugin rule %q: no bundle to read section %q from", rules.ErrConfig, r.Name, r.Section)
+		return nil, fmtlite.Errorf("%w: plugin rule %q: no bundle to read section %q from", rules.ErrConfig, r.Name, r.Section)
 	}
 	wasm, err := env.Section(r.Section)
 	if err != nil {
-		return nil, fmt.Errorf("%w: plugin rule %q: %w", rules.ErrConfig, r.Name, err)
+		return nil, fmtlite.Errorf("%w: plugin rule %q: %w", rules.ErrConfig, r.Name, err)
 	}
 	p, err := l.Load(r, wasm)
 	if err != nil {
-		return nil, fmt.Errorf("%w: plugin rule %q (section %q): %w", rules.ErrConfig, r.Name, r.Section, err)
+		return nil, fmtlite.Errorf("%w: plugin rule %q (section %q): %w", rules.ErrConfig, r.Name, r.Section, err)
 	}
 	l.mu.Lock()
 	l.loaded = append(l.loaded, p)

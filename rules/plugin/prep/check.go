@@ -2,9 +2,9 @@ package prep
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/rules"
 	"github.com/corerec/corerec/rules/abi"
 	"github.com/corerec/corerec/rules/plugin/meter"
@@ -95,11 +95,11 @@ func (info *Info) readManifest(m *meter.Module) error {
 			continue
 		}
 		if info.HasManifest {
-			return fmt.Errorf("%w: two %s sections", ErrModule, abi.ManifestSection)
+			return fmtlite.Errorf("%w: two %s sections", ErrModule, abi.ManifestSection)
 		}
 		man, err := abi.ParseManifest(c.Data)
 		if err != nil {
-			return fmt.Errorf("%w: %v", ErrModule, err)
+			return fmtlite.Errorf("%w: %v", ErrModule, err)
 		}
 		info.Manifest, info.HasManifest = man, true
 		if man.Name != "" {
@@ -112,16 +112,16 @@ func (info *Info) readManifest(m *meter.Module) error {
 func checkMarker(m *meter.Module) error {
 	if e, ok := m.Export(abi.Marker); ok {
 		if sig, _ := m.FuncSig(e.Index); e.Kind != meter.KindFunc || !sig.Is(nil, nil) {
-			return fmt.Errorf("%w: export %s must be a function () -> ()", ErrNotPlugin, abi.Marker)
+			return fmtlite.Errorf("%w: export %s must be a function () -> ()", ErrNotPlugin, abi.Marker)
 		}
 		return nil
 	}
 	for _, e := range m.Exports {
 		if v, ok := strings.CutPrefix(e.Name, abi.MarkerPrefix); ok {
-			return fmt.Errorf("%w: the plugin speaks ABI v%s, this host speaks v%d", ErrVersion, v, abi.Version)
+			return fmtlite.Errorf("%w: the plugin speaks ABI v%s, this host speaks v%d", ErrVersion, v, abi.Version)
 		}
 	}
-	return fmt.Errorf("%w: no export %q (is it built with a CoreRec SDK?)", ErrNotPlugin, abi.Marker)
+	return fmtlite.Errorf("%w: no export %q (is it built with a CoreRec SDK?)", ErrNotPlugin, abi.Marker)
 }
 
 func checkExports(m *meter.Module) error {
@@ -141,14 +141,14 @@ func checkExports(m *meter.Module) error {
 			if want.optional {
 				continue
 			}
-			return fmt.Errorf("%w: no export %q %s", ErrNotPlugin, want.name, want.paramsDoc)
+			return fmtlite.Errorf("%w: no export %q %s", ErrNotPlugin, want.name, want.paramsDoc)
 		}
 		if sig, _ := m.FuncSig(e.Index); e.Kind != meter.KindFunc || !sig.Is(want.params, want.results) {
-			return fmt.Errorf("%w: export %q must be a function %s", ErrNotPlugin, want.name, want.paramsDoc)
+			return fmtlite.Errorf("%w: export %q must be a function %s", ErrNotPlugin, want.name, want.paramsDoc)
 		}
 	}
 	if e, ok := m.Export(abi.ExportMemory); !ok || e.Kind != meter.KindMemory {
-		return fmt.Errorf("%w: no exported memory %q", ErrNotPlugin, abi.ExportMemory)
+		return fmtlite.Errorf("%w: no exported memory %q", ErrNotPlugin, abi.ExportMemory)
 	}
 	return nil
 }
@@ -160,21 +160,21 @@ func (info *Info) grant(lim Limits, opt Options, m *meter.Module) error {
 	pages := min(uint32(orDefault(int64(opt.MemoryPages), rules.PluginMemoryPages)), lim.MemoryPages)
 	switch {
 	case man.Fuel > fuel:
-		return fmt.Errorf("%w: the manifest asks for %d fuel per call, the host grants %d", ErrLimits, man.Fuel, fuel)
+		return fmtlite.Errorf("%w: the manifest asks for %d fuel per call, the host grants %d", ErrLimits, man.Fuel, fuel)
 	case man.InitFuel > initFuel:
-		return fmt.Errorf("%w: the manifest asks for %d init fuel, the host grants %d", ErrLimits, man.InitFuel, initFuel)
+		return fmtlite.Errorf("%w: the manifest asks for %d init fuel, the host grants %d", ErrLimits, man.InitFuel, initFuel)
 	case man.MemoryPages > lim.MemoryPages:
-		return fmt.Errorf("%w: the manifest asks for %d memory pages, the host grants %d", ErrLimits, man.MemoryPages, lim.MemoryPages)
+		return fmtlite.Errorf("%w: the manifest asks for %d memory pages, the host grants %d", ErrLimits, man.MemoryPages, lim.MemoryPages)
 	}
 	info.Fuel, info.InitFuel = orDefault(man.Fuel, fuel), orDefault(man.InitFuel, initFuel)
 	info.MemoryPages = uint32(orDefault(int64(man.MemoryPages), int64(pages)))
 	info.Stack = int32(orDefault(int64(opt.Stack), meter.DefaultStack))
 	if len(m.Memories) != 1 {
-		return fmt.Errorf("%w: %d memories, a plugin defines exactly one", ErrNotPlugin, len(m.Memories))
+		return fmtlite.Errorf("%w: %d memories, a plugin defines exactly one", ErrNotPlugin, len(m.Memories))
 	}
 	info.InitialPages = m.Memories[0].Min
 	if info.InitialPages > info.MemoryPages {
-		return fmt.Errorf("%w: the module's memory starts at %d pages (%d MiB), the cap is %d pages; ask for more with \"memory_pages\" in the manifest",
+		return fmtlite.Errorf("%w: the module's memory starts at %d pages (%d MiB), the cap is %d pages; ask for more with \"memory_pages\" in the manifest",
 			ErrLimits, info.InitialPages, info.InitialPages/16, info.MemoryPages)
 	}
 	return nil

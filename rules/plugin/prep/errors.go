@@ -2,8 +2,9 @@ package prep
 
 import (
 	"errors"
-	"fmt"
 	"strings"
+
+	"github.com/corerec/corerec/internal/fmtlite"
 )
 
 // Errors of loading and calling plugins, on any host (rules/plugin re-exports them). They arrive wrapped
@@ -44,7 +45,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("plugin %q: %s", e.Plugin, strings.TrimPrefix(e.Err.Error(), "plugin: "))
+	return fmtlite.Sprintf("plugin %q: %s", e.Plugin, strings.TrimPrefix(e.Err.Error(), "plugin: "))
 }
 
 // Unwrap returns the wrapped error.
@@ -52,5 +53,5 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Wrap is the *Error of plugin name: sentinel with the formatted details.
 func Wrap(name string, sentinel error, format string, a ...any) *Error {
-	return &Error{Plugin: name, Err: fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, a...))}
+	return &Error{Plugin: name, Err: fmtlite.Errorf("%w: %s", sentinel, fmtlite.Sprintf(format, a...))}
 }

@@ -1,8 +1,7 @@
 package prep
 
 import (
-	"fmt"
-
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/rules/abi"
 	"github.com/corerec/corerec/rules/plugin/meter"
 )
@@ -31,19 +30,19 @@ func (p *Module) checkImports(lim Limits) func(*meter.Module) error {
 			p.Info.Imports = append(p.Info.Imports, full)
 			switch {
 			case im.Kind != meter.KindFunc:
-				return fmt.Errorf("%w: %s is an imported %s; plugins define their own memory, tables and globals", ErrImport, full, im.Kind)
+				return fmtlite.Errorf("%w: %s is an imported %s; plugins define their own memory, tables and globals", ErrImport, full, im.Kind)
 			case im.Module == abi.HostModule && im.Name == abi.HostLog:
 				if sig, _ := m.FuncSig(fn); !sig.Is([]byte{meter.I32, meter.I32}, nil) {
-					return fmt.Errorf("%w: %s must be imported as (ptr i32, len i32) -> ()", ErrImport, full)
+					return fmtlite.Errorf("%w: %s must be imported as (ptr i32, len i32) -> ()", ErrImport, full)
 				}
 			case im.Module == abi.WASIModule && lim.NoWASI:
-				return fmt.Errorf("%w: %s: the browser build offers plugins no WASI (build the plugin without a language runtime that needs it, e.g. with the AssemblyScript SDK)", ErrImport, full)
+				return fmtlite.Errorf("%w: %s: the browser build offers plugins no WASI (build the plugin without a language runtime that needs it, e.g. with the AssemblyScript SDK)", ErrImport, full)
 			case im.Module == abi.WASIModule && !wasiAllowed(im.Name):
-				return fmt.Errorf("%w: %s is never available to plugins (no files, sockets or real clocks)", ErrImport, full)
+				return fmtlite.Errorf("%w: %s is never available to plugins (no files, sockets or real clocks)", ErrImport, full)
 			case im.Module == abi.WASIModule && !wasi:
-				return fmt.Errorf("%w: %s, but the plugin's manifest does not ask for WASI (add \"wasi\": true)", ErrImport, full)
+				return fmtlite.Errorf("%w: %s, but the plugin's manifest does not ask for WASI (add \"wasi\": true)", ErrImport, full)
 			case im.Module != abi.WASIModule:
-				return fmt.Errorf("%w: %s; plugins may import only %s.%s, and WASI when the manifest says \"wasi\": true",
+				return fmtlite.Errorf("%w: %s; plugins may import only %s.%s, and WASI when the manifest says \"wasi\": true",
 					ErrImport, full, abi.HostModule, abi.HostLog)
 			}
 			fn++

@@ -1,8 +1,7 @@
 package prep
 
 import (
-	"fmt"
-
+	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/rules/abi"
 	"github.com/corerec/corerec/runtime"
 )
@@ -87,7 +86,7 @@ func (ip *Input) Fill(b *Buffers, in *runtime.RerankInput, cands []runtime.Candi
 			h.Dim = uint32(len(b.Embeddings))
 		}
 		if len(b.Embeddings)-before != int(h.Dim) || h.Dim > abi.MaxDim {
-			return h, fmt.Errorf("plugin: candidate %d has an embedding of %d floats, candidate 0 of %d (at most %d)",
+			return h, fmtlite.Errorf("plugin: candidate %d has an embedding of %d floats, candidate 0 of %d (at most %d)",
 				j, len(b.Embeddings)-before, h.Dim, abi.MaxDim)
 		}
 	}
