@@ -78,7 +78,7 @@ func (t *ttFlags) register(fs *flag.FlagSet) {
 	num("id-dim", "twotower: ID embedding size of both towers (default --dim)", func(c *twotower.Config, n int) { c.User.IDDim, c.Item.IDDim = n, n })
 	str("activation", "twotower: hidden activation: relu (default), gelu, gelu_tanh, tanh, sigmoid, none", func(c *twotower.Config, s string) { c.User.Activation, c.Item.Activation = s, s })
 	boolean("identity", "twotower: ID-only towers without layers: the output is the ID embedding (matrix factorisation with these losses)", func(c *twotower.Config, b bool) { c.User.Identity, c.Item.Identity = b, b })
-	num("user-history", "twotower: the user tower also reads the mean embedding of the user's training items, at most this many per example, the example's own item left out (default 0: off)", func(c *twotower.Config, n int) { c.User.History = n })
+	num("user-history", "twotower: the user tower also reads the mean embedding of the user's training items, at most this many drawn per example (default 0: off)", func(c *twotower.Config, n int) { c.User.History = n })
 	boolean("no-user-id", "twotower: the user tower reads only --user-features", func(c *twotower.Config, b bool) { c.User.NoID = b })
 	boolean("no-item-id", "twotower: the item tower reads only --item-features", func(c *twotower.Config, b bool) { c.Item.NoID = b })
 	f32("user-id-dropout", "twotower: probability of replacing a user id by the unknown id in training (cold start)", func(c *twotower.Config, v float32) { c.User.IDDropout = v })

@@ -58,9 +58,10 @@ type TowerConfig struct {
 	IDDropout float32 `json:"id_dropout"`
 	// History, on the user tower only, adds the user's behaviour to its input (the YouTube DNN's watch
 	// history): the mean of a learned table's rows (IDDim values) over the user's training items, added to
-	// the ID embedding of an Identity tower or placed beside it otherwise. A training example's bag leaves
-	// out the example's own item and holds at most History items drawn at random from the rest; the
-	// exported user vectors average every training item. Not combined with user features. Default 0: off.
+	// the ID embedding of an Identity tower or placed beside it otherwise. A training example's bag holds
+	// at most History of the user's items drawn at random (the same distribution for every example of the
+	// user, so it does not reveal the target); the exported user vectors average every training item. Not
+	// combined with user features. Default 0: off.
 	History int `json:"history"`
 }
 

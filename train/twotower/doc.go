@@ -21,9 +21,9 @@
 // With TowerConfig.History > 0 the user tower also reads the user's behaviour, as the YouTube DNN's
 // user tower reads its watch history: the mean of a learned table's rows over the user's training items
 // (history.go). An identity tower adds that mean to the ID embedding; a layered tower places it beside
-// the embedding. A training example's bag leaves out the example's own item (the tower must not find its
-// target in its input) and holds at most History of the remaining items, drawn at random per example;
-// the exported user vectors (Model.Users, packed as the users' embeddings) average every training item.
+// the embedding. A training example's bag holds at most History of the user's items, drawn at random
+// per example whatever its target (a bag that left the target out would reveal it; history.go); the
+// exported user vectors (Model.Users, packed as the users' embeddings) average every training item.
 // The runtime serves those vectors like any user embedding; it does not recompute them from a new
 // history, so a history is not combined with user features (whose tower the runtime runs).
 //

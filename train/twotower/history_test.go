@@ -13,29 +13,26 @@ import (
 	"github.com/corerec/corerec/train/nn/nntest"
 )
 
-// A training bag leaves out one occurrence of the example's own item and draws at most the limit, without
-// repeating a position; an evaluation bag is the whole history; an unknown user's bag is empty.
+// A training bag draws at most the limit from the user's history, without repeating a position, and
+// takes a short history whole; an evaluation bag is the whole history; an unknown user's bag is empty.
 func TestHistoryBags(t *testing.T) {
 	var ps nn.Params
 	rng := rand.New(rand.NewPCG(1, 2))
-	items := [][]int32{{4, 2, 4, 7}, {1, 2, 3, 5, 6, 8, 9}, {}}
+	items := [][]int32{{4, 2, 4}, {1, 2, 3, 5, 6, 8, 9}, {}}
 	h := newHistory(&ps, items, 10, 3, 2, 0.1, rng)
 	tp := nn.NewTape(nn.Config{Workers: 1})
 	tp.SetTraining(false)
 
-	h.bag(tp, []int32{0, 1, 2, 3}, nil, nil)
-	require.Equal(t, []int32{0, 4, 11, 11, 11}, h.offsets, "whole histories; users 2 (empty) and 3 (unknown) get none")
-	require.Equal(t, []int32{4, 2, 4, 7, 1, 2, 3, 5, 6, 8, 9}, h.ids)
+	h.bag(tp, []int32{0, 1, 2, 3}, nil)
+	require.Equal(t, []int32{0, 3, 10, 10, 10}, h.offsets, "whole histories; users 2 (empty) and 3 (unknown) get none")
+	require.Equal(t, []int32{4, 2, 4, 1, 2, 3, 5, 6, 8, 9}, h.ids)
 
 	for range 50 {
-		h.bag(tp, []int32{0, 1}, []int32{4, 5}, rng)
+		h.bag(tp, []int32{0, 1}, rng)
 		require.Equal(t, []int32{0, 3, 6}, h.offsets)
-		first := slices.Clone(h.ids[:3])
-		slices.Sort(first)
-		require.Equal(t, []int32{2, 4, 7}, first, "one 4 left out, the other kept")
+		require.Equal(t, []int32{4, 2, 4}, h.ids[:3], "a history within the limit is taken whole")
 		second := slices.Clone(h.ids[3:6])
 		slices.Sort(second)
-		require.NotContains(t, second, int32(5))
 		require.Len(t, slices.Compact(second), 3, "three distinct positions of the history")
 		for _, i := range second {
 			require.Contains(t, items[1], i)
@@ -43,7 +40,7 @@ func TestHistoryBags(t *testing.T) {
 	}
 }
 
-// Every draw of the limit is possible: over many bags each other item of a long history shows up.
+// Every item of a long history is drawn about equally often.
 func TestHistorySampleCoversHistory(t *testing.T) {
 	var ps nn.Params
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -51,16 +48,16 @@ func TestHistorySampleCoversHistory(t *testing.T) {
 	h := newHistory(&ps, items, 10, 2, 2, 0.1, rng)
 	tp := nn.NewTape(nn.Config{Workers: 1})
 	seen := map[int32]int{}
-	for range 400 {
-		h.bag(tp, []int32{0}, []int32{9}, rng)
+	for range 500 {
+		h.bag(tp, []int32{0}, rng)
 		for _, i := range h.ids {
 			seen[i]++
 		}
 		tp.Reset()
 	}
-	require.Len(t, seen, 9, "items 0..8, never the left-out 9")
+	require.Len(t, seen, 10)
 	for i, n := range seen {
-		require.Greater(t, n, 40, "item %d drawn %d times of an expected ~89", i, n)
+		require.InDelta(t, 100, n, 45, "item %d drawn %d times of an expected 100", i, n)
 	}
 }
 
@@ -87,7 +84,7 @@ func TestHistoryGradients(t *testing.T) {
 			build := func(tp *nn.Tape) *nn.Tensor {
 				tr.rng = rand.New(rand.NewPCG(7, 8))
 				tr.fillIDs(batch)
-				u := tr.m.user.forwardTrain(tp, tr.uEmb, tr.uRows, tr.iRows, tr.rng)
+				u := tr.m.user.forwardTrain(tp, tr.uEmb, tr.uRows, tr.rng)
 				return tr.loss(tp, u, tr.m.item.forward(tp, tr.iEmb, tr.iRows))
 			}
 			nntest.GradCheckWith(t, nntest.Options{Eps: 1e-3, AbsTol: 1e-3, RelTol: 2e-2}, build, tr.m.params.All()...)

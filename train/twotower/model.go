@@ -99,7 +99,7 @@ func (m *Model) EncodeUser(u int32, features []float32) ([]float32, error) {
 	tp.SetTraining(false)
 	var bag *nn.Tensor
 	if t.hist != nil {
-		bag = t.hist.bag(tp, []int32{id}, nil, nil) // the unknown id has no history: a zero bag
+		bag = t.hist.bag(tp, []int32{id}, nil) // the unknown id has no history: a zero bag
 	}
 	y := t.forwardX(tp, []int32{id}, 1, x, bag)
 	return append([]float32(nil), y.Data...), nil

@@ -117,7 +117,7 @@ func (t *trainer) step(batch []int32) (float32, error) {
 	tp, m := t.tape, t.m
 	tp.Reset()
 	t.fillIDs(batch)
-	u := m.user.forwardTrain(tp, t.uEmb, t.uRows, t.iRows, t.rng)
+	u := m.user.forwardTrain(tp, t.uEmb, t.uRows, t.rng)
 	var loss *nn.Tensor
 	if t.cfg.Loss == LossMixed {
 		loss = t.mixedLoss(tp, u)

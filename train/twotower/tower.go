@@ -142,12 +142,12 @@ func (t *tower) scale(raw, dst []float32) {
 // forward computes the outputs of ids: embedding row embIDs[k] (unknownID for an unknown id) beside the
 // features and the whole history of featRows[k]. featRows is ignored without features or history.
 func (t *tower) forward(tp *nn.Tape, embIDs, featRows []int32) *nn.Tensor {
-	return t.forwardTrain(tp, embIDs, featRows, nil, nil)
+	return t.forwardTrain(tp, embIDs, featRows, nil)
 }
 
-// forwardTrain is forward with training's history bags: row k's bag leaves out item exclude[k] once and
-// holds at most TowerConfig.History items drawn with rng. exclude == nil takes whole histories.
-func (t *tower) forwardTrain(tp *nn.Tape, embIDs, featRows, exclude []int32, rng *rand.Rand) *nn.Tensor {
+// forwardTrain is forward with training's history bags: each holds at most TowerConfig.History items
+// drawn with rng. rng == nil takes whole histories.
+func (t *tower) forwardTrain(tp *nn.Tape, embIDs, featRows []int32, rng *rand.Rand) *nn.Tensor {
 	if t.fuse != nil {
 		return t.head(tp, t.fuse.forward(tp, t.fuse.gather(tp, embIDs, featRows), t.emb))
 	}
@@ -161,7 +161,7 @@ func (t *tower) forwardTrain(tp *nn.Tape, embIDs, featRows, exclude []int32, rng
 	}
 	var bag *nn.Tensor
 	if t.hist != nil {
-		bag = t.hist.bag(tp, featRows, exclude, rng)
+		bag = t.hist.bag(tp, featRows, rng)
 	}
 	return t.forwardX(tp, embIDs, len(featRows), x, bag)
 }
