@@ -48,9 +48,7 @@ func (r *Ranker) loadStored(b *modelpack.Bundle, f *rankField) error {
 	if f.Side == SideItem {
 		name, n = modelpack.PrefixRankItem+f.Name, r.nItems
 	}
-	bad := func(format string, a ...any) error {
-		return fmtlite.Errorf("%w: field %q: %s", ErrBundle, f.Name, fmtlite.Sprintf(format, a...))
-	}
+	bad := func(format string, a ...any) error { return fieldError(f.Name, format, a) }
 	var err error
 	switch f.Kind {
 	case FieldCategorical:
@@ -83,6 +81,13 @@ func (r *Ranker) loadStored(b *modelpack.Bundle, f *rankField) error {
 		}
 	}
 	return nil
+}
+
+// fieldError is the error of a field's stored values (not inlined: cold, with several call sites).
+//
+//go:noinline
+func fieldError(name, format string, a []any) error {
+	return fmtlite.Errorf("%w: field %q: %s", ErrBundle, name, fmtlite.Sprintf(format, a...))
 }
 
 // weight returns the view of weight name, checking its shape.
@@ -247,7 +252,10 @@ func (r *Ranker) loadOut(b *modelpack.Bundle, perm []int) error {
 }
 
 // permute returns a copy of the rows×cols matrix m with rows and columns reordered: out[i][j] =
-// m[rowPerm[i]][colPerm[j]] (a nil permutation keeps that axis).
+// m[rowPerm[i]][colPerm[j]] (a nil permutation keeps that axis). Not inlined: it runs at load time only,
+// and its eight call sites would each carry a copy.
+//
+//go:noinline
 func permute(m []float32, rows, cols int, rowPerm, colPerm []int) []float32 {
 	out := make([]float32, rows*cols)
 	for i := range rows {
