@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"strconv"
+
 	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
@@ -137,70 +139,68 @@ func (r *Ranker) loadWeights(b *modelpack.Bundle) error {
 	return r.loadOut(b, perm)
 }
 
+// loadCross reads the cross layers' weights, each permuted into the Ranker's column order.
 func (r *Ranker) loadCross(b *modelpack.Bundle, perm []int) error {
 	if r.spec.Model != RankDCN {
 		return nil
 	}
 	c, d := r.spec.Cross, r.d
 	e := c.experts()
+	var uPerm []int // U stacks the experts' d×r blocks: each block's rows follow x0's permutation
+	for k := range e {
+		for _, p := range perm {
+			uPerm = append(uPerm, k*d+p)
+		}
+	}
+	var err error
 	for l := range c.Layers {
-		name := fmtlite.Sprintf("cross.%d.", l)
+		name := "cross." + strconv.Itoa(l) + "."
 		var cw crossWeights
-		var err error
 		if c.Rank == 0 {
-			w, err := weight(b, name+"w", d, d)
-			if err != nil {
-				return err
+			cw.w = permuted(b, &err, name+"w", d, d, perm, perm)
+			cw.b = permuted(b, &err, name+"b", 1, d, nil, perm)
+		} else {
+			cw.v = permuted(b, &err, name+"v", e*c.Rank, d, nil, perm)
+			cw.u = permuted(b, &err, name+"u", e*d, c.Rank, uPerm, nil)
+			cw.b = permuted(b, &err, name+"b", e, d, nil, perm)
+			if e > 1 {
+				cw.g = permuted(b, &err, name+"g", e, d, nil, perm)
 			}
-			cw.w = permute(w, d, d, perm, perm)
-			if cw.b, err = weight(b, name+"b", 1, d); err != nil {
-				return err
-			}
-			cw.b = permute(cw.b, 1, d, nil, perm)
-			r.cross = append(r.cross, cw)
-			continue
-		}
-		v, err := weight(b, name+"v", e*c.Rank, d)
-		if err != nil {
-			return err
-		}
-		cw.v = permute(v, e*c.Rank, d, nil, perm)
-		u, err := weight(b, name+"u", e*d, c.Rank)
-		if err != nil {
-			return err
-		}
-		cw.u = make([]float32, 0, len(u))
-		for k := range e {
-			cw.u = append(cw.u, permute(u[k*d*c.Rank:(k+1)*d*c.Rank], d, c.Rank, perm, nil)...)
-		}
-		bias, err := weight(b, name+"b", e, d)
-		if err != nil {
-			return err
-		}
-		cw.b = permute(bias, e, d, nil, perm)
-		if e > 1 {
-			g, err := weight(b, name+"g", e, d)
-			if err != nil {
-				return err
-			}
-			cw.g = permute(g, e, d, nil, perm)
 		}
 		r.cross = append(r.cross, cw)
 	}
-	return nil
+	return err
 }
 
+// permuted is permute of weight name (rows×cols) unless *err is already set; it sets *err on failure.
+// Not inlined: a load-time helper with many call sites.
+//
+//go:noinline
+func permuted(b *modelpack.Bundle, err *error, name string, rows, cols int, rowPerm, colPerm []int) []float32 {
+	if *err != nil {
+		return nil
+	}
+	w, e := weight(b, name, rows, cols)
+	if e != nil {
+		*err = e
+		return nil
+	}
+	return permute(w, rows, cols, rowPerm, colPerm)
+}
+
+// loadDeep reads the deep layers' weights (the first layer's columns permuted into the Ranker's order).
 func (r *Ranker) loadDeep(b *modelpack.Bundle, perm []int) error {
 	if r.spec.Model == RankLR {
 		return nil
 	}
 	in := r.d
 	for l, h := range r.spec.Deep {
-		w, err := weight(b, fmtlite.Sprintf("deep.%d.w", l), h, in)
+		name := "deep." + strconv.Itoa(l) + "."
+		w, err := weight(b, name+"w", h, in)
 		if err != nil {
 			return err
 		}
-		bias, err := weight(b, fmtlite.Sprintf("deep.%d.b", l), 1, h)
+		bias, err := weight(b, name+"b", 1, h)
 		if err != nil {
 			return err
 		}
