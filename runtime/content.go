@@ -56,11 +56,11 @@ func (e *Engine) loadContent(b *modelpack.Bundle) error {
 func sparseSection(b *modelpack.Bundle, csrName, weightName string) (modelpack.CSR, []float32, error) {
 	c, err := b.CSR(csrName)
 	if err != nil {
-		return c, nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return c, nil, bundleError(err)
 	}
 	w, shape, err := b.F32(weightName)
 	if err != nil {
-		return c, nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return c, nil, bundleError(err)
 	}
 	if len(shape) != 1 || len(w) != c.NNZ() {
 		return c, nil, fmtlite.Errorf("%w: section %q has %d weights for %d entries", ErrBundle, weightName, len(w), c.NNZ())

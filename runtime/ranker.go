@@ -3,7 +3,6 @@ package runtime
 import (
 	"sync"
 
-	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -84,7 +83,7 @@ type denseWeights struct {
 func NewRanker(b *modelpack.Bundle, opt RankerOptions) (*Ranker, error) {
 	raw, _, err := b.Raw(modelpack.SectionRankSpec)
 	if err != nil {
-		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return nil, bundleError(err)
 	}
 	spec, err := ParseRankSpec(raw)
 	if err != nil {

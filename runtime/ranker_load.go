@@ -19,7 +19,7 @@ func (r *Ranker) loadFields(b *modelpack.Bundle) error {
 		if f.Embedded() {
 			v, err := b.Strings(modelpack.PrefixRankVocab + f.Name)
 			if err != nil {
-				return fmtlite.Errorf("%w: %w", ErrBundle, err)
+				return bundleError(err)
 			}
 			if v.Len() != f.Vocab-1 {
 				return fmtlite.Errorf("%w: field %q: %d vocabulary values for a table of %d rows", ErrBundle, f.Name, v.Len(), f.Vocab)
@@ -55,7 +55,7 @@ func (r *Ranker) loadStored(b *modelpack.Bundle, f *rankField) error {
 	switch f.Kind {
 	case FieldCategorical:
 		if f.codes, _, err = b.Int32(name); err != nil {
-			return fmtlite.Errorf("%w: %w", ErrBundle, err)
+			return bundleError(err)
 		}
 		if len(f.codes) != n {
 			return bad("%d stored codes for %d entities", len(f.codes), n)
@@ -68,7 +68,7 @@ func (r *Ranker) loadStored(b *modelpack.Bundle, f *rankField) error {
 	case FieldMultiHot:
 		c, err := b.CSR(name)
 		if err != nil {
-			return fmtlite.Errorf("%w: %w", ErrBundle, err)
+			return bundleError(err)
 		}
 		if c.Rows != n || c.Cols > f.Vocab {
 			return bad("stored bags %d×%d for %d entities and %d codes", c.Rows, c.Cols, n, f.Vocab)
@@ -76,7 +76,7 @@ func (r *Ranker) loadStored(b *modelpack.Bundle, f *rankField) error {
 		f.bags = &c
 	case FieldDense:
 		if f.vals, _, err = b.F32(name); err != nil {
-			return fmtlite.Errorf("%w: %w", ErrBundle, err)
+			return bundleError(err)
 		}
 		if len(f.vals) != n {
 			return bad("%d stored values for %d entities", len(f.vals), n)
@@ -96,7 +96,7 @@ func fieldError(name, format string, a []any) error {
 func weight(b *modelpack.Bundle, name string, rows, cols int) ([]float32, error) {
 	v, shape, err := b.F32(modelpack.PrefixRankWeight + name)
 	if err != nil {
-		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return nil, bundleError(err)
 	}
 	if len(shape) != 2 || shape[0] != rows || shape[1] != cols || len(v) != rows*cols {
 		return nil, fmtlite.Errorf("%w: weight %q has shape %v, want [%d %d]", ErrBundle, name, shape, rows, cols)
