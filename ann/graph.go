@@ -93,8 +93,16 @@ func (h *HNSW) MarshalGraph() []byte {
 // sortedLinks returns a sorted copy of the links of id on level.
 func (h *HNSW) sortedLinks(id int32, level int) []int32 {
 	slots := h.neighbors(id, level)
-	list := slices.Clone(slots[:degree(slots)])
-	slices.Sort(list)
+	// Sorted as uint64 values: the browser build links that sort already (rules), not an int32 one.
+	keys := make([]uint64, degree(slots))
+	for i, v := range slots[:len(keys)] {
+		keys[i] = uint64(uint32(v))
+	}
+	slices.Sort(keys)
+	list := make([]int32, len(keys))
+	for i, k := range keys {
+		list[i] = int32(uint32(k))
+	}
 	return list
 }
 

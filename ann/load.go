@@ -40,6 +40,9 @@ type graphFile struct {
 	l0, lu, b0, bu     int
 }
 
+// graphErr is a graph format error. Not inlined: twenty load-time call sites would each carry a copy.
+//
+//go:noinline
 func graphErr(format string, args ...any) error {
 	return fmtlite.Errorf("%w: "+format, append([]any{ErrGraphFormat}, args...)...)
 }

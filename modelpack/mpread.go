@@ -39,6 +39,9 @@ func (r *mpReader) take(n int) ([]byte, error) {
 	return p, nil
 }
 
+// byte1 reads one byte. Not inlined: cold (the header, once per file), with many call sites.
+//
+//go:noinline
 func (r *mpReader) byte1() (byte, error) {
 	p, err := r.take(1)
 	if err != nil {
@@ -139,7 +142,10 @@ func (r *mpReader) strBytes() ([]byte, error) {
 	return r.take(int(n))
 }
 
-// str reads a string (copied: the header may live in an mmap).
+// str reads a string (copied: the header may live in an mmap). Not inlined: the header decoders call it
+// often, once per file.
+//
+//go:noinline
 func (r *mpReader) str() (string, error) {
 	p, err := r.strBytes()
 	return string(p), err

@@ -37,6 +37,9 @@ func (w *mpWriter) length(n int, fixLow byte, fix int, code8, code16, code32 byt
 func (w *mpWriter) mapLen(n int)   { w.length(n, 0x80, 16, 0, 0xde, 0xdf) }
 func (w *mpWriter) arrayLen(n int) { w.length(n, 0x90, 16, 0, 0xdc, 0xdd) }
 
+// str writes s. Not inlined: the header encoders call it thirty times, once per file.
+//
+//go:noinline
 func (w *mpWriter) str(s string) {
 	w.length(len(s), 0xa0, 32, 0xd9, 0xda, 0xdb)
 	w.b = append(w.b, s...)

@@ -107,7 +107,7 @@ func mergePins(pins []*Pin) *Pin {
 		names = append(names, p.name)
 		entries = append(entries, p.pins...)
 	}
-	slices.SortStableFunc(entries, func(a, b PinEntry) int { return a.Position - b.Position })
+	sortPins(entries)
 	return &Pin{name: strings.Join(names, "+"), pins: entries}
 }
 

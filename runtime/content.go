@@ -25,7 +25,7 @@ type contentIndex struct {
 // contentScratch holds one content request's buffers.
 type contentScratch struct {
 	acc     []float32 // per term: the profile being summed (all zero between requests)
-	touched []int32   // terms with acc ≠ 0
+	touched []uint64  // terms with acc ≠ 0 (uint64: the browser build links that sort already, not an int32 one)
 	q       []float32 // the query's weights, aligned with touched
 	scores  []float32 // per item (all zero between requests)
 	hit     []int32   // items with a non-zero score
@@ -56,11 +56,11 @@ func (e *Engine) loadContent(b *modelpack.Bundle) error {
 func sparseSection(b *modelpack.Bundle, csrName, weightName string) (modelpack.CSR, []float32, error) {
 	c, err := b.CSR(csrName)
 	if err != nil {
-		return c, nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return c, nil, bundleError(err)
 	}
 	w, shape, err := b.F32(weightName)
 	if err != nil {
-		return c, nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return c, nil, bundleError(err)
 	}
 	if len(shape) != 1 || len(w) != c.NNZ() {
 		return c, nil, fmtlite.Errorf("%w: section %q has %d weights for %d entries", ErrBundle, weightName, len(w), c.NNZ())
@@ -97,7 +97,7 @@ func (c *contentIndex) add(s *contentScratch, i int32) {
 	for p := a; p < b; p++ {
 		t := c.items.Indices[p]
 		if s.acc[t] == 0 {
-			s.touched = append(s.touched, t)
+			s.touched = append(s.touched, uint64(t))
 		}
 		s.acc[t] += c.itemW[p]
 	}

@@ -39,9 +39,8 @@
 // (category, tags, creation time) is applied before retrieval as a filter of the index search, with or
 // without a pipeline. A bundle with neither a pipeline spec nor rules answers with retrieval alone, as
 // before; a request's Pipeline override runs the default pipeline on it. The specs decode with
-// internal/strictjson (no encoding/json), so the browser build (GOOS=js) runs funnel bundles too, except
-// for the ranker: its code would break the build's size budget, so a bundle with rank.* sections is
-// refused there unless the build has the tag corerec_rank.
+// internal/strictjson (no encoding/json), so the browser build (GOOS=js) runs funnel bundles too, the
+// ranker included (the tag corerec_rank, which it once needed, is ignored).
 //
 // # Sequential bundles
 //

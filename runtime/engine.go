@@ -108,7 +108,7 @@ func newEngine(b *modelpack.Bundle, opt Options) (*Engine, error) {
 	e := &Engine{bundle: b, manifest: b.Manifest(), opt: opt}
 	cat, err := b.Catalog()
 	if err != nil {
-		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return nil, bundleError(err)
 	}
 	e.catalog = cat
 	if e.manifest.Kind == modelpack.KindTFIDF {
@@ -140,7 +140,7 @@ func (e *Engine) loadUsers(b *modelpack.Bundle) error {
 	if b.HasObject(modelpack.SectionUserEmbeddings) {
 		m, err := b.Matrix(modelpack.SectionUserEmbeddings)
 		if err != nil {
-			return fmtlite.Errorf("%w: %w", ErrBundle, err)
+			return bundleError(err)
 		}
 		if m.Rows != nu || m.Cols != e.items.dim {
 			return fmtlite.Errorf("%w: user embeddings are %d×%d, catalog has %d users and items have dim %d",
@@ -151,7 +151,7 @@ func (e *Engine) loadUsers(b *modelpack.Bundle) error {
 	if b.HasObject(modelpack.SectionUserSeen) {
 		c, err := b.CSR(modelpack.SectionUserSeen)
 		if err != nil {
-			return fmtlite.Errorf("%w: %w", ErrBundle, err)
+			return bundleError(err)
 		}
 		if c.Rows != nu || c.Cols > e.items.n {
 			return fmtlite.Errorf("%w: seen items have %d rows over %d columns, catalog has %d users and %d items",

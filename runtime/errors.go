@@ -1,6 +1,10 @@
 package runtime
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/corerec/corerec/internal/fmtlite"
+)
 
 // Errors returned for a request the engine cannot answer. Wrapped errors name the offending value; test with
 // errors.Is.
@@ -17,3 +21,8 @@ var (
 	// ErrClosed: the engine was closed.
 	ErrClosed = errors.New("runtime: engine closed")
 )
+
+// bundleError wraps err (from modelpack) in ErrBundle. Not inlined: a load-time error with many call sites.
+//
+//go:noinline
+func bundleError(err error) error { return fmtlite.Errorf("%w: %w", ErrBundle, err) }

@@ -40,7 +40,7 @@ func (s *itemSet) loadGraph(b *modelpack.Bundle) (*ann.HNSW, error) {
 	}
 	raw, _, err := b.Raw(modelpack.SectionItemGraph)
 	if err != nil {
-		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return nil, bundleError(err)
 	}
 	metric, err := AnnMetric(s.metric)
 	if err != nil {

@@ -19,7 +19,7 @@ type itemSet struct {
 func loadItemSet(b *modelpack.Bundle, man modelpack.Manifest, numItems int) (*itemSet, error) {
 	m, err := b.Matrix(modelpack.SectionItemEmbeddings)
 	if err != nil {
-		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return nil, bundleError(err)
 	}
 	if m.Rows != numItems {
 		return nil, fmtlite.Errorf("%w: item embeddings have %d rows, catalog has %d items", ErrBundle, m.Rows, numItems)

@@ -1,4 +1,4 @@
-//go:build js && !corerec_rank
+//go:build js
 
 package runtime
 
@@ -9,8 +9,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The browser build runs funnel bundles (fused retrievers, the rank stage's cut, rules) and refuses a
-// bundle with a ranker, which it leaves out for size (pipeline_ranker_js.go).
+// The browser build runs funnel bundles (fused retrievers, the rank stage's cut, rules) and, since the
+// ranker fits its size budget (issue 10), funnel bundles with a ranker too, with the native answers
+// (pipeline_test.go runs under js as well).
 func TestPipelineBrowserBuild(t *testing.T) {
 	const spec = `{"format":1,"retrievers":[{"kind":"embedding","candidates":50},{"kind":"item2item","candidates":50},{"kind":"popular","candidates":20}],"rank":{"keep":30}}`
 	e := pipeFixture{n: 300, users: 10, graph: true, pipeline: spec, rules: `{"rules":[]}`}.engine(t, Options{Rules: func([]byte) (Reranker, error) {
@@ -28,7 +29,11 @@ func TestPipelineBrowserBuild(t *testing.T) {
 	}
 	require.Contains(t, stages, "rerank")
 
-	_, err = OpenBytes(pipeFixture{n: 300, users: 10, rankItems: 100, pipeline: spec}.bytes(t), Options{})
-	require.ErrorIs(t, err, ErrBundle)
-	require.ErrorContains(t, err, "no ranker")
+	ranked, err := OpenBytes(pipeFixture{n: 300, users: 10, rankItems: 100, pipeline: spec}.bytes(t), Options{})
+	require.NoError(t, err)
+	defer ranked.Close()
+	res, err = ranked.Recommend(context.Background(), Request{User: pipeUser(1), K: 10, Explain: true})
+	require.NoError(t, err)
+	require.Len(t, res.Items, 10)
+	require.NotNil(t, res.Trace)
 }

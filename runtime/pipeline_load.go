@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -10,7 +9,7 @@ func (e *Engine) loadPipeline(b *modelpack.Bundle) error {
 	if b.Has(modelpack.SectionPipelineSpec) {
 		raw, _, err := b.Raw(modelpack.SectionPipelineSpec)
 		if err != nil {
-			return fmtlite.Errorf("%w: %w", ErrBundle, err)
+			return bundleError(err)
 		}
 		spec, err := ParsePipelineSpec(raw)
 		if err != nil {

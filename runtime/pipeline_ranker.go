@@ -1,5 +1,3 @@
-//go:build !js || corerec_rank
-
 package runtime
 
 import (

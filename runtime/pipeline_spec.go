@@ -104,9 +104,7 @@ type Duration time.Duration
 
 // Validate checks the spec; zero fields are valid (they mean their defaults).
 func (s *PipelineSpec) Validate() error {
-	bad := func(format string, a ...any) error {
-		return fmtlite.Errorf("pipeline spec: %s", fmtlite.Sprintf(format, a...))
-	}
+	bad := func(format string, a ...any) error { return pipelineSpecError(format, a) }
 	if s.Format != 1 {
 		return bad("format %d (want 1)", s.Format)
 	}
@@ -182,4 +180,11 @@ func (s PipelineSpec) withDefaults() PipelineSpec {
 		s.Rank.Keep = DefaultKeep
 	}
 	return s
+}
+
+// pipelineSpecError is Validate's error (not inlined: cold, with several call sites).
+//
+//go:noinline
+func pipelineSpecError(format string, a []any) error {
+	return fmtlite.Errorf("pipeline spec: %s", fmtlite.Sprintf(format, a...))
 }

@@ -42,7 +42,7 @@ func ParsePipelineSpec(data []byte) (*PipelineSpec, error) {
 		return nil, fmtlite.Errorf("%w: pipeline spec: %w", ErrBundle, err)
 	}
 	if err := s.Validate(); err != nil {
-		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return nil, bundleError(err)
 	}
 	return &s, nil
 }

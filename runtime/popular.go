@@ -16,11 +16,17 @@ func (e *Engine) popularity() ([]int32, []float32) {
 		if err != nil || len(shape) != 1 || len(pop) != n {
 			pop = make([]float32, n)
 		}
-		order := make([]int32, n)
-		for i := range order {
-			order[i] = int32(i)
+		// Sorted as Candidates, whose stable sort orderRanked links anyway: a []int32 sort of its own
+		// would add its generic instantiation (about 2 KB gzip) to the browser build.
+		byPop := make([]Candidate, n)
+		for i := range byPop {
+			byPop[i] = Candidate{Index: int32(i), Score: pop[i]}
 		}
-		slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(pop[b], pop[a]) })
+		slices.SortStableFunc(byPop, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
+		order := make([]int32, n)
+		for i, c := range byPop {
+			order[i] = c.Index
+		}
 		e.popular, e.pop = order, pop
 	})
 	return e.popular, e.pop

@@ -3,8 +3,6 @@ package runtime
 import (
 	"sync"
 
-	"github.com/corerec/corerec/internal/fmtlite"
-	"github.com/corerec/corerec/internal/kernel/gemm"
 	"github.com/corerec/corerec/modelpack"
 )
 
@@ -33,7 +31,7 @@ type Ranker struct {
 	// userEmb and itemEmb are the column ranges of x0 that hold embedded fields (for FM).
 	userEmbCols, itemEmbCols int
 
-	gemm   GemmFunc
+	gemm   GemmFunc       // RankerOptions.Gemm; nil for the default (packed)
 	packed *packedWeights // the default GEMM's packed weights; nil with RankerOptions.Gemm
 	pool   sync.Pool      // *rankScratch
 }
@@ -85,7 +83,7 @@ type denseWeights struct {
 func NewRanker(b *modelpack.Bundle, opt RankerOptions) (*Ranker, error) {
 	raw, _, err := b.Raw(modelpack.SectionRankSpec)
 	if err != nil {
-		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return nil, bundleError(err)
 	}
 	spec, err := ParseRankSpec(raw)
 	if err != nil {
@@ -93,7 +91,7 @@ func NewRanker(b *modelpack.Bundle, opt RankerOptions) (*Ranker, error) {
 	}
 	r := &Ranker{spec: spec, k: spec.EmbedDim, d: spec.InputDim(), gemm: opt.Gemm}
 	if r.gemm == nil {
-		r.gemm, r.packed = gemm.Gemm, new(packedWeights)
+		r.packed = new(packedWeights) // the default: internal/kernel/gemm on weights packed once
 	}
 	if err := r.loadFields(b); err != nil {
 		return nil, err

@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"strconv"
+
 	"github.com/corerec/corerec/internal/fmtlite"
 	"github.com/corerec/corerec/modelpack"
 )
@@ -17,7 +19,7 @@ func (r *Ranker) loadFields(b *modelpack.Bundle) error {
 		if f.Embedded() {
 			v, err := b.Strings(modelpack.PrefixRankVocab + f.Name)
 			if err != nil {
-				return fmtlite.Errorf("%w: %w", ErrBundle, err)
+				return bundleError(err)
 			}
 			if v.Len() != f.Vocab-1 {
 				return fmtlite.Errorf("%w: field %q: %d vocabulary values for a table of %d rows", ErrBundle, f.Name, v.Len(), f.Vocab)
@@ -48,14 +50,12 @@ func (r *Ranker) loadStored(b *modelpack.Bundle, f *rankField) error {
 	if f.Side == SideItem {
 		name, n = modelpack.PrefixRankItem+f.Name, r.nItems
 	}
-	bad := func(format string, a ...any) error {
-		return fmtlite.Errorf("%w: field %q: %s", ErrBundle, f.Name, fmtlite.Sprintf(format, a...))
-	}
+	bad := func(format string, a ...any) error { return fieldError(f.Name, format, a) }
 	var err error
 	switch f.Kind {
 	case FieldCategorical:
 		if f.codes, _, err = b.Int32(name); err != nil {
-			return fmtlite.Errorf("%w: %w", ErrBundle, err)
+			return bundleError(err)
 		}
 		if len(f.codes) != n {
 			return bad("%d stored codes for %d entities", len(f.codes), n)
@@ -68,7 +68,7 @@ func (r *Ranker) loadStored(b *modelpack.Bundle, f *rankField) error {
 	case FieldMultiHot:
 		c, err := b.CSR(name)
 		if err != nil {
-			return fmtlite.Errorf("%w: %w", ErrBundle, err)
+			return bundleError(err)
 		}
 		if c.Rows != n || c.Cols > f.Vocab {
 			return bad("stored bags %d×%d for %d entities and %d codes", c.Rows, c.Cols, n, f.Vocab)
@@ -76,7 +76,7 @@ func (r *Ranker) loadStored(b *modelpack.Bundle, f *rankField) error {
 		f.bags = &c
 	case FieldDense:
 		if f.vals, _, err = b.F32(name); err != nil {
-			return fmtlite.Errorf("%w: %w", ErrBundle, err)
+			return bundleError(err)
 		}
 		if len(f.vals) != n {
 			return bad("%d stored values for %d entities", len(f.vals), n)
@@ -85,11 +85,18 @@ func (r *Ranker) loadStored(b *modelpack.Bundle, f *rankField) error {
 	return nil
 }
 
+// fieldError is the error of a field's stored values (not inlined: cold, with several call sites).
+//
+//go:noinline
+func fieldError(name, format string, a []any) error {
+	return fmtlite.Errorf("%w: field %q: %s", ErrBundle, name, fmtlite.Sprintf(format, a...))
+}
+
 // weight returns the view of weight name, checking its shape.
 func weight(b *modelpack.Bundle, name string, rows, cols int) ([]float32, error) {
 	v, shape, err := b.F32(modelpack.PrefixRankWeight + name)
 	if err != nil {
-		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return nil, bundleError(err)
 	}
 	if len(shape) != 2 || shape[0] != rows || shape[1] != cols || len(v) != rows*cols {
 		return nil, fmtlite.Errorf("%w: weight %q has shape %v, want [%d %d]", ErrBundle, name, shape, rows, cols)
@@ -132,70 +139,68 @@ func (r *Ranker) loadWeights(b *modelpack.Bundle) error {
 	return r.loadOut(b, perm)
 }
 
+// loadCross reads the cross layers' weights, each permuted into the Ranker's column order.
 func (r *Ranker) loadCross(b *modelpack.Bundle, perm []int) error {
 	if r.spec.Model != RankDCN {
 		return nil
 	}
 	c, d := r.spec.Cross, r.d
 	e := c.experts()
+	var uPerm []int // U stacks the experts' d×r blocks: each block's rows follow x0's permutation
+	for k := range e {
+		for _, p := range perm {
+			uPerm = append(uPerm, k*d+p)
+		}
+	}
+	var err error
 	for l := range c.Layers {
-		name := fmtlite.Sprintf("cross.%d.", l)
+		name := "cross." + strconv.Itoa(l) + "."
 		var cw crossWeights
-		var err error
 		if c.Rank == 0 {
-			w, err := weight(b, name+"w", d, d)
-			if err != nil {
-				return err
+			cw.w = permuted(b, &err, name+"w", d, d, perm, perm)
+			cw.b = permuted(b, &err, name+"b", 1, d, nil, perm)
+		} else {
+			cw.v = permuted(b, &err, name+"v", e*c.Rank, d, nil, perm)
+			cw.u = permuted(b, &err, name+"u", e*d, c.Rank, uPerm, nil)
+			cw.b = permuted(b, &err, name+"b", e, d, nil, perm)
+			if e > 1 {
+				cw.g = permuted(b, &err, name+"g", e, d, nil, perm)
 			}
-			cw.w = permute(w, d, d, perm, perm)
-			if cw.b, err = weight(b, name+"b", 1, d); err != nil {
-				return err
-			}
-			cw.b = permute(cw.b, 1, d, nil, perm)
-			r.cross = append(r.cross, cw)
-			continue
-		}
-		v, err := weight(b, name+"v", e*c.Rank, d)
-		if err != nil {
-			return err
-		}
-		cw.v = permute(v, e*c.Rank, d, nil, perm)
-		u, err := weight(b, name+"u", e*d, c.Rank)
-		if err != nil {
-			return err
-		}
-		cw.u = make([]float32, 0, len(u))
-		for k := range e {
-			cw.u = append(cw.u, permute(u[k*d*c.Rank:(k+1)*d*c.Rank], d, c.Rank, perm, nil)...)
-		}
-		bias, err := weight(b, name+"b", e, d)
-		if err != nil {
-			return err
-		}
-		cw.b = permute(bias, e, d, nil, perm)
-		if e > 1 {
-			g, err := weight(b, name+"g", e, d)
-			if err != nil {
-				return err
-			}
-			cw.g = permute(g, e, d, nil, perm)
 		}
 		r.cross = append(r.cross, cw)
 	}
-	return nil
+	return err
 }
 
+// permuted is permute of weight name (rows×cols) unless *err is already set; it sets *err on failure.
+// Not inlined: a load-time helper with many call sites.
+//
+//go:noinline
+func permuted(b *modelpack.Bundle, err *error, name string, rows, cols int, rowPerm, colPerm []int) []float32 {
+	if *err != nil {
+		return nil
+	}
+	w, e := weight(b, name, rows, cols)
+	if e != nil {
+		*err = e
+		return nil
+	}
+	return permute(w, rows, cols, rowPerm, colPerm)
+}
+
+// loadDeep reads the deep layers' weights (the first layer's columns permuted into the Ranker's order).
 func (r *Ranker) loadDeep(b *modelpack.Bundle, perm []int) error {
 	if r.spec.Model == RankLR {
 		return nil
 	}
 	in := r.d
 	for l, h := range r.spec.Deep {
-		w, err := weight(b, fmtlite.Sprintf("deep.%d.w", l), h, in)
+		name := "deep." + strconv.Itoa(l) + "."
+		w, err := weight(b, name+"w", h, in)
 		if err != nil {
 			return err
 		}
-		bias, err := weight(b, fmtlite.Sprintf("deep.%d.b", l), 1, h)
+		bias, err := weight(b, name+"b", 1, h)
 		if err != nil {
 			return err
 		}
@@ -247,7 +252,10 @@ func (r *Ranker) loadOut(b *modelpack.Bundle, perm []int) error {
 }
 
 // permute returns a copy of the rows×cols matrix m with rows and columns reordered: out[i][j] =
-// m[rowPerm[i]][colPerm[j]] (a nil permutation keeps that axis).
+// m[rowPerm[i]][colPerm[j]] (a nil permutation keeps that axis). Not inlined: it runs at load time only,
+// and its eight call sites would each carry a copy.
+//
+//go:noinline
 func permute(m []float32, rows, cols int, rowPerm, colPerm []int) []float32 {
 	out := make([]float32, rows*cols)
 	for i := range rows {

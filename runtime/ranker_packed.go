@@ -36,8 +36,16 @@ func (pw *packedWeights) get(w []float32, k, n, ld int) gemm.PackedB {
 // beta is 0 (dst is overwritten) or 1 (dst holds a bias, added with the rounding of a separate pass:
 // 1·acc + 1·bias is acc + bias).
 func (r *Ranker) mulWT(m, n, k int, x []float32, ldx int, w []float32, ldw int, beta float32, dst []float32, ldc int) {
-	if r.packed == nil || len(w) == 0 || k == 0 || n == 0 {
+	if r.packed == nil {
 		r.gemm(false, true, m, n, k, 1, x, ldx, w, ldw, beta, dst, ldc)
+		return
+	}
+	if n == 0 || k == 0 { // no product: dst = beta·dst (so gemm.Gemm, never called, stays out of the browser build)
+		if beta == 0 {
+			for i := range m {
+				clear(dst[i*ldc : i*ldc+n])
+			}
+		}
 		return
 	}
 	gemm.GemmPacked(false, m, 1, x, ldx, r.packed.get(w, k, n, ldw), beta, dst, ldc)

@@ -112,9 +112,7 @@ func ParseRankSpec(data []byte) (*RankSpec, error) {
 
 // Validate checks that the spec describes a model the runtime can build.
 func (s *RankSpec) Validate() error {
-	bad := func(format string, a ...any) error {
-		return fmtlite.Errorf("%w: rank spec: %s", ErrBundle, fmtlite.Sprintf(format, a...))
-	}
+	bad := func(format string, a ...any) error { return specError(format, a) }
 	if s.Format != 1 {
 		return bad("format %d (want 1)", s.Format)
 	}
@@ -153,6 +151,13 @@ func (s *RankSpec) Validate() error {
 		return bad("dcn with neither cross nor deep layers")
 	}
 	return nil
+}
+
+// specError is Validate's error (not inlined: cold, with nine call sites).
+//
+//go:noinline
+func specError(format string, a []any) error {
+	return fmtlite.Errorf("%w: rank spec: %s", ErrBundle, fmtlite.Sprintf(format, a...))
 }
 
 func (f RankField) validate(seen map[string]bool) error {

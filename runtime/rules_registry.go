@@ -50,7 +50,7 @@ func loadRules(b *modelpack.Bundle, opt Options) (Reranker, error) {
 	}
 	raw, _, err := b.Raw(modelpack.SectionRulesSpec)
 	if err != nil {
-		return nil, fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return nil, bundleError(err)
 	}
 	r, err := f(raw)
 	if err != nil {

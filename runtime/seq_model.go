@@ -118,48 +118,65 @@ func seqShape(man modelpack.Manifest, dim int) (*seqModel, error) {
 	return m, nil
 }
 
-// loadWeights reads every weight in place, checking each shape.
+// loadWeights reads every weight in place, checking each shape. The blocks' weights come from a table:
+// a call per weight made this cold function 12 KB of the browser build's code.
 func (m *seqModel) loadWeights(b *modelpack.Bundle) error {
 	d, f := m.dim, m.ffn
-	get := func(name string, shape ...int) ([]float32, error) {
-		v, got, err := b.F32(name)
-		if err != nil {
-			return nil, err
-		}
-		if !sameShape(got, shape) {
-			return nil, fmtlite.Errorf("section %q has shape %v, want %v", name, got, shape)
-		}
-		return v, nil
-	}
 	var err error
-	load := func(dst *[]float32, name string, shape ...int) {
-		if err == nil {
-			*dst, err = get(name, shape...)
-		}
-	}
-	load(&m.pos, modelpack.SectionSeqPositions, m.maxLen, d)
+	seqWeight(b, &err, &m.pos, modelpack.SectionSeqPositions, m.maxLen, d)
 	if !m.causal {
-		load(&m.mask, modelpack.SectionSeqMask, d)
+		seqWeight(b, &err, &m.mask, modelpack.SectionSeqMask, d, 0)
 	}
-	load(&m.lnG, modelpack.SectionSeqFinalNormGamma, d)
-	load(&m.lnB, modelpack.SectionSeqFinalNormBeta, d)
+	seqWeight(b, &err, &m.lnG, modelpack.SectionSeqFinalNormGamma, d, 0)
+	seqWeight(b, &err, &m.lnB, modelpack.SectionSeqFinalNormBeta, d, 0)
 	for i := range m.blocks {
 		bl := &m.blocks[i]
-		name := func(s string) string { return modelpack.SectionSeqBlockPrefix + strconv.Itoa(i) + "." + s }
-		load(&bl.ln1g, name(modelpack.SeqBlockNorm1Gamma), d)
-		load(&bl.ln1b, name(modelpack.SeqBlockNorm1Beta), d)
-		load(&bl.wqkv, name(modelpack.SeqBlockQKVWeight), 3*d, d)
-		load(&bl.bqkv, name(modelpack.SeqBlockQKVBias), 3*d)
-		load(&bl.wo, name(modelpack.SeqBlockOutWeight), d, d)
-		load(&bl.bo, name(modelpack.SeqBlockOutBias), d)
-		load(&bl.ln2g, name(modelpack.SeqBlockNorm2Gamma), d)
-		load(&bl.ln2b, name(modelpack.SeqBlockNorm2Beta), d)
-		load(&bl.w1, name(modelpack.SeqBlockFFN1Weight), f, d)
-		load(&bl.b1, name(modelpack.SeqBlockFFN1Bias), f)
-		load(&bl.w2, name(modelpack.SeqBlockFFN2Weight), d, f)
-		load(&bl.b2, name(modelpack.SeqBlockFFN2Bias), d)
+		prefix := modelpack.SectionSeqBlockPrefix + strconv.Itoa(i) + "."
+		for _, w := range [...]struct {
+			dst        *[]float32
+			name       string
+			rows, cols int // cols 0: a vector of rows values
+		}{
+			{&bl.ln1g, modelpack.SeqBlockNorm1Gamma, d, 0},
+			{&bl.ln1b, modelpack.SeqBlockNorm1Beta, d, 0},
+			{&bl.wqkv, modelpack.SeqBlockQKVWeight, 3 * d, d},
+			{&bl.bqkv, modelpack.SeqBlockQKVBias, 3 * d, 0},
+			{&bl.wo, modelpack.SeqBlockOutWeight, d, d},
+			{&bl.bo, modelpack.SeqBlockOutBias, d, 0},
+			{&bl.ln2g, modelpack.SeqBlockNorm2Gamma, d, 0},
+			{&bl.ln2b, modelpack.SeqBlockNorm2Beta, d, 0},
+			{&bl.w1, modelpack.SeqBlockFFN1Weight, f, d},
+			{&bl.b1, modelpack.SeqBlockFFN1Bias, f, 0},
+			{&bl.w2, modelpack.SeqBlockFFN2Weight, d, f},
+			{&bl.b2, modelpack.SeqBlockFFN2Bias, d, 0},
+		} {
+			seqWeight(b, &err, w.dst, prefix+w.name, w.rows, w.cols)
+		}
 	}
 	return err
+}
+
+// seqWeight reads section name into dst, checking its shape ([rows] for cols 0, else [rows cols]), unless
+// *err is already set; it sets *err on failure.
+//
+//go:noinline
+func seqWeight(b *modelpack.Bundle, err *error, dst *[]float32, name string, rows, cols int) {
+	if *err != nil {
+		return
+	}
+	shape := []int{rows, cols}
+	if cols == 0 {
+		shape = shape[:1]
+	}
+	v, got, e := b.F32(name)
+	switch {
+	case e != nil:
+		*err = e
+	case !sameShape(got, shape):
+		*err = fmtlite.Errorf("section %q has shape %v, want %v", name, got, shape)
+	default:
+		*dst = v
+	}
 }
 
 func sameShape(a, b []int) bool {

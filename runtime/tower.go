@@ -139,7 +139,7 @@ func (t *userTower) loadIDs(b *modelpack.Bundle, numUsers int) error {
 	}
 	m, err := b.Matrix(modelpack.SectionUserTowerIDs)
 	if err != nil {
-		return fmtlite.Errorf("%w: %w", ErrBundle, err)
+		return bundleError(err)
 	}
 	if m.Rows != numUsers || m.Cols != t.spec.IDDim {
 		return fmtlite.Errorf("%w: user tower ids are %d×%d for %d users of id_dim %d", ErrBundle, m.Rows, m.Cols, numUsers, t.spec.IDDim)

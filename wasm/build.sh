@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the browser runtime into OUT (default wasm/dist): corerec.wasm, Go's wasm_exec.js (from this Go's
 # GOROOT: it must match the compiler), and the JS API (corerec.js, client.js, worker.js, corerec.d.ts).
-# EXTRA build flags (e.g. -tags corerec_rank) follow OUT.
+# EXTRA go build flags follow OUT. The build has everything (retrieval, pipeline, ranker, rules, rule plugins):
+# the tags corerec_plugins and corerec_rank of earlier builds are ignored if passed.
 #
 # Inlining is off (-l) in packages that never run on a hot path — fmt, reflect and time (error messages,
 # formatting), internal/fmtlite (error messages: 8 KB gzip), strictjson (bundle specs, once per load) and

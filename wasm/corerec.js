@@ -54,7 +54,7 @@ function simdImports() {
       gatherDot: (q, rows, ids, out, d, n) => k.gatherDot(q, rows, ids, out, d, n),
       gatherDotInt8Row: (q, codes, ids, out, scale, offset, sumQ, d, n) =>
         k.gatherDotInt8Row(q, codes, ids, out, scale, offset, sumQ, d, n),
-      // the rankers' GEMM micro-kernel: imported only by builds with the ranker (-tags corerec_rank)
+      // the rankers' GEMM micro-kernel
       gemmTiles: (steps, a, rs, ss, b, c, ldc, alpha, beta, tiles, panels) =>
         k.gemmTiles(steps, a, rs, ss, b, c, ldc, alpha, beta, tiles, panels),
     },
