@@ -79,7 +79,8 @@ func TestTwoTowerFlagErrors(t *testing.T) {
 		"unknown model":   {[]string{"--model", "gru"}, 2, "mf, twotower and lightgcn"},
 		"bad loss":        {[]string{"--model", "twotower", "--loss", "hinge"}, 1, "loss \"hinge\""},
 		"missing feats":   {[]string{"--model", "twotower", "--user-features", filepath.Join(dir, "none.csv")}, 1, "none.csv"},
-		"features-only":   {[]string{"--model", "twotower", "--no-user-id"}, 1, "neither an id embedding nor features"},
+		"features-only":   {[]string{"--model", "twotower", "--no-user-id"}, 1, "neither an id embedding, features nor a history"},
+		"bad history":     {[]string{"--model", "twotower", "--user-history", "-3"}, 1, "user history -3 out of range"},
 		"learned tau bce": {[]string{"--model", "twotower", "--loss", "bce", "--learn-temperature"}, 1, "inbatch"},
 	} {
 		t.Run(name, func(t *testing.T) {
