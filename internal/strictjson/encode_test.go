@@ -19,3 +19,12 @@ func FuzzAppendString(f *testing.F) {
 		require.Equal(t, string(want), string(strictjson.AppendString([]byte("prefix"), s)[len("prefix"):]))
 	})
 }
+
+// AppendStrings writes what encoding/json's Marshal writes for a non-nil []string.
+func TestAppendStrings(t *testing.T) {
+	for _, ss := range [][]string{{}, {"a"}, {"x\"y", "<z>", "\xff"}} {
+		want, err := json.Marshal(ss)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(strictjson.AppendStrings([]byte("p"), ss)[1:]))
+	}
+}

@@ -15,14 +15,7 @@ func (m Manifest) Encode() []byte {
 		b = strictjson.AppendString(append(b, `,"name":`...), m.Name)
 	}
 	if len(m.Reads) > 0 {
-		b = append(b, `,"reads":[`...)
-		for i, r := range m.Reads {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = strictjson.AppendString(b, r)
-		}
-		b = append(b, ']')
+		b = strictjson.AppendStrings(append(b, `,"reads":`...), m.Reads)
 	}
 	if m.Fuel != 0 {
 		b = strconv.AppendInt(append(b, `,"fuel":`...), m.Fuel, 10)

@@ -39,14 +39,7 @@ func AppendJSON(dst []byte, r Response) []byte {
 		dst = strictjson.AppendString(dst, r.Fallback)
 	}
 	if len(r.Ignored) > 0 {
-		dst = append(dst, `,"ignored":[`...)
-		for i, s := range r.Ignored {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = strictjson.AppendString(dst, s)
-		}
-		dst = append(dst, ']')
+		dst = strictjson.AppendStrings(append(dst, `,"ignored":`...), r.Ignored)
 	}
 	dst = append(dst, `,"stages":[`...)
 	for i, s := range r.Stages {

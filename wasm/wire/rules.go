@@ -23,14 +23,7 @@ type RuleSwitch struct {
 func (s RuleSwitch) MarshalJSON() ([]byte, error) {
 	switch {
 	case s.Only != nil:
-		b := []byte{'['}
-		for i, n := range s.Only {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = strictjson.AppendString(b, n)
-		}
-		return append(b, ']'), nil
+		return strictjson.AppendStrings(nil, s.Only), nil
 	case s.Off:
 		return []byte("false"), nil
 	}
