@@ -21,18 +21,20 @@ import (
 // lgFlags are the LightGCN-only flags; the shared ones (dim, epochs, lr, reg, init-std, workers, seed,
 // patience, eval-every, lr-decay, sampling, and the Two-Tower's batch) are read from the mf and Two-Tower flags.
 type lgFlags struct {
-	layers  int
-	maxTime time.Duration
-	cfg     lightgcn.Config // resolved
+	layers     int
+	maxTime    time.Duration
+	checkpoint string
+	cfg        lightgcn.Config // resolved
 }
 
 func (l *lgFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&l.layers, "layers", 3, "lightgcn: propagation layers K (the final vector is the mean of layers 0..K)")
 	fs.DurationVar(&l.maxTime, "max-time", 0, "lightgcn: stop starting new epochs after this long (e.g. 90m), keeping the best validation epoch (default none)")
+	fs.StringVar(&l.checkpoint, "checkpoint", "", "lightgcn: save the training state to this file after every epoch, and resume from it if it exists (exactly: Adam's moments and the learning-rate schedule included)")
 }
 
 // isLG reports whether name is a LightGCN-only flag.
-func isLG(name string) bool { return name == "layers" || name == "max-time" }
+func isLG(name string) bool { return name == "layers" || name == "max-time" || name == "checkpoint" }
 
 // lgShared copies the flags shared with mf (and --batch) into a lightgcn.Config.
 var lgShared = map[string]func(c *lightgcn.Config, m *modelFlags, fs *flag.FlagSet){
@@ -47,6 +49,7 @@ var lgShared = map[string]func(c *lightgcn.Config, m *modelFlags, fs *flag.FlagS
 	"eval-every": func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.EvalEvery = m.mf.EvalEvery },
 	"layers":     func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Layers = m.lg.layers },
 	"max-time":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.MaxSeconds = m.lg.maxTime.Seconds() },
+	"checkpoint": func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Checkpoint = m.lg.checkpoint },
 	"lr-decay":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.LRDecay = m.mf.LRDecay },
 	"sampling":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Sampling = m.mf.Sampling },
 	"batch": func(c *lightgcn.Config, _ *modelFlags, fs *flag.FlagSet) {

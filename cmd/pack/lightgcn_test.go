@@ -44,6 +44,26 @@ func TestLightGCNTrainRecommendEval(t *testing.T) {
 	require.Equal(t, "lightgcn", line["model"])
 }
 
+// --checkpoint: a second run with the same file resumes after the first run's epochs.
+func TestLightGCNCheckpointResumes(t *testing.T) {
+	dir := t.TempDir()
+	data := writeSynthCSV(t, dir)
+	ck := filepath.Join(dir, "lg.ckpt")
+	args := func(epochs string) []string {
+		return []string{"train", "--data", data, "--model", "lightgcn", "--dim", "8", "--batch", "512", "--workers", "1",
+			"--epochs", epochs, "--checkpoint", ck, "--out", filepath.Join(dir, "lg.crec")}
+	}
+	code, out, stderr := pack(t, append(args("2"), "--quiet")...)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, "2 epochs")
+	require.FileExists(t, ck)
+	code, out, stderr = pack(t, args("3")...)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "resuming from "+ck+" after epoch 2")
+	require.Contains(t, out, "3 epochs")
+	require.NotContains(t, stderr, "epoch 1/3", "the resumed run starts at epoch 3")
+}
+
 func TestLightGCNFlagErrors(t *testing.T) {
 	dir := t.TempDir()
 	data := writeSynthCSV(t, dir)
@@ -62,6 +82,7 @@ func TestLightGCNFlagErrors(t *testing.T) {
 		"bad layers":        {[]string{"--model", "lightgcn", "--layers", "40"}, 1, "layers 40 out of range"},
 		"bad max-time":      {[]string{"--model", "lightgcn", "--max-time", "soon"}, 2, "max-time"},
 		"negative max-time": {[]string{"--model", "lightgcn", "--max-time", "-1m"}, 1, "max_seconds"},
+		"checkpoint for mf": {[]string{"--checkpoint", "x.ckpt"}, 2, "--checkpoint applies to --model lightgcn, sasrec and bert4rec only"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			args := append([]string{"train", "--data", data, "--out", filepath.Join(dir, "x.crec"), "--quiet", "--epochs", "1"}, c.args...)

@@ -79,6 +79,9 @@ func (m *modelFlags) resolve(fs *flag.FlagSet) error {
 	if ttFlag != "" {
 		return usagef("--%s applies to --model twotower only", ttFlag)
 	}
+	if lgFlag == "checkpoint" {
+		return usagef("--checkpoint applies to --model lightgcn, sasrec and bert4rec only")
+	}
 	if lgFlag != "" {
 		return usagef("--%s applies to --model lightgcn only", lgFlag)
 	}

@@ -50,6 +50,12 @@ type Config struct {
 	// MaxSeconds stops starting new epochs once this much wall time has passed (the last epoch is then
 	// evaluated); the best validation epoch is still the one returned. Default 0: no limit.
 	MaxSeconds float64 `json:"max_seconds"`
+	// Checkpoint names a file the training state is written to after every epoch (atomically); a run started
+	// with the same file resumes after its last epoch exactly where the interrupted run would have gone on
+	// (tables, Adam's moments, the learning-rate schedule, early stopping and the best epoch), so a run of
+	// the paper's 1,000 epochs can be spread over several sessions. MaxSeconds counts from each start.
+	// Empty: no checkpoint.
+	Checkpoint string `json:"checkpoint"`
 	// Progress receives a progress bar per epoch; nil prints nothing.
 	Progress io.Writer `json:"-"`
 }

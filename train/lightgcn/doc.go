@@ -26,6 +26,14 @@
 // The export (Model.Embeddings) stores the final vectors, so a bundle serves like any embedding model:
 // the runtime never propagates.
 //
+// # Long runs
+//
+// The paper's schedule is 1,000 epochs; Config.Checkpoint spreads one over several processes. The state
+// is written after every epoch (train/internal/ckpt's checksummed file: E⁰, Adam's moments, the
+// learning-rate schedule, early stopping, the best epoch's E⁰), and a run given the same file resumes
+// where it stopped, with the same result as an uninterrupted run: an epoch's sampling depends only on
+// the seed and the epoch number.
+//
 // # Concurrency
 //
 // Train may be called from any goroutine and uses Config.Workers goroutines inside each step; it checks

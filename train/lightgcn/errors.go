@@ -9,3 +9,7 @@ var (
 	// ErrNoInteractions: there is nothing to train on.
 	ErrNoInteractions = errors.New("lightgcn: no training interactions")
 )
+
+// ErrCheckpoint reports a checkpoint file that cannot be resumed from: not a checkpoint, damaged, or made
+// for another graph or model shape.
+var ErrCheckpoint = errors.New("lightgcn: checkpoint")

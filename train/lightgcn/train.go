@@ -51,7 +51,24 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	var hist []Epoch
 	var best *Model
 	stop := nn.NewPlateau(t.cfg.LearningRate, t.cfg.LRDecay, t.cfg.Patience)
-	for ep := 1; ep <= t.cfg.Epochs; ep++ {
+	if t.cfg.Checkpoint != "" {
+		meta, bestEgo, found, err := t.resume()
+		if err != nil {
+			return nil, nil, err
+		}
+		if found {
+			hist = meta.Epochs
+			stop.Restore(meta.Plateau)
+			t.setLR(stop.LR)
+			if bestEgo != nil {
+				best = newModel(t.prop, bestEgo)
+			}
+			if t.cfg.Progress != nil {
+				fmt.Fprintf(t.cfg.Progress, "resuming from %s after epoch %d\n", t.cfg.Checkpoint, len(hist))
+			}
+		}
+	}
+	for ep := len(hist) + 1; ep <= t.cfg.Epochs && !stop.Stop(); ep++ {
 		epStart := time.Now()
 		bar := progress.New(t.cfg.Progress, fmt.Sprintf("epoch %d/%d", ep, t.cfg.Epochs), int64(len(t.pairs)), "ex")
 		loss, err := t.epoch(ctx, ep, bar)
@@ -79,7 +96,16 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		bar.Done()
 		e.Seconds = time.Since(epStart).Seconds()
 		hist = append(hist, e)
-		if stop.Stop() || timeUp {
+		if t.cfg.Checkpoint != "" {
+			var bestEgo []float32
+			if best != nil {
+				bestEgo = best.Ego
+			}
+			if err := t.save(hist, stop, bestEgo); err != nil {
+				return nil, hist, err
+			}
+		}
+		if timeUp {
 			break
 		}
 	}
@@ -114,15 +140,17 @@ func (t *trainer) epoch(ctx context.Context, ep int, bar *progress.Bar) (float64
 }
 
 // epochPairs returns the epoch's (user, positive) pairs in training order: every distinct training pair
-// once, shuffled (nn.SamplePairs), or as many draws of a uniform user with one of its positives drawn
+// once, shuffled from their fixed order (nn.SamplePairs), or as many draws of a uniform user with one of its positives drawn
 // uniformly (nn.SampleUsers, the LightGCN reference code's sampler: every user weighs the same in the loss,
 // as in the per-user averages of Recall and NDCG).
 func (t *trainer) epochPairs(rng *rand.Rand) []pair {
-	if t.cfg.Sampling != nn.SampleUsers {
-		rng.Shuffle(len(t.pairs), func(a, b int) { t.pairs[a], t.pairs[b] = t.pairs[b], t.pairs[a] })
-		return t.pairs
-	}
 	t.drawn = t.drawn[:0]
+	if t.cfg.Sampling != nn.SampleUsers {
+		// Shuffle a copy of the pairs in their fixed order, so that an epoch depends only on its number.
+		t.drawn = append(t.drawn, t.pairs...)
+		rng.Shuffle(len(t.drawn), func(a, b int) { t.drawn[a], t.drawn[b] = t.drawn[b], t.drawn[a] })
+		return t.drawn
+	}
 	nn.UserUniform(rng, t.pos, len(t.pairs), func(u, i int32) { t.drawn = append(t.drawn, pair{u, i}) })
 	return t.drawn
 }

@@ -58,6 +58,13 @@ func (a *Adam) SetLR(lr float32) { a.cfg.LR = lr }
 // Steps is the number of Step calls so far.
 func (a *Adam) Steps() int { return a.step }
 
+// Moments returns the first and second moments, one slice per parameter in order. They are views:
+// writing them sets the optimizer's state (resuming from a checkpoint).
+func (a *Adam) Moments() (m, v [][]float32) { return a.m, a.v }
+
+// SetSteps sets the step count the bias correction uses (resuming from a checkpoint).
+func (a *Adam) SetSteps(n int) { a.step = n }
+
 // Step applies one update from the current gradients.
 func (a *Adam) Step() {
 	a.step++

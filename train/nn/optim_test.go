@@ -177,3 +177,32 @@ func TestOptimizersFit(t *testing.T) {
 		})
 	}
 }
+
+// A fresh Adam given another's moments and step count continues exactly where that one would have.
+func TestAdamResumesFromMoments(t *testing.T) {
+	grads := []float32{0.5, -0.2, 0.1, 0.7, -0.3}
+	run := func(p *nn.Param, opt *nn.Adam, gs []float32) {
+		for _, g := range gs {
+			p.Grad[0] = g
+			opt.Step()
+		}
+	}
+	straight := nn.NewParam("w", 1, 1)
+	straight.Data[0] = 1.5
+	run(straight, nn.NewAdam([]*nn.Param{straight}, nn.AdamConfig{LR: 0.01}), grads)
+
+	first := nn.NewParam("w", 1, 1)
+	first.Data[0] = 1.5
+	a := nn.NewAdam([]*nn.Param{first}, nn.AdamConfig{LR: 0.01})
+	run(first, a, grads[:2])
+	second := nn.NewParam("w", 1, 1)
+	second.Data[0] = first.Data[0]
+	b := nn.NewAdam([]*nn.Param{second}, nn.AdamConfig{LR: 0.01})
+	am, av := a.Moments()
+	bm, bv := b.Moments()
+	copy(bm[0], am[0])
+	copy(bv[0], av[0])
+	b.SetSteps(a.Steps())
+	run(second, b, grads[2:])
+	require.Equal(t, straight.Data[0], second.Data[0])
+}

@@ -34,3 +34,28 @@ func (p *Plateau) Observe(score float64) bool {
 
 // Stop reports whether patience evaluations in a row have not improved.
 func (p *Plateau) Stop() bool { return p.bad >= p.patience }
+
+// PlateauState is a Plateau's state as a checkpoint keeps it (JSON-safe: Best is 0 until HasBest).
+type PlateauState struct {
+	LR      float32 `json:"lr"`
+	Best    float64 `json:"best"`
+	HasBest bool    `json:"has_best"`
+	Bad     int     `json:"bad"`
+}
+
+// State returns the current state.
+func (p *Plateau) State() PlateauState {
+	s := PlateauState{LR: p.LR, Bad: p.bad}
+	if !math.IsInf(p.best, -1) {
+		s.Best, s.HasBest = p.best, true
+	}
+	return s
+}
+
+// Restore continues from s (a resumed run); decay and patience stay as constructed.
+func (p *Plateau) Restore(s PlateauState) {
+	p.LR, p.bad, p.best = s.LR, s.Bad, math.Inf(-1)
+	if s.HasBest {
+		p.best = s.Best
+	}
+}

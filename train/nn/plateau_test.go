@@ -27,3 +27,24 @@ func TestPlateau(t *testing.T) {
 	require.Equal(t, float32(0.1), c.LR, "no decay keeps the rate")
 	require.True(t, c.Stop())
 }
+
+func TestPlateauRestore(t *testing.T) {
+	p := nn.NewPlateau(0.1, 0.5, 3)
+	require.False(t, p.State().HasBest, "no best before the first evaluation")
+	p.Observe(0.3)
+	p.Observe(0.2)
+	s := p.State()
+	require.Equal(t, nn.PlateauState{LR: 0.05, Best: 0.3, HasBest: true, Bad: 1}, s)
+
+	q := nn.NewPlateau(0.1, 0.5, 3)
+	q.Restore(s)
+	for _, score := range []float64{0.25, 0.1} {
+		require.Equal(t, p.Observe(score), q.Observe(score))
+	}
+	require.Equal(t, p.State(), q.State())
+	require.True(t, q.Stop())
+
+	fresh := nn.NewPlateau(0.1, 0.5, 3)
+	fresh.Restore(nn.PlateauState{LR: 0.1})
+	require.True(t, fresh.Observe(-5), "a restored state without a best takes any score")
+}

@@ -1,29 +1,16 @@
 package seq
 
 import (
-	"bytes"
-	"encoding/binary"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"hash/crc32"
-	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
+
+	"github.com/corerec/corerec/train/internal/ckpt"
 )
 
-// A checkpoint file is: the magic "CRSEQCK1", a little-endian uint32 length and that many bytes of JSON
-// (checkpointMeta), the parameters' values as little-endian float32 in registration order, the best
-// epoch's values likewise when the JSON says so, and a CRC32C (Castagnoli) of everything before it. The
-// sizes of the float blocks come from the model being trained, never from the file: a checkpoint is only
-// read into a model of the same shape, and the file must have exactly the expected length.
+// A checkpoint file (train/internal/ckpt's format) has the magic "CRSEQCK1", checkpointMeta as its JSON,
+// the parameters' values in registration order and, when the JSON says so, the best epoch's values
+// likewise. A checkpoint is only read into a model of the same shape.
 const checkpointMagic = "CRSEQCK1"
-
-// maxCheckpointMeta caps the JSON block (the epoch history dominates it: ~100 bytes an epoch).
-const maxCheckpointMeta = 1 << 22
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // checkpointMeta is the training state besides the weights. Shape holds the fields that fix the
 // parameters' shapes, which must match on resume; the rest of the configuration (learning rate, dropout,
@@ -63,30 +50,15 @@ func (m *Model) encodeCheckpoint(meta checkpointMeta, best [][]float32) ([]byte,
 	if best == nil {
 		meta.BestScore = 0 // −Inf before the first evaluation, which JSON cannot hold
 	}
-	js, err := json.Marshal(meta)
+	blocks := make([][]float32, 0, 2*m.params.Len())
+	for _, p := range m.params.All() {
+		blocks = append(blocks, p.Data)
+	}
+	raw, err := ckpt.Encode(checkpointMagic, meta, append(blocks, best...)...)
 	if err != nil {
 		return nil, fmt.Errorf("seq: checkpoint: %w", err)
 	}
-	var buf bytes.Buffer
-	buf.WriteString(checkpointMagic)
-	buf.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(js))))
-	buf.Write(js)
-	for _, p := range m.params.All() {
-		writeFloats(&buf, p.Data)
-	}
-	for _, s := range best {
-		writeFloats(&buf, s)
-	}
-	buf.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(buf.Bytes(), castagnoli)))
-	return buf.Bytes(), nil
-}
-
-func writeFloats(buf *bytes.Buffer, v []float32) {
-	var b [4]byte
-	for _, x := range v {
-		binary.LittleEndian.PutUint32(b[:], math.Float32bits(x))
-		buf.Write(b[:])
-	}
+	return raw, nil
 }
 
 // decodeCheckpoint checks raw against the model's shape and, when it fits, loads the weights into the model
@@ -96,22 +68,9 @@ func (m *Model) decodeCheckpoint(raw []byte) (checkpointMeta, [][]float32, error
 	fail := func(format string, args ...any) (checkpointMeta, [][]float32, error) {
 		return meta, nil, fmt.Errorf("%w: %s", ErrCheckpoint, fmt.Sprintf(format, args...))
 	}
-	head := len(checkpointMagic) + 4
-	if len(raw) < head+4 || string(raw[:len(checkpointMagic)]) != checkpointMagic {
-		return fail("not a checkpoint (bad magic or too short)")
-	}
-	body := raw[:len(raw)-4]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(raw[len(raw)-4:]) {
-		return fail("checksum mismatch")
-	}
-	n := binary.LittleEndian.Uint32(raw[len(checkpointMagic):])
-	if n > maxCheckpointMeta || int(n) > len(body)-head {
-		return fail("meta length %d out of range", n)
-	}
-	dec := json.NewDecoder(bytes.NewReader(body[head : head+int(n)]))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&meta); err != nil {
-		return fail("meta: %v", err)
+	data, err := ckpt.Decode(raw, checkpointMagic, &meta)
+	if err != nil {
+		return fail("%v", err)
 	}
 	if meta.Shape != m.shape() {
 		return fail("shape %+v does not match the model's %+v", meta.Shape, m.shape())
@@ -119,34 +78,21 @@ func (m *Model) decodeCheckpoint(raw []byte) (checkpointMeta, [][]float32, error
 	if meta.Bad < 0 || math.IsNaN(meta.BestScore) || math.IsInf(meta.BestScore, 0) {
 		return fail("bad count %d, best score %g", meta.Bad, meta.BestScore)
 	}
-	floats := m.params.Count()
-	if meta.HasBest {
-		floats *= 2
-	}
-	data := body[head+int(n):]
-	if len(data) != 4*floats {
-		return fail("%d bytes of weights, want %d", len(data), 4*floats)
-	}
+	dst := make([][]float32, 0, 2*m.params.Len())
 	for _, p := range m.params.All() {
-		readFloats(p.Data, data)
-		data = data[4*len(p.Data):]
+		dst = append(dst, p.Data)
 	}
 	var best [][]float32
 	if meta.HasBest {
 		for _, p := range m.params.All() {
-			s := make([]float32, len(p.Data))
-			readFloats(s, data)
-			data = data[4*len(s):]
-			best = append(best, s)
+			best = append(best, make([]float32, len(p.Data)))
 		}
 	}
-	return meta, best, nil
-}
-
-func readFloats(dst []float32, src []byte) {
-	for i := range dst {
-		dst[i] = math.Float32frombits(binary.LittleEndian.Uint32(src[4*i:]))
+	// ReadBlocks checks the length before it writes, so a short file leaves the model unchanged.
+	if err := ckpt.ReadBlocks(data, append(dst, best...)...); err != nil {
+		return fail("%v", err)
 	}
+	return meta, best, nil
 }
 
 // saveCheckpoint writes the checkpoint to path atomically (a temporary file in the same folder, renamed).
@@ -155,19 +101,7 @@ func (m *Model) saveCheckpoint(path string, meta checkpointMeta, best [][]float3
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("seq: checkpoint: %w", err)
-	}
-	_, err = tmp.Write(raw)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := ckpt.Save(path, raw); err != nil {
 		return fmt.Errorf("seq: checkpoint: %w", err)
 	}
 	return nil
@@ -176,12 +110,12 @@ func (m *Model) saveCheckpoint(path string, meta checkpointMeta, best [][]float3
 // loadCheckpoint reads path into the model; found is false (and the model unchanged) when there is no
 // such file.
 func (m *Model) loadCheckpoint(path string) (meta checkpointMeta, best [][]float32, found bool, err error) {
-	raw, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return meta, nil, false, nil
-	}
+	raw, found, err := ckpt.Load(path)
 	if err != nil {
 		return meta, nil, false, fmt.Errorf("seq: checkpoint: %w", err)
+	}
+	if !found {
+		return meta, nil, false, nil
 	}
 	meta, best, err = m.decodeCheckpoint(raw)
 	if err != nil {
