@@ -75,7 +75,7 @@ func (s *seqFlags) register(fs *flag.FlagSet) {
 		c.MaxSeconds = d.Seconds()
 		return nil
 	})
-	fs.StringVar(&c.Checkpoint, "checkpoint", c.Checkpoint, "save the training state to this file after every epoch, and resume from it if it exists (a warm restart: Adam's moments are not saved)")
+	fs.StringVar(&c.Checkpoint, "checkpoint", c.Checkpoint, "save the training state to this file after every epoch (Adam's moments included), and resume from it if it exists")
 	fs.BoolVar(&s.quiet, "quiet", false, "no progress bars")
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/train/nn"
 )
 
 // smallRun is a tiny training set-up for the checkpoint tests.
@@ -32,12 +33,12 @@ func TestCheckpointRoundTrip(t *testing.T) {
 		}
 	}
 	meta := checkpointMeta{Epochs: []Epoch{{Epoch: 1, Loss: 2.5, NDCG10: 0.25, Best: true}}, Bad: 1, BestScore: 0.25}
-	raw, err := m.encodeCheckpoint(meta, best)
+	raw, err := m.encodeCheckpoint(meta, best, nil)
 	require.NoError(t, err)
 
 	other, err := New(in.NumItems, Config{MaxLen: 8, Dim: 8, Seed: 9, LearningRate: 5e-3})
 	require.NoError(t, err)
-	got, gotBest, err := other.decodeCheckpoint(raw)
+	got, gotBest, err := other.decodeCheckpoint(raw, nil)
 	require.NoError(t, err)
 	require.Equal(t, meta.Epochs, got.Epochs)
 	require.Equal(t, 1, got.Bad)
@@ -45,18 +46,65 @@ func TestCheckpointRoundTrip(t *testing.T) {
 	require.Equal(t, best, gotBest)
 	require.Equal(t, m.snapshot(), other.snapshot())
 
-	raw, err = m.encodeCheckpoint(checkpointMeta{}, nil) // before any evaluation: no best epoch
+	raw, err = m.encodeCheckpoint(checkpointMeta{}, nil, nil) // before any evaluation: no best epoch
 	require.NoError(t, err)
-	_, gotBest, err = other.decodeCheckpoint(raw)
+	_, gotBest, err = other.decodeCheckpoint(raw, nil)
 	require.NoError(t, err)
 	require.Nil(t, gotBest)
+}
+
+// Adam's moments and step count travel with the weights; a file without them (written before they were
+// kept) still loads and leaves the optimizer fresh.
+func TestCheckpointKeepsAdamMoments(t *testing.T) {
+	in, cfg := smallRun(t)
+	m, err := New(in.NumItems, cfg)
+	require.NoError(t, err)
+	opt := nn.NewAdamW(m.params.All(), nn.AdamConfig{})
+	for i, p := range m.params.All() {
+		for j := range p.Grad {
+			p.Grad[j] = float32(i+1) * 0.01 * float32(j%7-3)
+		}
+	}
+	opt.Step()
+	opt.Step()
+	raw, err := m.encodeCheckpoint(checkpointMeta{Epochs: []Epoch{{Epoch: 1}}}, m.snapshot(), opt)
+	require.NoError(t, err)
+
+	other, err := New(in.NumItems, cfg)
+	require.NoError(t, err)
+	fresh := nn.NewAdamW(other.params.All(), nn.AdamConfig{})
+	meta, best, err := other.decodeCheckpoint(raw, fresh)
+	require.NoError(t, err)
+	require.True(t, meta.HasMoments)
+	require.NotNil(t, best)
+	require.Equal(t, 2, fresh.Steps())
+	wm, wv := opt.Moments()
+	gm, gv := fresh.Moments()
+	require.Equal(t, wm, gm)
+	require.Equal(t, wv, gv)
+	require.Equal(t, m.snapshot(), other.snapshot())
+
+	// Read without an optimizer, the moments are skipped, not misread as weights.
+	third, err := New(in.NumItems, cfg)
+	require.NoError(t, err)
+	_, _, err = third.decodeCheckpoint(raw, nil)
+	require.NoError(t, err)
+	require.Equal(t, m.snapshot(), third.snapshot())
+
+	old, err := m.encodeCheckpoint(checkpointMeta{Epochs: []Epoch{{Epoch: 1}}}, nil, nil)
+	require.NoError(t, err)
+	untouched := nn.NewAdamW(other.params.All(), nn.AdamConfig{})
+	meta, _, err = other.decodeCheckpoint(old, untouched)
+	require.NoError(t, err)
+	require.False(t, meta.HasMoments)
+	require.Zero(t, untouched.Steps())
 }
 
 func TestCheckpointRejects(t *testing.T) {
 	in, cfg := smallRun(t)
 	m, err := New(in.NumItems, cfg)
 	require.NoError(t, err)
-	raw, err := m.encodeCheckpoint(checkpointMeta{Epochs: []Epoch{{Epoch: 1}}}, m.snapshot())
+	raw, err := m.encodeCheckpoint(checkpointMeta{Epochs: []Epoch{{Epoch: 1}}}, m.snapshot(), nil)
 	require.NoError(t, err)
 	flipped := slices.Clone(raw)
 	flipped[len(flipped)/2] ^= 1
@@ -87,7 +135,7 @@ func TestCheckpointRejects(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := tc.model.snapshot()
-			_, _, err := tc.model.decodeCheckpoint(tc.raw)
+			_, _, err := tc.model.decodeCheckpoint(tc.raw, nil)
 			require.ErrorIs(t, err, ErrCheckpoint)
 			require.ErrorContains(t, err, tc.want)
 			require.Equal(t, before, tc.model.snapshot(), "a rejected checkpoint leaves the model unchanged")
@@ -140,7 +188,7 @@ func FuzzDecodeCheckpoint(f *testing.F) {
 		f.Fatal(err)
 	}
 	for _, best := range [][][]float32{nil, m.snapshot()} {
-		raw, err := m.encodeCheckpoint(checkpointMeta{Epochs: []Epoch{{Epoch: 1, Best: best != nil}}}, best)
+		raw, err := m.encodeCheckpoint(checkpointMeta{Epochs: []Epoch{{Epoch: 1, Best: best != nil}}}, best, nil)
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -150,7 +198,7 @@ func FuzzDecodeCheckpoint(f *testing.F) {
 	f.Add([]byte(checkpointMagic + "\xff\xff\xff\xff"))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		before := m.snapshot()
-		meta, best, err := m.decodeCheckpoint(raw)
+		meta, best, err := m.decodeCheckpoint(raw, nil)
 		if err != nil {
 			require.Equal(t, before, m.snapshot())
 			return

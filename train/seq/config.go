@@ -83,7 +83,7 @@ type Config struct {
 	LearningRate float32 `json:"lr"`
 	// WarmupSteps, when positive, raises the learning rate linearly from LearningRate/WarmupSteps to
 	// LearningRate over a run's first WarmupSteps steps. A run resumed from a checkpoint warms up again,
-	// which softens the restart of Adam's moments. Default 0 (none).
+	// which softens the restart of a checkpoint without Adam's moments (an old one). Default 0 (none).
 	WarmupSteps int `json:"warmup_steps"`
 	// WeightDecay is AdamW's decoupled weight decay. Default 0.
 	WeightDecay float32 `json:"weight_decay"`
@@ -102,10 +102,11 @@ type Config struct {
 	// epoch so far is kept, as when patience runs out. For long runs on shared machines. Default 0 (none).
 	MaxSeconds float64 `json:"max_seconds"`
 	// Checkpoint, when set, is a file the training state is written to after every epoch (the weights, the
-	// best epoch's weights, the epoch history and the early-stopping count). If the file exists when
-	// training starts, training resumes from it: at the next epoch, with the best epoch and patience
-	// carried over. The optimiser's moments and the random streams are not saved, so a resumed run is a
-	// warm restart (Adam starts afresh from the saved weights), not a bit-exact continuation. Only the
+	// best epoch's weights, Adam's moments, the epoch history and the early-stopping count). If the file
+	// exists when training starts, training resumes from it: at the next epoch, with the best epoch,
+	// patience and the optimiser's state carried over (a file written before the moments were kept
+	// restarts Adam afresh). The random streams are reseeded, so a resumed run is not a bit-exact
+	// continuation. Only the
 	// model's shape (kind, items, max_len, dim, blocks, heads, ffn_dim) must match; the learning rate,
 	// dropout, epochs and patience may change between runs.
 	Checkpoint string `json:"checkpoint"`

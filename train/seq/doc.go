@@ -28,8 +28,9 @@
 //
 // Config.Checkpoint names a file the training state is written to after every epoch (atomically); a run
 // started with the same file resumes after its last epoch, keeping the best epoch and the early-stopping
-// count. Adam's moments are not saved, so a resume is a warm restart; Config.WarmupSteps ramps the
-// learning rate up again. Config.MaxSeconds ends a run at a time limit the way patience does, with the
+// count, and Adam's moments (files written before the moments were kept resume as a warm restart, for
+// which Config.WarmupSteps ramps the learning rate up again). The random streams are reseeded, so a
+// resume is not bit-exact. Config.MaxSeconds ends a run at a time limit the way patience does, with the
 // best validation epoch's weights.
 //
 // # Concurrency

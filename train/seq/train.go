@@ -54,7 +54,7 @@ type trainer struct {
 	users []int32   // users with enough items to train on
 	seen  [][]int32 // LossBCE: each user's sorted items, for negative rejection
 	tape  *nn.Tape
-	opt   nn.Optimizer
+	opt   *nn.Adam
 	batch batch
 	rng   *rand.Rand
 	steps int // optimiser steps in this run (not counting a resumed run's earlier ones)
@@ -100,7 +100,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	var best [][]float32
 	bestScore, bad := math.Inf(-1), 0
 	if c.Checkpoint != "" {
-		meta, saved, found, err := t.m.loadCheckpoint(c.Checkpoint)
+		meta, saved, found, err := t.m.loadCheckpoint(c.Checkpoint, t.opt)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -146,7 +146,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		hist = append(hist, e)
 		if c.Checkpoint != "" {
 			meta := checkpointMeta{Epochs: hist, Bad: bad, BestScore: bestScore}
-			if err := t.m.saveCheckpoint(c.Checkpoint, meta, best); err != nil {
+			if err := t.m.saveCheckpoint(c.Checkpoint, meta, best, t.opt); err != nil {
 				return nil, hist, err
 			}
 		}
