@@ -1,5 +1,5 @@
 // Retrieval QPS of CoreRec against hnswlib-wasm in one page, on the same vectors, at equal recall (run
-// by ann-bench.mjs in headless Chromium). ann-bench.html?bundle=URL&vectors=URL&q=200&k=10
+// by ann-bench.mjs in headless Chromium). ann-bench.html?bundle=URL&vectors=URL&q=200&k=10&passes=5
 //
 // The bundle's item vectors, dequantized (native --vectors), are what CoreRec's int8 HNSW scores and what
 // hnswlib-wasm indexes (inner product, M 16, efConstruction 200, as `pack` builds our graph). Queries are
@@ -7,7 +7,7 @@
 // CoreRec answers recommend({history: [item], k, ef}) (a one-item history: its vector is the query),
 // hnswlib-wasm searchKnn(vector, k) after setEfSearch(ef). CoreRec's bare vector search, rec.search(vector,
 // k, {ef}), is the like-for-like peer of searchKnn: the same Float32Array query, the answer's indices copied
-// into a JS array by both. For each ef, the best of five passes over the queries, the sides taking turns.
+// into a JS array by both. For each ef, the best of `passes` passes over the queries, the sides taking turns.
 // Result: window.annResult.
 import { CoreRec } from './dist/corerec.js';
 import { loadHnswlib } from './node_modules/hnswlib-wasm/dist/hnswlib.js';
@@ -18,7 +18,7 @@ const vectorsURL = p.get('vectors') ?? './dist/big.f32';
 const nq = Number(p.get('q') ?? 200);
 const k = Number(p.get('k') ?? 10);
 const efs = (p.get('efs') ?? '10,16,24,32,48,64,96,128,256').split(',').map(Number);
-const passes = 5;
+const passes = Number(p.get('passes') ?? 5);
 
 function rng(seed) { // mulberry32
   return () => {

@@ -2,7 +2,7 @@
 // and the QPS ratio at equal recall. Not part of the test command (building hnswlib-wasm's index of 100K
 // items takes minutes). After scripts/test-browser.sh has built dist/:
 //   dist/native --big 100000 --out dist/big.crec && dist/native --bundle dist/big.crec --vectors --out dist/big.f32
-//   node ann-bench.mjs dist/big.crec dist/big.f32 [QUERIES]
+//   node ann-bench.mjs dist/big.crec dist/big.f32 [QUERIES [PASSES]]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 if (!existsSync(new URL('./node_modules/hnswlib-wasm/package.json', import.meta.url))) throw new Error('npm ci in examples/browser first (hnswlib-wasm is an optional dependency; the test command skips it)');
 
 const here = dirname(fileURLToPath(import.meta.url));
-const [bundle = 'dist/big.crec', vectors = 'dist/big.f32', q = '200'] = process.argv.slice(2);
+const [bundle = 'dist/big.crec', vectors = 'dist/big.f32', q = '200', passes = '5'] = process.argv.slice(2);
 
 const server = spawn(join(here, 'dist', 'serve'), ['--dir', here], { stdio: ['ignore', 'pipe', 'inherit'] });
 let base;
@@ -31,7 +31,7 @@ try {
   });
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   page.on('console', (m) => { if (m.type() === 'error') console.error('page:', m.text()); });
-  await page.goto(`${base}ann-bench.html?bundle=${encodeURIComponent(bundle)}&vectors=${encodeURIComponent(vectors)}&q=${q}`);
+  await page.goto(`${base}ann-bench.html?bundle=${encodeURIComponent(bundle)}&vectors=${encodeURIComponent(vectors)}&q=${q}&passes=${passes}`);
   await page.waitForFunction(() => window.annResult, null, { timeout: 3600000, polling: 1000 });
   r = await page.evaluate(() => window.annResult);
   await ctx.close();
