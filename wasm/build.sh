@@ -5,9 +5,10 @@
 # the tags corerec_plugins and corerec_rank of earlier builds are ignored if passed.
 #
 # Inlining is off (-l) in packages that never run on a hot path — fmt, reflect and time (error messages,
-# formatting), internal/fmtlite (error messages: 8 KB gzip), strictjson (bundle specs, once per load) and
-# the plugin metering (once per plugin load): Go's wasm code for inlined calls is long, and this saves
-# 31 KB gzip (BENCHMARKS.md, "Rule plugins in the browser", "Browser build without fmt"). fmt is no longer
+# formatting), internal/fmtlite (error messages: 8 KB gzip), strictjson (bundle specs, once per load),
+# the plugin metering (once per plugin load) and modelpack (opening the bundle; per request only a few
+# catalog accessors: 7 KB gzip): Go's wasm code for inlined calls is long, and this saves 38 KB gzip
+# (BENCHMARKS.md, "Rule plugins in the browser", "Browser build without fmt", "rec.search"). fmt is no longer
 # linked (internal/fmtlite); its entry stays for builds that link it again. wasm/wire's TestBrowserBuildSize
 # builds through this script.
 set -euo pipefail
@@ -17,7 +18,7 @@ out=${1:-wasm/dist}
 shift || true
 mkdir -p "$out"
 cold=(fmt reflect time github.com/corerec/corerec/internal/fmtlite github.com/corerec/corerec/internal/strictjson
-  github.com/corerec/corerec/rules/plugin/meter)
+  github.com/corerec/corerec/rules/plugin/meter github.com/corerec/corerec/modelpack)
 gcflags=()
 for p in "${cold[@]}"; do gcflags+=("-gcflags=$p=-l"); done
 GOOS=js GOARCH=wasm $GO build -trimpath -ldflags='-s -w' "${gcflags[@]}" "$@" -o "$out/corerec.wasm" ./wasm

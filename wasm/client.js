@@ -42,6 +42,7 @@ export class CoreRecWorker {
 
   recommend(request = {}) { return this.#call('recommend', [request]); }
   similar(item, k = 10) { return this.#call('similar', [item, k]); }
+  search(query, k = 10, options = {}) { return this.#call('search', [query, k, options]); }
   record(item) { return this.#call('record', [item]); }
   history() { return this.#call('history', []); }
   clearHistory() { return this.#call('clearHistory', []); }

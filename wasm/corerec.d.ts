@@ -127,6 +127,22 @@ export interface LoadOptions {
   simdURL?: string | URL;
 }
 
+/** Options of a vector search (CoreRec.search). */
+export interface SearchOptions {
+  /** HNSW beam width: 0 or absent means max(k, 64); values below k are raised to k; at most 100000. */
+  ef?: number;
+  /** Scan every item instead of searching the graph (a bundle without a graph is always scanned). */
+  exact?: boolean;
+}
+
+/** A vector search's answer, best first. */
+export interface SearchResult {
+  /** Dense item indices (as Item.index; ids through catalog()). */
+  indices: Int32Array;
+  /** Their scores by the bundle's metric (dot, cosine, or the negated squared distance for l2): higher is better. */
+  scores: Float32Array;
+}
+
 /** A bundle URL, or its bytes. */
 export type BundleSource = string | URL | ArrayBuffer | ArrayBufferView;
 
@@ -134,6 +150,12 @@ export declare class CoreRec {
   static load(source: BundleSource, options?: LoadOptions): Promise<CoreRec>;
   recommend(request?: RecommendRequest): Response;
   similar(item: string, k?: number): Response;
+  /**
+   * The k (default 10, 1..10000) items whose embeddings score best against query (length: the bundle's
+   * dim), best first: a bare vector search without request JSON, pipeline or rules. Throws on a query of the
+   * wrong length or with a non-finite value, and on k or ef out of range.
+   */
+  search(query: Float32Array | number[], k?: number, options?: SearchOptions): SearchResult;
   record(item: string): string[];
   history(): string[];
   clearHistory(): void;
@@ -151,6 +173,7 @@ export declare class CoreRecWorker {
   static load(source: BundleSource, options?: LoadOptions & { workerURL?: string | URL }): Promise<CoreRecWorker>;
   recommend(request?: RecommendRequest): Promise<Response>;
   similar(item: string, k?: number): Promise<Response>;
+  search(query: Float32Array | number[], k?: number, options?: SearchOptions): Promise<SearchResult>;
   record(item: string): Promise<string[]>;
   history(): Promise<string[]>;
   clearHistory(): Promise<void>;

@@ -190,6 +190,26 @@ function directRecommend(exports) {
   };
 }
 
+// directSearch calls the runtime's vector-search export (wasm/export.go): the query's values are written
+// into a buffer Go owns and the answer (n int32 indices, then n float32 scores) read in place and copied
+// out; null when the module has no such export.
+function directSearch(exports) {
+  if (typeof exports.corerec_search !== 'function') return null;
+  const dec = new TextDecoder();
+  return (query, k, ef, exact) => {
+    const n = query.length;
+    const ptr = exports.corerec_search_buffer(n);
+    if (ptr === 0) throw new Error(`corerec: search: a query of ${n} values is too large`);
+    new Float32Array(exports.mem.buffer, ptr, n).set(query);
+    const r = exports.corerec_search(k, ef, exact ? 1 : 0); // an i64: a BigInt
+    const at = Number(r & 0xffffffffn);
+    const len = Number((r >> 32n) & 0x7fffffffn);
+    const buf = exports.mem.buffer;
+    if (r >> 63n) throw new Error(dec.decode(new Uint8Array(buf, at, len)) || 'corerec: the runtime is not running');
+    return { indices: new Int32Array(buf.slice(at, at + 4 * len)), scores: new Float32Array(buf.slice(at + 4 * len, at + 8 * len)) };
+  };
+}
+
 function unwrap(answer) {
   if (typeof answer === 'string') return JSON.parse(answer);
   if (answer && typeof answer.error === 'string') throw new Error(answer.error);
@@ -240,6 +260,7 @@ export class CoreRec {
     go.run(instance); // resolves when the program ends (after close)
     const api = await ready;
     api.direct = directRecommend(instance.exports);
+    api.search = directSearch(instance.exports);
     api.goMemory = instance.exports.mem; // the rule plugins' input and output cross through it
     return api;
   }
@@ -255,6 +276,22 @@ export class CoreRec {
     const json = JSON.stringify(req);
     if (this.#api.direct) return this.#api.direct(json);
     return unwrap(this.#api.call('recommend', json));
+  }
+
+  /**
+   * The k items whose embeddings score best against a query vector (length: the bundle's dim), best first:
+   * {indices: Int32Array (dense item indices, as Item.index), scores: Float32Array}. The bundle's HNSW graph
+   * with beam width options.ef (default max(k, 64)), or an exact scan (options.exact, or a bundle without a
+   * graph). A bare vector search — no request, pipeline, rules or JSON — the peer of an ANN library's knn.
+   */
+  search(query, k = 10, options = {}) {
+    if (!this.#api.search) throw new Error('corerec: search: the runtime is closed or its corerec.wasm has no search export');
+    if (!(query instanceof Float32Array) && !Array.isArray(query)) throw new Error('corerec: search wants a Float32Array or an array of numbers');
+    const int = (v, name) => {
+      if (!Number.isInteger(v) || v < 0 || v > 0x7fffffff) throw new Error(`corerec: search: ${name} must be a non-negative integer, not ${v}`);
+      return v;
+    };
+    return this.#api.search(query, int(k, 'k'), int(options.ef ?? 0, 'ef'), Boolean(options.exact));
   }
 
   /** The k items closest to item (the item itself excluded). */
@@ -301,7 +338,7 @@ export class CoreRec {
   }
 
   close() {
-    this.#api.direct = null; // the program ends: later calls fail through syscall/js's released functions
+    this.#api.direct = this.#api.search = null; // the program ends: later calls fail through syscall/js's released functions
     this.#api.close();
   }
 }

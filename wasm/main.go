@@ -33,6 +33,10 @@ type host struct {
 	done chan struct{}
 	buf  []byte // the last answer's JSON, reused (calls arrive one at a time)
 	in   []byte // the request buffer of the recommend export (export.go)
+
+	searcher *wire.Searcher // the search export's (export.go), made by the first search
+	query    []float32      // its query buffer
+	found    []uint32       // its answer: indices, then scores' bits
 }
 
 func main() {
@@ -84,7 +88,7 @@ func (h *host) open(_ js.Value, args []js.Value) (ret any) {
 func (h *host) call(_ js.Value, args []js.Value) (ret any) {
 	defer recoverTo(&ret, true)
 	if h.eng == nil {
-		return failure("corerec: no bundle is open")
+		return failure(errNoBundle.Error())
 	}
 	if len(args) < 2 || args[0].Type() != js.TypeString {
 		return failure("corerec: call wants an op and its arguments")
@@ -149,7 +153,7 @@ func (h *host) close(js.Value, []js.Value) any {
 	if h.stop != nil {
 		h.stop()
 	}
-	h.eng, h.stop = nil, nil
+	h.eng, h.stop, h.searcher = nil, nil, nil
 	select {
 	case <-h.done:
 	default:

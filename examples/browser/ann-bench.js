@@ -1,12 +1,14 @@
 // Retrieval QPS of CoreRec against hnswlib-wasm in one page, on the same vectors, at equal recall (run
-// by ann-bench.mjs in headless Chromium). ann-bench.html?bundle=URL&vectors=URL&q=200&k=10
+// by ann-bench.mjs in headless Chromium). ann-bench.html?bundle=URL&vectors=URL&q=200&k=10&passes=5
 //
 // The bundle's item vectors, dequantized (native --vectors), are what CoreRec's int8 HNSW scores and what
 // hnswlib-wasm indexes (inner product, M 16, efConstruction 200, as `pack` builds our graph). Queries are
 // the vectors of q random items; the truth is the exact top k by inner product over the same vectors.
 // CoreRec answers recommend({history: [item], k, ef}) (a one-item history: its vector is the query),
-// hnswlib-wasm searchKnn(vector, k) after setEfSearch(ef). For each ef, the best of five passes over the
-// queries, the two sides taking turns. Result: window.annResult.
+// hnswlib-wasm searchKnn(vector, k) after setEfSearch(ef). CoreRec's bare vector search, rec.search(vector,
+// k, {ef}), is the like-for-like peer of searchKnn: the same Float32Array query, the answer's indices copied
+// into a JS array by both. For each ef, the best of `passes` passes over the queries, the sides taking turns.
+// Result: window.annResult.
 import { CoreRec } from './dist/corerec.js';
 import { loadHnswlib } from './node_modules/hnswlib-wasm/dist/hnswlib.js';
 
@@ -16,7 +18,7 @@ const vectorsURL = p.get('vectors') ?? './dist/big.f32';
 const nq = Number(p.get('q') ?? 200);
 const k = Number(p.get('k') ?? 10);
 const efs = (p.get('efs') ?? '10,16,24,32,48,64,96,128,256').split(',').map(Number);
-const passes = 5;
+const passes = Number(p.get('passes') ?? 5);
 
 function rng(seed) { // mulberry32
   return () => {
@@ -101,14 +103,16 @@ async function main() {
     const r = rec.recommend({ history: [ids[i]], k, ...opts });
     return { items: r.items.map((x) => x.index), retrieveNs: r.stages.find((s) => s.name === 'retrieve').duration_ns };
   };
+  const search = (opts) => (i) => Array.from(rec.search(qvec(i), k, opts).indices);
   const rows = [];
-  const [exact] = timed(ours({ exact: true }));
-  rows.push({ ef: 'exact', oursQPS: exact.qps, oursStageQPS: exact.stageQPS, oursRecall: recall(truth, exact.answers) });
+  const [exact, searchExact] = timed(ours({ exact: true }), search({ exact: true }));
+  rows.push({ ef: 'exact', oursQPS: exact.qps, oursStageQPS: exact.stageQPS, oursRecall: recall(truth, exact.answers),
+    searchQPS: searchExact.qps, searchRecall: recall(truth, searchExact.answers) });
   for (const ef of efs) {
     index.setEfSearch(Math.max(ef, k));
-    const [o, h] = timed(ours({ ef }), (i) => Array.from(index.searchKnn(qvec(i), k, undefined).neighbors));
+    const [o, s, h] = timed(ours({ ef }), search({ ef }), (i) => Array.from(index.searchKnn(qvec(i), k, undefined).neighbors));
     rows.push({ ef, oursQPS: o.qps, oursStageQPS: o.stageQPS, oursRecall: recall(truth, o.answers),
-      hnswQPS: h.qps, hnswRecall: recall(truth, h.answers) });
+      searchQPS: s.qps, searchRecall: recall(truth, s.answers), hnswQPS: h.qps, hnswRecall: recall(truth, h.answers) });
     log(JSON.stringify(rows[rows.length - 1]));
   }
   window.annResult = { items: n, dim, k, queries: nq, kernels: rec.kernels(), hnswBuildMs: buildMs, rows };

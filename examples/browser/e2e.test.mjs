@@ -1,7 +1,7 @@
 // End-to-end test of the browser example in headless Debian Chromium (playwright-core), plus the wasip1
 // build under node's WASI. scripts/test-browser.sh builds dist/ first: the runtime (corerec.wasm + JS),
 // the demo bundle (pack demo), the native reference program and its 1,000 parity requests/answers, the
-// static server and the wasip1 module.
+// static server and the wasip1 module. The ranker case builds its own bundle (pack train, pack build).
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -284,6 +284,102 @@ test('plugins: a runaway plugin is stopped by fuel in Chromium with the native e
   const fuel = got.answers.filter((a) => /plugin "loop": out of fuel: corerec_rerank used more than its 20000000 fuel/.test(a.error ?? ''));
   assert.equal(fuel.length, requests.filter((r) => r.rules === undefined || (Array.isArray(r.rules) && r.rules.includes('loop'))).length);
   assert.ok(got.answers.filter((a) => !a.error).length >= 12, 'requests without the failing plugin are answered');
+  assert.deepEqual(consoleErrors, []);
+});
+
+// rankerBundle builds dist/demo-rank.crec from seeded MovieLens-shaped data (200 users, 500 items, 15
+// ratings each): an MF retriever (pack train) and a DCN-v2 click ranker (pack train --model dcn: user and
+// item attributes from u.user and u.item; a tiny model, two epochs), packed as retrieve 100 → rank → k
+// (pack build). It returns requests over those ids: histories, and known users (the ranker's user
+// features). About two seconds of work.
+async function rankerBundle() {
+  const dir = mkdtempSync(join(tmpdir(), 'corerec-ranker-'));
+  let seed = 5;
+  const rnd = (n) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const data = [], users = [], items = [];
+  for (let u = 1; u <= 200; u++) {
+    users.push([u, 18 + rnd(50), u % 2 ? 'M' : 'F', ['writer', 'other', 'student'][u % 3], '00000'].join('|'));
+    const band = rnd(5) * 100; // each user favours one band of 100 items
+    for (let t = 0; t < 15; t++) data.push([u, 1 + (t % 3 === 0 ? rnd(500) : band + rnd(100)), 1 + rnd(5), 880000000 + u * 100 + t].join('\t'));
+  }
+  for (let i = 1; i <= 500; i++) {
+    const genres = Array.from({ length: 19 }, (_, g) => ((i + g) % 7 === 0 ? 1 : 0));
+    items.push([i, `Movie ${i} (1995)`, '01-Jan-1995', '', 'http://x', ...genres].join('|'));
+  }
+  for (const [name, rows] of [['u.data', data], ['u.user', users], ['u.item', items]]) writeFileSync(join(dir, name), `${rows.join('\n')}\n`);
+  const pack = (args) => run(process.env.GO ?? 'go', ['run', '../../cmd/pack', ...args], { cwd: here, maxBuffer: 16 << 20 });
+  await pack(['train', '--data', join(dir, 'u.data'), '--out', join(dir, 'mf.crec'), '--epochs', '3']);
+  await pack(['train', '--model', 'dcn', '--data', dir, '--out', join(dir, 'dcn.crec'), '--epochs', '2', '--embed-dim', '8',
+    '--deep', '16', '--cross-layers', '2']);
+  await pack(['build', '--retriever', join(dir, 'mf.crec'), '--ranker', join(dir, 'dcn.crec'), '--candidates', '100',
+    '--keep', '50', '--out', join(dist, 'demo-rank.crec')]);
+  rmSync(dir, { recursive: true, force: true });
+  return Array.from({ length: 60 }, (_, i) => {
+    const r = { k: 1 + (i % 15), exclude_seen: i % 2 === 0 };
+    if (i % 3 === 2) r.user = String(1 + rnd(200));
+    else r.history = Array.from({ length: 1 + rnd(6) }, () => String(1 + rnd(500)));
+    return r;
+  });
+}
+
+test('ranker: a bundle with a DCN-v2 ranker ranks in Chromium as natively (main thread and worker)', async () => {
+  const requests = await rankerBundle();
+  const want = await nativeAnswers(requests, 'demo-rank.crec');
+  await page.goto(`${base0()}index.html`);
+  const got = await browserAnswers('./dist/demo-rank.crec', requests);
+  sameAnswers(want, got.answers, 'ranker');
+  for (let i = 0; i < want.length; i++) {
+    assert.ok(!want[i].error, `ranker ${i}: ${want[i].error}`);
+    assert.equal(want[i].items.length, requests[i].k, `ranker ${i}: answer size`);
+    assert.ok(want[i].stages.some((s) => s.name === 'rank' && s.in > requests[i].k), `ranker ${i}: a rank stage ran over the candidates`);
+    assert.deepEqual(got.answers[i].stages.map((s) => s.name), want[i].stages.map((s) => s.name), `ranker ${i}: stages`);
+  }
+  const viaWorker = await page.evaluate(async (requests) => {
+    const { CoreRecWorker } = await import('./dist/client.js');
+    const w = await CoreRecWorker.load('./dist/demo-rank.crec');
+    const answers = [];
+    for (const r of requests) answers.push(await w.recommend(r));
+    await w.close();
+    return answers;
+  }, requests.slice(0, 12));
+  sameAnswers(want.slice(0, 12), viaWorker, 'ranker (worker)');
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('search: rec.search answers typed arrays, alike on the main thread and in the worker; bad input throws', async () => {
+  await page.goto(`${base0()}index.html`);
+  const r = await page.evaluate(async () => {
+    const { CoreRec } = await import('./dist/corerec.js');
+    const { CoreRecWorker } = await import('./dist/client.js');
+    const rec = await CoreRec.load('./dist/demo.crec');
+    const dim = rec.manifest().dim;
+    const q = Float32Array.from({ length: dim }, (_, j) => Math.sin(j + 1));
+    const a = rec.search(q, 12);
+    const b = rec.search(Array.from(q), 12, { exact: true, ef: 40 });
+    const errors = [];
+    for (const [query, k, opts] of [[q.subarray(1), 10, {}], [q, 0, {}], [q, 10, { ef: -1 }], [q.map((x, j) => (j === 5 ? NaN : x)), 10, {}]]) {
+      try { rec.search(query, k, opts); errors.push(''); } catch (e) { errors.push(e.message); }
+    }
+    const w = await CoreRecWorker.load('./dist/demo.crec');
+    const c = await w.search(q, 12);
+    await w.close();
+    rec.close();
+    const plain = (x) => ({ typed: x.indices instanceof Int32Array && x.scores instanceof Float32Array, indices: Array.from(x.indices), scores: Array.from(x.scores) });
+    return { dim, a: plain(a), b: plain(b), c: plain(c), errors };
+  });
+  assert.ok(r.a.typed && r.c.typed, 'typed arrays');
+  assert.equal(r.a.indices.length, 12);
+  for (let j = 1; j < 12; j++) assert.ok(r.a.scores[j] <= r.a.scores[j - 1], 'best first');
+  assert.ok(r.a.indices.every((i) => i >= 0 && i < 1000));
+  assert.deepEqual(r.b, r.a, 'a bundle without a graph is scanned: exact and ef change nothing; arrays work as queries');
+  assert.deepEqual(r.c, r.a, 'worker');
+  assert.match(r.errors[0], new RegExp(`query has ${r.dim - 1} values, the bundle's dim is ${r.dim}`));
+  assert.match(r.errors[1], /k = 0 is outside 1\.\.10000/);
+  assert.match(r.errors[2], /ef must be a non-negative integer/);
+  assert.match(r.errors[3], /not finite/);
   assert.deepEqual(consoleErrors, []);
 });
 

@@ -15,5 +15,6 @@
 //
 // # Concurrency
 //
-// Every function is safe for concurrent use over the same Engine; nothing here holds state.
+// Every function is safe for concurrent use over the same Engine; nothing here holds state but a Searcher
+// (vector search over an Engine's items: NewSearcher), which one goroutine uses at a time.
 package wire
