@@ -179,6 +179,11 @@ func (e *Engine) Catalog() *modelpack.Catalog { return e.catalog }
 // Bundle returns the underlying bundle (for inspection; owned by the Engine).
 func (e *Engine) Bundle() *modelpack.Bundle { return e.bundle }
 
+// ItemGraph returns the HNSW graph over the item embeddings that the retrieve stage searches, or nil when
+// the bundle has none (retrieval scans exactly). Like the Engine it is immutable and safe for concurrent
+// searches; a bare vector search (the browser's rec.search) uses it rather than loading the graph twice.
+func (e *Engine) ItemGraph() *ann.HNSW { return e.graph }
+
 // NumItems is the catalog size.
 func (e *Engine) NumItems() int { return e.items.n }
 

@@ -15,9 +15,9 @@ const MaxSearchEf = 100000
 // same graph and the same scores as the retrieve stage of a recommendation. It is the browser build's
 // peer of an ANN library's knn call: no request, pipeline, rules or explanations.
 //
-// The engine keeps its graph to itself, so a Searcher loads the bundle's graph section once more
-// (n·2M int32 links: 12.8 MB for 100,000 items with M 16); item vectors are read in place. A bundle
-// without a graph is scanned exactly. A Searcher is used by one goroutine at a time (its answer is reused).
+// It searches the engine's own graph (runtime.Engine.ItemGraph) and reads the item vectors in place, so
+// it costs no memory beyond its answer. A bundle without a graph is scanned exactly. A Searcher is used
+// by one goroutine at a time (its answer is reused).
 type Searcher struct {
 	graph *ann.HNSW
 	exact *ann.Exact
@@ -48,15 +48,7 @@ func NewSearcher(eng *runtime.Engine) (*Searcher, error) {
 	if s.exact, err = ann.NewExact(v, metric); err != nil {
 		return nil, err
 	}
-	if b.Has(modelpack.SectionItemGraph) {
-		raw, _, err := b.Raw(modelpack.SectionItemGraph)
-		if err != nil {
-			return nil, err
-		}
-		if s.graph, err = ann.LoadGraph(v, metric, raw); err != nil {
-			return nil, err
-		}
-	}
+	s.graph = eng.ItemGraph()
 	return s, nil
 }
 
