@@ -21,9 +21,12 @@ const (
 	// (Manifest.Extra[ExtraSeqBlock] == SeqBlockSASRec); a reader that ignores that key would run the
 	// pre-norm layout on its weights.
 	FeatureSeqBlockSASRec = "seq.block.sasrec"
+	// FeatureSeqBlockBERT: the blocks use BERT's post-norm layout (Manifest.Extra[ExtraSeqBlock] ==
+	// SeqBlockBERT), and the seq.ln sections are the embedding layer norm, not a final one.
+	FeatureSeqBlockBERT = "seq.block.bert"
 )
 
-var knownFeatures = []string{FeatureSeqBlockSASRec}
+var knownFeatures = []string{FeatureSeqBlockSASRec, FeatureSeqBlockBERT}
 
 // featureName returns the feature a section marks ("" for a section of another kind).
 func featureName(s *SectionInfo) string {

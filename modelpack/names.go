@@ -108,7 +108,7 @@ const (
 	ExtraSeqActivation = "seq.activation" // "gelu" (exact erf form) or "gelu_tanh" or "relu"
 	ExtraSeqEmbScale   = "seq.emb_scale"  // item embeddings are multiplied by this before positions are added
 	ExtraSeqNormEps    = "seq.ln_eps"     // the layer norms' epsilon
-	// ExtraSeqBlock is the block layout: absent or SeqBlockPreNorm, or SeqBlockSASRec.
+	// ExtraSeqBlock is the block layout: absent or SeqBlockPreNorm, SeqBlockSASRec or SeqBlockBERT.
 	ExtraSeqBlock = "seq.block"
 )
 
@@ -119,6 +119,10 @@ const (
 	// SeqBlockSASRec (the SASRec code's layout): h = LN₁(x); queries from h, keys and values from x;
 	// x = h + Wo·Attn; h = LN₂(x); x = h + FFN(h).
 	SeqBlockSASRec = "sasrec"
+	// SeqBlockBERT (BERT's post-norm layout, as BERT4Rec's code runs it through BERT): the input rows are
+	// LN(embedding + position) with the seq.ln sections as that embedding layer norm; per block
+	// x = LN₁(x + Wo·Attn(x)); x = LN₂(x + FFN(x)); no layer norm after the last block.
+	SeqBlockBERT = "bert"
 )
 
 // Model kinds written to Manifest.Kind.

@@ -42,7 +42,8 @@ func (m *seqModel) getState() *seqState {
 
 func (m *seqModel) putState(st *seqState) { m.states.Put(st) }
 
-// embed writes row t's input: embScale·(item embedding, or the mask token for item < 0) + position t.
+// embed writes row t's input: embScale·(item embedding, or the mask token for item < 0) + position t,
+// layer-normalised in the BERT layout.
 func (m *seqModel) embed(st *seqState, t int, item int32, dst []float32) {
 	e := m.mask
 	if item >= 0 {
@@ -54,6 +55,19 @@ func (m *seqModel) embed(st *seqState, t int, item int32, dst []float32) {
 	for j := range dst[:d] {
 		dst[j] = m.embScale*e[j] + pos[j]
 	}
+	if m.bert {
+		layerNorm(dst[:d], dst, m.lnG, m.lnB, m.eps)
+	}
+}
+
+// output writes the user vector of the window's last residual row x: the final layer norm (the BERT
+// layout has none after its post-norm blocks).
+func (m *seqModel) output(st *seqState, x []float32) {
+	if m.bert {
+		copy(st.out, x)
+		return
+	}
+	layerNorm(x, st.out, m.lnG, m.lnB, m.eps)
 }
 
 // prefill runs the whole window (items oldest first, at most maxLen, or maxLen−1 for BERT4Rec) through
@@ -86,7 +100,7 @@ func (m *seqModel) prefill(st *seqState, items []int32) {
 		}
 		m.blockRows(st, l, from, rows)
 	}
-	layerNorm(st.x[(rows-1)*d:rows*d], st.out, m.lnG, m.lnB, m.eps)
+	m.output(st, st.x[(rows-1)*d:rows*d])
 }
 
 // blockRows runs block l over a window of rows rows: keys and values for all of them into the cache,
@@ -94,9 +108,14 @@ func (m *seqModel) prefill(st *seqState, items []int32) {
 func (m *seqModel) blockRows(st *seqState, l, from, rows int) {
 	b, d := &m.blocks[l], m.dim
 	for t := range rows {
+		if m.bert {
+			break // post-norm: the projections read x itself
+		}
 		layerNorm(st.x[t*d:(t+1)*d], st.h[t*d:(t+1)*d], b.ln1g, b.ln1b, m.eps)
 	}
-	if m.sasrec { // keys and values from x, queries from h
+	if m.bert {
+		linear(st.x, rows, d, b.wqkv, b.bqkv, st.qkv)
+	} else if m.sasrec { // keys and values from x, queries from h
 		n := rows - from
 		linear(st.x, rows, d, b.wqkv, b.bqkv, st.qkv)
 		linear(st.h[from*d:], n, d, b.wqkv[:d*d], b.bqkv[:d], st.att)
@@ -127,6 +146,10 @@ func (m *seqModel) finish(st *seqState, l int, x, h []float32, n int) {
 	}
 	linear(st.att, n, d, b.wo, b.bo, st.h)
 	kernel.Axpy(1, st.h[:n*d], x)
+	if m.bert {
+		m.finishPostNorm(st, b, x, n)
+		return
+	}
 	for r := range n {
 		layerNorm(x[r*d:(r+1)*d], st.att[r*d:(r+1)*d], b.ln2g, b.ln2b, m.eps)
 	}
@@ -137,6 +160,22 @@ func (m *seqModel) finish(st *seqState, l int, x, h []float32, n int) {
 	m.act.apply(st.f[:n*m.ffn])
 	linear(st.f, n, m.ffn, b.w2, b.b2, st.h)
 	kernel.Axpy(1, st.h[:n*d], x)
+}
+
+// finishPostNorm ends a BERT-layout block on n rows x that already hold x + Wo·Attn:
+// x = LN₁(x); x = LN₂(x + FFN(x)).
+func (m *seqModel) finishPostNorm(st *seqState, b *seqBlock, x []float32, n int) {
+	d := m.dim
+	for r := range n {
+		layerNorm(x[r*d:(r+1)*d], x[r*d:(r+1)*d], b.ln1g, b.ln1b, m.eps)
+	}
+	linear(x, n, d, b.w1, b.b1, st.f)
+	m.act.apply(st.f[:n*m.ffn])
+	linear(st.f, n, m.ffn, b.w2, b.b2, st.h)
+	kernel.Axpy(1, st.h[:n*d], x)
+	for r := range n {
+		layerNorm(x[r*d:(r+1)*d], x[r*d:(r+1)*d], b.ln2g, b.ln2b, m.eps)
+	}
 }
 
 // storeKV copies one row's keys and values (from its qkv row) into block l's cache at row t.
@@ -198,8 +237,12 @@ func (m *seqModel) appendItem(st *seqState, item int32) {
 	m.embed(st, t, item, x)
 	for l := range m.blocks {
 		b := &m.blocks[l]
-		layerNorm(x, st.h[:d], b.ln1g, b.ln1b, m.eps)
-		if m.sasrec { // keys and values from x, queries from h
+		if !m.bert {
+			layerNorm(x, st.h[:d], b.ln1g, b.ln1b, m.eps)
+		}
+		if m.bert {
+			linear(x, 1, d, b.wqkv, b.bqkv, st.qkv)
+		} else if m.sasrec { // keys and values from x, queries from h
 			linear(x, 1, d, b.wqkv, b.bqkv, st.qkv)
 			linear(st.h, 1, d, b.wqkv[:d*d], b.bqkv[:d], st.qkv[:d])
 		} else {
@@ -209,5 +252,5 @@ func (m *seqModel) appendItem(st *seqState, item int32) {
 		m.attend(st, l, st.qkv[:d], t+1, st.att[:d])
 		m.finish(st, l, x, st.h[:d], 1)
 	}
-	layerNorm(x, st.out, m.lnG, m.lnB, m.eps)
+	m.output(st, x)
 }

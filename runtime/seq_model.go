@@ -18,11 +18,13 @@ const (
 )
 
 // seqModel is a SASRec or BERT4Rec transformer read in place from the bundle (see modelpack's SectionSeq*
-// names): pre-norm blocks (or the SASRec code's layout, modelpack.SeqBlockSASRec) whose output at the
+// names): pre-norm blocks (or the SASRec code's layout, modelpack.SeqBlockSASRec, or BERT's post-norm one,
+// modelpack.SeqBlockBERT) whose output at the
 // window's last row is the user vector.
 type seqModel struct {
 	causal   bool // SASRec; BERT4Rec appends a mask token and attends both ways
 	sasrec   bool // modelpack.SeqBlockSASRec: queries and residuals from the normalised rows
+	bert     bool // modelpack.SeqBlockBERT: post-norm blocks; lnG, lnB normalise the input rows
 	maxLen   int  // longest window, mask token included
 	dim      int
 	heads    int
@@ -52,9 +54,14 @@ func loadSeqModel(b *modelpack.Bundle, man modelpack.Manifest, items *itemSet) (
 	if err != nil {
 		return nil, fmtlite.Errorf("%w: %s: %w", ErrBundle, man.Kind, err)
 	}
-	if b.HasFeature(modelpack.FeatureSeqBlockSASRec) && !m.sasrec {
-		return nil, fmtlite.Errorf("%w: %s: the file is marked with feature %q but %s = %q", ErrBundle, man.Kind,
-			modelpack.FeatureSeqBlockSASRec, modelpack.ExtraSeqBlock, man.Extra[modelpack.ExtraSeqBlock])
+	for _, f := range [...]struct {
+		name   string
+		layout bool
+	}{{modelpack.FeatureSeqBlockSASRec, m.sasrec}, {modelpack.FeatureSeqBlockBERT, m.bert}} {
+		if b.HasFeature(f.name) && !f.layout {
+			return nil, fmtlite.Errorf("%w: %s: the file is marked with feature %q but %s = %q", ErrBundle, man.Kind,
+				f.name, modelpack.ExtraSeqBlock, man.Extra[modelpack.ExtraSeqBlock])
+		}
 	}
 	m.items = items
 	if err := m.loadWeights(b); err != nil {
@@ -111,9 +118,11 @@ func seqShape(man modelpack.Manifest, dim int) (*seqModel, error) {
 	case "", modelpack.SeqBlockPreNorm:
 	case modelpack.SeqBlockSASRec:
 		m.sasrec = true
+	case modelpack.SeqBlockBERT:
+		m.bert = true
 	default:
-		return nil, fmtlite.Errorf("%s = %q: want %s or %s", modelpack.ExtraSeqBlock, man.Extra[modelpack.ExtraSeqBlock],
-			modelpack.SeqBlockPreNorm, modelpack.SeqBlockSASRec)
+		return nil, fmtlite.Errorf("%s = %q: want %s, %s or %s", modelpack.ExtraSeqBlock, man.Extra[modelpack.ExtraSeqBlock],
+			modelpack.SeqBlockPreNorm, modelpack.SeqBlockSASRec, modelpack.SeqBlockBERT)
 	}
 	return m, nil
 }

@@ -248,6 +248,7 @@ func TestSeqBundleErrors(t *testing.T) {
 		{"eps", func(f *seqFixture) { f.extra = map[string]string{modelpack.ExtraSeqNormEps: "-1"} }},
 		{"block", func(f *seqFixture) { f.extra = map[string]string{modelpack.ExtraSeqBlock: "post"} }},
 		{"marked-sasrec-block-says-pre", func(f *seqFixture) { f.features = []string{modelpack.FeatureSeqBlockSASRec} }},
+		{"marked-bert-block-says-pre", func(f *seqFixture) { f.features = []string{modelpack.FeatureSeqBlockBERT} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := base

@@ -52,7 +52,7 @@ func (s *seqFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.Heads, "heads", c.Heads, "attention heads (0 = 1 for sasrec, 2 for bert4rec)")
 	fs.IntVar(&c.FFNDim, "ffn-dim", c.FFNDim, "feed-forward width (0 = dim for sasrec, 4·dim for bert4rec)")
 	fs.StringVar(&c.Activation, "activation", c.Activation, "feed-forward activation: relu, gelu or gelu_tanh (default relu for sasrec, gelu for bert4rec)")
-	fs.StringVar(&c.Block, "block", c.Block, "block layout: pre (pre-norm, default) or sasrec (the SASRec code's: layer norm on the queries only, residuals from the normalised rows)")
+	fs.StringVar(&c.Block, "block", c.Block, "block layout: pre (pre-norm, default), sasrec (the SASRec code's: layer norm on the queries only, residuals from the normalised rows) or bert (BERT's post-norm, as BERT4Rec's code: a layer norm on the input embeddings and after each residual)")
 	fs.StringVar(&c.Init, "init", c.Init, "initialisation: normal (default) or torch (query/key/value projection Glorot-uniform, as PyTorch's MultiheadAttention)")
 	fs.Var(float32Flag{&c.Dropout}, "dropout", "dropout rate (0 = 0.1; negative for none)")
 	fs.StringVar(&c.Loss, "loss", c.Loss, "sasrec loss: ce (softmax over the whole catalog, default) or bce (one sampled negative)")

@@ -37,6 +37,18 @@ func (m *Model) sasrecBlock(tp *nn.Tape, b *block, x *nn.Tensor, attn nn.Attenti
 	return tp.Add(h, tp.Dropout(f, drop))
 }
 
+// bertBlock is BlockBERT: x = LN₁(x + Wo·Attn(x)); x = LN₂(x + FFN(x)).
+func (m *Model) bertBlock(tp *nn.Tape, b *block, x *nn.Tensor, attn nn.AttentionConfig, out []int32) *nn.Tensor {
+	c, drop := m.cfg, m.cfg.dropout()
+	a := tp.SelfAttention(tp.Linear(x, b.wqkv, b.bqkv, nn.ActNone), attn)
+	if out != nil {
+		x, a = gather(tp, x, out), gather(tp, a, out)
+	}
+	x = tp.LayerNorm(tp.Add(x, tp.Dropout(tp.Linear(a, b.wo, b.bo, nn.ActNone), drop)), b.ln1g, b.ln1b, NormEps)
+	f := tp.Linear(tp.Linear(x, b.w1, b.b1, c.activation()), b.w2, b.b2, nn.ActNone)
+	return tp.LayerNorm(tp.Add(x, tp.Dropout(f, drop)), b.ln2g, b.ln2b, NormEps)
+}
+
 // splitQKV returns the rows×3·dim projection whose query columns are q's and whose key and value columns
 // are kv's (both rows×3·dim).
 func splitQKV(tp *nn.Tape, q, kv *nn.Tensor) *nn.Tensor {

@@ -27,9 +27,9 @@ func TestSplitQKVColumns(t *testing.T) {
 	require.Equal(t, []float32{1, 2, -3, -4, -5, -6}, splitQKV(tp, q, kv).Data)
 }
 
-// Every weight of both block layouts gets the gradient of the full softmax loss (dropout off).
+// Every weight of each block layout gets the gradient of the full softmax loss (dropout off).
 func TestGradForwardBlocks(t *testing.T) {
-	for _, block := range []string{BlockPreNorm, BlockSASRec} {
+	for _, block := range []string{BlockPreNorm, BlockSASRec, BlockBERT} {
 		t.Run(block, func(t *testing.T) {
 			m, err := New(7, Config{MaxLen: 4, Dim: 4, Blocks: 2, Heads: 2, FFNDim: 6, Dropout: -1, Block: block,
 				InitStd: 0.5, Workers: 1})

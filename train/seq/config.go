@@ -33,6 +33,10 @@ const (
 	// un-normalised rows), the residuals start from the normalised rows — h = LN₁(x); x = h + Attn(q=h,
 	// k=v=x); h = LN₂(x); x = h + FFN(h) — and the feed-forward has dropout after each of its two layers.
 	BlockSASRec = modelpack.SeqBlockSASRec
+	// BlockBERT is BERT's post-norm layout, which BERT4Rec's code runs through BERT: the input rows are
+	// LN(embedding + position) (the model's final layer norm serves as that embedding layer norm), then
+	// per block x = LN₁(x + Attn(x)); x = LN₂(x + FFN(x)), and no layer norm after the last block.
+	BlockBERT = modelpack.SeqBlockBERT
 )
 
 // Initialisations (Config.Init).
@@ -64,7 +68,7 @@ type Config struct {
 	// exact erf form; default for BERT4Rec, as in BERT) or "gelu_tanh". ReLU costs a fraction of GELU's
 	// CPU time (measured: GELU's erf was 15 % of a SASRec step).
 	Activation string `json:"activation"`
-	// Block is the block layout: BlockPreNorm (default) or BlockSASRec; it is stored in the bundle.
+	// Block is the block layout: BlockPreNorm (default), BlockSASRec or BlockBERT; it is stored in the bundle.
 	Block string `json:"block"`
 	// Init is the initialisation: InitNormal (default) or InitTorch.
 	Init string `json:"init"`
@@ -183,8 +187,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("seq: loss %q: want %s, or %s for %s", c.Loss, LossCE, LossBCE, SASRec)
 	case c.Activation != "relu" && c.Activation != "gelu" && c.Activation != "gelu_tanh":
 		return fmt.Errorf("seq: activation %q: want relu, gelu or gelu_tanh", c.Activation)
-	case c.Block != BlockPreNorm && c.Block != BlockSASRec:
-		return fmt.Errorf("seq: block %q: want %s or %s", c.Block, BlockPreNorm, BlockSASRec)
+	case c.Block != BlockPreNorm && c.Block != BlockSASRec && c.Block != BlockBERT:
+		return fmt.Errorf("seq: block %q: want %s, %s or %s", c.Block, BlockPreNorm, BlockSASRec, BlockBERT)
 	case c.Init != InitNormal && c.Init != InitTorch:
 		return fmt.Errorf("seq: init %q: want %s or %s", c.Init, InitNormal, InitTorch)
 	case c.MaxLen < 2 || c.MaxLen > 4096:

@@ -31,8 +31,9 @@ func (m *Model) Pack(e train.Embeddings, opt train.PackOptions) (*modelpack.Buil
 	if err != nil {
 		return nil, err
 	}
-	if c.Block == BlockSASRec { // readers that ignore ExtraSeqBlock must refuse the file, not misread it
-		if err := b.RequireFeature(modelpack.FeatureSeqBlockSASRec); err != nil {
+	// Readers that ignore ExtraSeqBlock must refuse the file, not misread it.
+	if f, ok := map[string]string{BlockSASRec: modelpack.FeatureSeqBlockSASRec, BlockBERT: modelpack.FeatureSeqBlockBERT}[c.Block]; ok {
+		if err := b.RequireFeature(f); err != nil {
 			return nil, fmt.Errorf("seq: %w", err)
 		}
 	}

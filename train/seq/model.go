@@ -113,7 +113,8 @@ func (m *Model) ItemVectors() []float32 { return m.items.Data[:m.numItems*m.cfg.
 func (m *Model) maskToken() int32 { return int32(m.numItems) }
 
 // forward runs the transformer over a packed batch — item ids (or the mask token), their positions in
-// their windows, and the sequences' spans — and returns the final layer norm's output: one row per id, or,
+// their windows, and the sequences' spans — and returns the last block's output after the final layer
+// norm (BlockBERT: without one; its norms are inside the blocks): one row per id, or,
 // when out is set, one row per entry of out (the rows a loss or a query reads; the last block then runs its
 // attention output and feed-forward on those rows alone).
 func (m *Model) forward(tp *nn.Tape, ids, pos []int32, spans []nn.Span, out []int32) *nn.Tensor {
@@ -123,18 +124,28 @@ func (m *Model) forward(tp *nn.Tape, ids, pos []int32, spans []nn.Span, out []in
 	if m.embScale != 1 {
 		x = tp.Scale(x, m.embScale)
 	}
-	x = tp.Dropout(tp.Add(x, tp.Embedding(m.pos, pos)), drop)
+	x = tp.Add(x, tp.Embedding(m.pos, pos))
+	if c.Block == BlockBERT { // the final layer norm's parameters normalise the input instead
+		x = tp.LayerNorm(x, m.lnG, m.lnB, NormEps)
+	}
+	x = tp.Dropout(x, drop)
 	attn := nn.AttentionConfig{Heads: c.Heads, Causal: c.Model == SASRec, Spans: spans, Dropout: drop}
 	for i := range m.blocks {
 		var rows []int32
 		if i == len(m.blocks)-1 {
 			rows = out
 		}
-		if c.Block == BlockSASRec {
+		switch c.Block {
+		case BlockSASRec:
 			x = m.sasrecBlock(tp, &m.blocks[i], x, attn, rows)
-		} else {
+		case BlockBERT:
+			x = m.bertBlock(tp, &m.blocks[i], x, attn, rows)
+		default:
 			x = m.preNormBlock(tp, &m.blocks[i], x, attn, rows)
 		}
+	}
+	if c.Block == BlockBERT {
+		return x
 	}
 	return tp.LayerNorm(x, m.lnG, m.lnB, NormEps)
 }

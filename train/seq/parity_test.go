@@ -24,6 +24,9 @@ func TestRuntimeParity(t *testing.T) {
 		{Model: SASRec, Heads: 1, FFNDim: 24, Block: BlockSASRec},
 		{Model: BERT4Rec, Heads: 2, Block: BlockSASRec},
 		{Model: BERT4Rec, Heads: 2},
+		{Model: BERT4Rec, Heads: 2, Block: BlockBERT},
+		{Model: BERT4Rec, Heads: 1, Blocks: 1, FFNDim: 24, Block: BlockBERT},
+		{Model: SASRec, Heads: 2, Block: BlockBERT},
 	} {
 		t.Run(fmt.Sprintf("%s/heads=%d/blocks=%d/block=%s", cfg.Model, cfg.Heads, cfg.Blocks, cfg.Block), func(t *testing.T) {
 			const items = 40
@@ -44,6 +47,8 @@ func TestRuntimeParity(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, cfg.Block == BlockSASRec, bd.HasFeature(modelpack.FeatureSeqBlockSASRec),
 				"the SASRec layout is marked so that readers ignoring seq.block refuse the file")
+			require.Equal(t, cfg.Block == BlockBERT, bd.HasFeature(modelpack.FeatureSeqBlockBERT),
+				"so is the BERT layout")
 			eng, err := runtime.OpenBytes(buf.Bytes(), runtime.Options{})
 			require.NoError(t, err)
 			defer eng.Close()
