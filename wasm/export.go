@@ -94,7 +94,7 @@ func exportBytes(b []byte, isErr bool) uint64 {
 //	r := corerec_search(k, ef, exact)     // n = (r>>32)&0x7fffffff results at r&0xffffffff: n int32
 //	                                      // indices, then n float32 scores; bit 63 set: an error message
 //
-// The first search loads the bundle's graph for the Searcher (wire.NewSearcher).
+// The first search makes the Searcher over the open engine (wire.NewSearcher).
 
 var errNoBundle = errors.New("corerec: no bundle is open")
 
