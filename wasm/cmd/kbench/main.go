@@ -7,7 +7,7 @@
 // indices (a node's neighbour list is 16–64 long).
 //
 //	GOOS=js GOARCH=wasm go build -o /tmp/kbench.wasm ./wasm/cmd/kbench
-//	node wasm/cmd/kbench/run.mjs /tmp/kbench.wasm wasm/simd/kernels.wasm [DIM ROWS]
+//	node wasm/cmd/simdrun.mjs /tmp/kbench.wasm wasm/simd/kernels.wasm [DIM ROWS]
 package main
 
 import (

@@ -5,7 +5,7 @@
 // run.mjs supplies them. Profile with node --cpu-prof (build without -s for function names).
 //
 //	GOOS=js GOARCH=wasm go build -o /tmp/searchbench.wasm ./wasm/cmd/searchbench
-//	node wasm/cmd/searchbench/run.mjs /tmp/searchbench.wasm wasm/simd/kernels.wasm BUNDLE [QUERIES]
+//	node wasm/cmd/simdrun.mjs /tmp/searchbench.wasm wasm/simd/kernels.wasm BUNDLE [QUERIES]
 package main
 
 import (

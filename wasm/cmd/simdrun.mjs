@@ -1,13 +1,16 @@
-// Runs kbench (GOOS=js GOARCH=wasm) under node with the SIMD128 kernels bound to Go's memory, as
-// corerec.js binds them. usage: node run.mjs KBENCH.wasm [KERNELS.wasm|-] [DIM ROWS]
+// Runs a Go benchmark program built for GOOS=js GOARCH=wasm (kbench, searchbench) under node with the
+// SIMD128 kernels bound to Go's memory, as corerec.js binds them; the program can read files through
+// node's fs. usage: node wasm/cmd/simdrun.mjs PROGRAM.wasm [KERNELS.wasm|-] [ARGS...]
 import fs from 'node:fs';
+import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+globalThis.fs = fs;
 
 const [goWasm, simdWasm, ...args] = process.argv.slice(2);
 const goroot = execFileSync('go', ['env', 'GOROOT']).toString().trim();
 await import(`${goroot}/lib/wasm/wasm_exec.js`);
 const go = new globalThis.Go();
-go.argv = ['kbench', ...args];
+go.argv = [path.basename(goWasm, '.wasm'), ...args];
 let k = null;
 go.importObject.corerec_simd = {
   available: () => (k ? 1 : 0),
