@@ -37,6 +37,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	m := modelFlags{kind: "mf"}
 	m.mf.Seed = *seed
 	m.mf.Epochs = 40
+	m.mf.Workers = 1 // one Hogwild worker: the same model, bundle and numbers on every run
 	t, err := fit(ctx, p, &m, stderr)
 	if err != nil {
 		return err
