@@ -6,8 +6,8 @@ import (
 	"github.com/corerec/corerec/modelpack"
 )
 
-// annVectors views a bundle matrix as ann rows (no copy).
-func annVectors(m modelpack.Matrix) ann.Vectors {
+// AnnVectors views a bundle matrix as ann rows (no copy).
+func AnnVectors(m modelpack.Matrix) ann.Vectors {
 	v := ann.Vectors{N: m.Rows, Dim: m.Cols, F32: m.F32, F16: m.F16, I8: m.I8, Scale: m.Scale, Offset: m.Offset, PerDim: m.PerDim}
 	switch m.Quant {
 	case modelpack.QuantF16:
@@ -46,7 +46,7 @@ func (s *itemSet) loadGraph(b *modelpack.Bundle) (*ann.HNSW, error) {
 	if err != nil {
 		return nil, err
 	}
-	g, err := ann.LoadGraph(annVectors(s.m), metric, raw)
+	g, err := ann.LoadGraph(AnnVectors(s.m), metric, raw)
 	if err != nil {
 		return nil, fmtlite.Errorf("%w: section %q: %w", ErrBundle, modelpack.SectionItemGraph, err)
 	}

@@ -107,11 +107,10 @@ func (m *seqModel) prefill(st *seqState, items []int32) {
 // attention and feed-forward for rows from…rows−1 (whose residual rows in st.x are updated).
 func (m *seqModel) blockRows(st *seqState, l, from, rows int) {
 	b, d := &m.blocks[l], m.dim
-	for t := range rows {
-		if m.bert {
-			break // post-norm: the projections read x itself
+	if !m.bert { // post-norm: the projections read x itself
+		for t := range rows {
+			layerNorm(st.x[t*d:(t+1)*d], st.h[t*d:(t+1)*d], b.ln1g, b.ln1b, m.eps)
 		}
-		layerNorm(st.x[t*d:(t+1)*d], st.h[t*d:(t+1)*d], b.ln1g, b.ln1b, m.eps)
 	}
 	if m.bert {
 		linear(st.x, rows, d, b.wqkv, b.bqkv, st.qkv)
@@ -237,12 +236,9 @@ func (m *seqModel) appendItem(st *seqState, item int32) {
 	m.embed(st, t, item, x)
 	for l := range m.blocks {
 		b := &m.blocks[l]
-		if !m.bert {
-			layerNorm(x, st.h[:d], b.ln1g, b.ln1b, m.eps)
-		}
 		if m.bert {
 			linear(x, 1, d, b.wqkv, b.bqkv, st.qkv)
-		} else if m.sasrec { // keys and values from x, queries from h
+		} else if layerNorm(x, st.h[:d], b.ln1g, b.ln1b, m.eps); m.sasrec { // keys and values from x, queries from h
 			linear(x, 1, d, b.wqkv, b.bqkv, st.qkv)
 			linear(st.h, 1, d, b.wqkv[:d*d], b.bqkv[:d], st.qkv[:d])
 		} else {

@@ -36,14 +36,7 @@ func NewSearcher(eng *runtime.Engine) (*Searcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := ann.Vectors{N: m.Rows, Dim: m.Cols, Storage: ann.F32, F32: m.F32, F16: m.F16, I8: m.I8,
-		Scale: m.Scale, Offset: m.Offset, PerDim: m.PerDim}
-	switch m.Quant {
-	case modelpack.QuantF16:
-		v.Storage = ann.F16
-	case modelpack.QuantInt8:
-		v.Storage = ann.Int8
-	}
+	v := runtime.AnnVectors(m)
 	s := &Searcher{dim: m.Cols}
 	if s.exact, err = ann.NewExact(v, metric); err != nil {
 		return nil, err
