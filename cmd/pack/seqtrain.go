@@ -45,7 +45,7 @@ type seqFlags struct {
 func (s *seqFlags) register(fs *flag.FlagSet) {
 	c := &s.cfg
 	fs.StringVar(&c.Model, "model", c.Model, "model kind: sasrec (causal transformer) or bert4rec (bidirectional, masked items)")
-	fs.String("config", "", "JSON file of hyper-parameters (keys: model, max_len, dim, blocks, heads, ffn_dim, activation, block, init, dropout, loss, mask_prob, batch_size, epochs, lr, weight_decay, warmup_steps, init_std, workers, seed, patience, eval_every, max_seconds, checkpoint); unknown keys are rejected; flags override it")
+	fs.String("config", "", "JSON file of hyper-parameters (keys: model, max_len, dim, blocks, heads, ffn_dim, activation, block, init, windows, dropout, loss, mask_prob, batch_size, epochs, lr, weight_decay, warmup_steps, init_std, workers, seed, patience, eval_every, max_seconds, checkpoint); unknown keys are rejected; flags override it")
 	fs.IntVar(&c.MaxLen, "max-len", c.MaxLen, "longest window in items, the most recent kept (0 = 200)")
 	fs.IntVar(&c.Dim, "dim", c.Dim, "embedding and model dimension (0 = 64)")
 	fs.IntVar(&c.Blocks, "blocks", c.Blocks, "transformer blocks (0 = 2)")
@@ -54,6 +54,7 @@ func (s *seqFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.Activation, "activation", c.Activation, "feed-forward activation: relu, gelu or gelu_tanh (default relu for sasrec, gelu for bert4rec)")
 	fs.StringVar(&c.Block, "block", c.Block, "block layout: pre (pre-norm, default), sasrec (the SASRec code's: layer norm on the queries only, residuals from the normalised rows) or bert (BERT's post-norm, as BERT4Rec's code: a layer norm on the input embeddings and after each residual)")
 	fs.StringVar(&c.Init, "init", c.Init, "initialisation: normal (default) or torch (query/key/value projection Glorot-uniform, as PyTorch's MultiheadAttention)")
+	fs.StringVar(&c.Windows, "windows", c.Windows, "training windows of a history longer than max-len: last (the newest window only, as the published code; default) or all (the older items too, in consecutive windows)")
 	fs.Var(float32Flag{&c.Dropout}, "dropout", "dropout rate (0 = 0.1; negative for none)")
 	fs.StringVar(&c.Loss, "loss", c.Loss, "sasrec loss: ce (softmax over the whole catalog, default) or bce (one sampled negative)")
 	fs.Var(float32Flag{&c.MaskProb}, "mask-prob", "bert4rec: share of items masked in training (0 = 0.2)")

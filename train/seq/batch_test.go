@@ -73,3 +73,52 @@ func TestGradGather(t *testing.T) {
 		return gather(tp, tp.Param(x), []int32{4, 0, 4, 2})
 	}, x)
 }
+
+// TestWindowsAll checks that WindowsAll cuts a long history into windows that make every item but the
+// first a SASRec target exactly once (BERT4Rec: every item in exactly one window), and that WindowsLast
+// keeps only the newest window.
+func TestWindowsAll(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 7, 8, 9, 10, 25} {
+		items := make([]int32, n)
+		for i := range items {
+			items[i] = int32(i)
+		}
+		for _, model := range []string{SASRec, BERT4Rec} {
+			minLen := 2
+			if model == BERT4Rec {
+				minLen = 1
+			}
+			c := Config{Model: model, MaxLen: 4, Windows: WindowsAll}.WithDefaults()
+			ws := appendWindows(nil, 7, n, minLen, c)
+			var b batch
+			seen := map[int32]int{}
+			for _, w := range ws {
+				require.Equal(t, int32(7), w.user)
+				if model == SASRec {
+					b.reset()
+					b.addCausal(items[:w.end], c.MaxLen)
+					for _, it := range b.targets {
+						seen[it]++
+					}
+					continue
+				}
+				for _, it := range items[max(0, int(w.end)-c.MaxLen):w.end] {
+					seen[it]++
+				}
+			}
+			first := minLen - 1 // SASRec's first item is never a target
+			for i := first; i < n; i++ {
+				require.Equal(t, 1, seen[int32(i)], "%s n=%d item %d", model, n, i)
+			}
+			require.Len(t, seen, max(0, n-first), "%s n=%d", model, n)
+
+			c.Windows = WindowsLast
+			last := appendWindows(nil, 7, n, minLen, c)
+			if n < minLen {
+				require.Empty(t, last)
+			} else {
+				require.Equal(t, []window{{user: 7, end: int32(n)}}, last)
+			}
+		}
+	}
+}

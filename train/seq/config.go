@@ -39,6 +39,18 @@ const (
 	BlockBERT = modelpack.SeqBlockBERT
 )
 
+// Training windows (Config.Windows).
+const (
+	// WindowsLast trains on each user's most recent window only (MaxLen+1 items for SASRec, MaxLen for
+	// BERT4Rec), as the SASRec and BERT4Rec code do: older items of a longer history are never a target.
+	WindowsLast = "last"
+	// WindowsAll also trains on the older part of a longer history: the history is cut, from its newest
+	// item back, into consecutive windows, so that every item except the first is a SASRec target exactly
+	// once an epoch (BERT4Rec: every item is in exactly one window). An epoch then holds more windows
+	// than users.
+	WindowsAll = "all"
+)
+
 // Initialisations (Config.Init).
 const (
 	// InitNormal draws every weight and embedding from N(0, InitStd²).
@@ -72,6 +84,9 @@ type Config struct {
 	Block string `json:"block"`
 	// Init is the initialisation: InitNormal (default) or InitTorch.
 	Init string `json:"init"`
+	// Windows is WindowsLast (default) or WindowsAll: which parts of a history longer than a window are
+	// trained on.
+	Windows string `json:"windows"`
 	// Dropout is the dropout rate of the embeddings, attention probabilities, attention output and
 	// feed-forward output. Default 0.1. Use a negative value for none.
 	Dropout float32 `json:"dropout"`
@@ -81,7 +96,7 @@ type Config struct {
 	MaskProb float32 `json:"mask_prob"`
 	// BatchSize is the number of sequences per step. Default 128.
 	BatchSize int `json:"batch_size"`
-	// Epochs is the maximum number of passes over the users. Default 200.
+	// Epochs is the maximum number of passes over the training windows. Default 200.
 	Epochs int `json:"epochs"`
 	// LearningRate is Adam's step size. Default 1e-3.
 	LearningRate float32 `json:"lr"`
@@ -157,6 +172,9 @@ func (c Config) WithDefaults() Config {
 	if c.Init == "" {
 		c.Init = InitNormal
 	}
+	if c.Windows == "" {
+		c.Windows = WindowsLast
+	}
 	if c.Activation == "" {
 		c.Activation = "relu"
 		if bert {
@@ -189,6 +207,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("seq: activation %q: want relu, gelu or gelu_tanh", c.Activation)
 	case c.Block != BlockPreNorm && c.Block != BlockSASRec && c.Block != BlockBERT:
 		return fmt.Errorf("seq: block %q: want %s, %s or %s", c.Block, BlockPreNorm, BlockSASRec, BlockBERT)
+	case c.Windows != WindowsLast && c.Windows != WindowsAll:
+		return fmt.Errorf("seq: windows %q: want %s or %s", c.Windows, WindowsLast, WindowsAll)
 	case c.Init != InitNormal && c.Init != InitTorch:
 		return fmt.Errorf("seq: init %q: want %s or %s", c.Init, InitNormal, InitTorch)
 	case c.MaxLen < 2 || c.MaxLen > 4096:

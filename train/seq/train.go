@@ -48,10 +48,13 @@ func Train(ctx context.Context, in Input, cfg Config) (*Model, []Epoch, error) {
 	return t.run(ctx)
 }
 
+// window is one training sequence: user's training items before end (the last MaxLen(+1) of them).
+type window struct{ user, end int32 }
+
 type trainer struct {
 	m     *Model
 	in    Input
-	users []int32   // users with enough items to train on
+	units []window  // an epoch's training windows
 	seen  [][]int32 // LossBCE: each user's sorted items, for negative rejection
 	tape  *nn.Tape
 	opt   *nn.Adam
@@ -76,11 +79,9 @@ func newTrainer(m *Model, in Input) (*trainer, error) {
 				return nil, fmt.Errorf("seq: user %d has item %d outside 0..%d", u, i, in.NumItems-1)
 			}
 		}
-		if len(items) >= minLen {
-			t.users = append(t.users, int32(u))
-		}
+		t.units = appendWindows(t.units, int32(u), len(items), minLen, c)
 	}
-	if len(t.users) == 0 {
+	if len(t.units) == 0 {
 		return nil, errors.New("seq: no user has enough training items")
 	}
 	if c.Loss == LossBCE {
@@ -92,6 +93,21 @@ func newTrainer(m *Model, in Input) (*trainer, error) {
 		}
 	}
 	return t, nil
+}
+
+// appendWindows appends the training windows of a user with n training items: the newest one, and with
+// WindowsAll the older ones back to the start. Consecutive SASRec windows overlap by one item (the older
+// window's last target is the newer one's first input), BERT4Rec windows do not; windows shorter than
+// minLen items are dropped.
+func appendWindows(dst []window, user int32, n, minLen int, c Config) []window {
+	step := c.MaxLen
+	for end := n; end >= minLen; end -= step {
+		dst = append(dst, window{user: user, end: int32(end)})
+		if c.Windows != WindowsAll {
+			break
+		}
+	}
+	return dst
 }
 
 func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
@@ -118,7 +134,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	began := time.Now()
 	for ep := len(hist) + 1; ep <= c.Epochs && bad < c.Patience; ep++ {
 		start := time.Now()
-		bar := progress.New(c.Progress, fmt.Sprintf("epoch %d/%d", ep, c.Epochs), int64(len(t.users)), "seq")
+		bar := progress.New(c.Progress, fmt.Sprintf("epoch %d/%d", ep, c.Epochs), int64(len(t.units)), "seq")
 		loss, err := t.epoch(ctx, bar)
 		if err != nil {
 			bar.Done()
@@ -169,18 +185,18 @@ func (t *trainer) resumed(done int) {
 	t.tape = nn.NewTape(nn.Config{Workers: c.Workers, Seed: seed})
 }
 
-// epoch runs one pass over the shuffled users and returns the mean step loss.
+// epoch runs one pass over the shuffled windows and returns the mean step loss.
 func (t *trainer) epoch(ctx context.Context, bar *progress.Bar) (float64, error) {
-	t.rng.Shuffle(len(t.users), func(a, b int) { t.users[a], t.users[b] = t.users[b], t.users[a] })
+	t.rng.Shuffle(len(t.units), func(a, b int) { t.units[a], t.units[b] = t.units[b], t.units[a] })
 	bs := t.m.cfg.BatchSize
 	var sum float64
 	steps := 0
-	for lo := 0; lo < len(t.users); lo += bs {
+	for lo := 0; lo < len(t.units); lo += bs {
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
-		hi := min(lo+bs, len(t.users))
-		loss, err := t.step(t.users[lo:hi])
+		hi := min(lo+bs, len(t.units))
+		loss, err := t.step(t.units[lo:hi])
 		if err != nil {
 			return 0, err
 		}
@@ -191,17 +207,18 @@ func (t *trainer) epoch(ctx context.Context, bar *progress.Bar) (float64, error)
 	return sum / float64(steps), nil
 }
 
-// step trains on one batch of users and returns its loss.
-func (t *trainer) step(users []int32) (float32, error) {
+// step trains on one batch of windows and returns its loss.
+func (t *trainer) step(units []window) (float32, error) {
 	m, c, b, tp := t.m, t.m.cfg, &t.batch, t.tape
 	b.reset()
-	for _, u := range users {
+	for _, w := range units {
+		u, items := w.user, t.in.Train[w.user][:w.end]
 		if c.Model == BERT4Rec {
-			b.addCloze(t.in.Train[u], c.MaxLen, c.MaskProb, m.maskToken(), t.rng)
+			b.addCloze(items, c.MaxLen, c.MaskProb, m.maskToken(), t.rng)
 			continue
 		}
 		n := len(b.targets)
-		b.addCausal(t.in.Train[u], c.MaxLen)
+		b.addCausal(items, c.MaxLen)
 		if c.Loss == LossBCE {
 			b.negatives(m.numItems, t.seen[u], len(b.targets)-n, t.rng)
 		}

@@ -49,6 +49,7 @@ func TestTrainLearnsCycle(t *testing.T) {
 		{"sasrec-ce", Config{Model: SASRec}, 0.9},
 		{"sasrec-bce", Config{Model: SASRec, Loss: LossBCE}, 0.5},
 		{"sasrec-block", Config{Model: SASRec, Block: BlockSASRec, Init: InitTorch}, 0.9},
+		{"sasrec-windows-all", Config{Model: SASRec, Windows: WindowsAll}, 0.9}, // histories up to 14 > MaxLen 8
 		{"bert4rec", Config{Model: BERT4Rec, Epochs: 40}, 0.5},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -116,4 +117,6 @@ func TestWarmupRamp(t *testing.T) {
 	}
 	_, err := New(10, Config{WarmupSteps: -1})
 	require.ErrorContains(t, err, "warmup_steps")
+	_, err = New(10, Config{Windows: "some"})
+	require.ErrorContains(t, err, "windows")
 }
