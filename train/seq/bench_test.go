@@ -30,7 +30,7 @@ func BenchmarkStep(b *testing.B) {
 					b.Fatal(err)
 				}
 				batch := t.units[:users] // each user's one window of 201 items
-				for range 2 { // the first step sizes the tape's arena, the second allocates it
+				for range 2 {            // the first step sizes the tape's arena, the second allocates it
 					if _, err := t.step(batch); err != nil {
 						b.Fatal(err)
 					}

@@ -19,8 +19,10 @@
 // (ReLU for SASRec, GELU for BERT4Rec) → residual, a final layer norm) on train/nn by default; Config.Block
 // selects the SASRec code's layout instead (BlockSASRec: queries and residuals from the normalised rows,
 // keys and values from the un-normalised ones) or BERT's post-norm layout, which BERT4Rec's code runs
-// (BlockBERT: a layer norm on the input embeddings and after each residual, none at the end). A window holds at most MaxLen items, the
-// most recent ones; positions count from the oldest item of the window (position 0). Batches are packed:
+// (BlockBERT: a layer norm on the input embeddings and after each residual, none at the end). A window
+// holds at most MaxLen items; positions count from the oldest item of the window (position 0). An epoch
+// trains on each user's most recent window, as the published code does, or with WindowsAll on
+// consecutive windows back to the start of a longer history. Batches are packed:
 // the sequences of a batch lie back to back with no padding rows (nn.Span), so a short sequence costs
 // only its own length. The inference forward pass in package runtime computes the same function on the
 // exported weights (a test checks them equal).
