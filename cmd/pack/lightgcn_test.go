@@ -17,10 +17,11 @@ func TestLightGCNTrainRecommendEval(t *testing.T) {
 	data := writeSynthCSV(t, dir)
 	cfgPath := filepath.Join(dir, "lg.json")
 	require.NoError(t, os.WriteFile(cfgPath, []byte(`{"dim": 16, "layers": 2, "epochs": 50, "batch": 256, "lr": 0.01}`), 0o644))
-	bundle := filepath.Join(dir, "lg.crec")
+	bundle, curve := filepath.Join(dir, "lg.crec"), filepath.Join(dir, "curve.png")
 	code, out, stderr := pack(t, "train", "--data", data, "--model", "lightgcn", "--config", cfgPath, "--epochs", "3",
-		"--workers", "2", "--quiet", "--out", bundle)
+		"--workers", "2", "--quiet", "--curve", curve, "--out", bundle)
 	require.Equal(t, 0, code, stderr)
+	requireCurve(t, curve, 2) // loss and validation; the learning rate is constant
 	require.Contains(t, out, "wrote "+bundle)
 	require.Contains(t, out, "3 epochs", "the flag overrides the config file")
 

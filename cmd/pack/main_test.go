@@ -37,10 +37,12 @@ func writeSynthCSV(t *testing.T, dir string) string {
 func TestTrainRecommendEvalInspectQuantize(t *testing.T) {
 	dir := t.TempDir()
 	data := writeSynthCSV(t, dir)
-	bundle := filepath.Join(dir, "m.crec")
-	code, out, stderr := pack(t, "train", "--data", data, "--out", bundle, "--epochs", "8", "--workers", "1", "--quiet")
+	bundle, curve := filepath.Join(dir, "m.crec"), filepath.Join(dir, "curve.png")
+	code, out, stderr := pack(t, "train", "--data", data, "--out", bundle, "--epochs", "8", "--workers", "1", "--quiet",
+		"--curve", curve)
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, out, "wrote "+bundle)
+	requireCurve(t, curve, 2) // loss and validation NDCG@10
 
 	recs := filepath.Join(dir, "recs.tsv")
 	code, _, stderr = pack(t, "recommend", "--bundle", bundle, "--users", "all", "--k", "20", "--exclude-seen", "--out", recs, "--quiet")

@@ -30,6 +30,7 @@ type modelFlags struct {
 	tt     ttFlags
 	lg     lgFlags
 	quiet  bool
+	curve  string // PNG of the training curve, when set
 	// validUsers caps the validation cases early stopping scores (a seeded sample; 0 keeps all).
 	validUsers int
 }
@@ -51,6 +52,7 @@ func (m *modelFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.mf.Sampling, "sampling", "", "mf, lightgcn: an epoch's (user, positive) pairs: pairs (default: every interaction once, shuffled) or users (as many draws of a uniform user and one of their items: every user weighs the same)")
 	fs.BoolVar(&m.mf.Bias, "bias", false, "learn an item bias (packed as one extra dimension)")
 	fs.BoolVar(&m.quiet, "quiet", false, "no progress bars")
+	fs.StringVar(&m.curve, "curve", "", "write the training curve to this PNG: loss per epoch, validation NDCG@10, and the learning rate when it changed")
 	fs.IntVar(&m.validUsers, "valid-users", 0, "score early stopping on a fixed random sample of this many validation users (0: all); full ranking of every user each evaluation dominates training time on large catalogues")
 	m.tt.register(fs)
 	m.lg.register(fs)

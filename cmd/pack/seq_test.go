@@ -37,10 +37,12 @@ func TestTrainSequentialRecommendHistory(t *testing.T) {
 			dir := t.TempDir()
 			data := writeCycleSequences(t, dir)
 			bundle, hist, recs := filepath.Join(dir, "m.crec"), filepath.Join(dir, "hist.tsv"), filepath.Join(dir, "recs.tsv")
+			curve := filepath.Join(dir, "curve.png")
 			code, out, stderr := pack(t, "train", "--data", data, "--model", model, "--out", bundle, "--max-len", "8",
 				"--dim", "16", "--epochs", "12", "--lr", "0.01", "--batch", "32", "--workers", "1", "--quiet",
-				"--write-history", hist)
+				"--write-history", hist, "--curve", curve)
 			require.Equal(t, 0, code, stderr)
+			requireCurve(t, curve, 2) // loss and validation NDCG@10
 			require.Contains(t, out, "wrote "+bundle)
 
 			raw, err := os.ReadFile(hist)

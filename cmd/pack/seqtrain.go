@@ -15,6 +15,7 @@ import (
 
 	"github.com/corerec/corerec/dataset"
 	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/internal/plot"
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/train"
 	"github.com/corerec/corerec/train/seq"
@@ -40,6 +41,7 @@ func seqModel(args []string) bool {
 type seqFlags struct {
 	cfg   seq.Config
 	quiet bool
+	curve string
 }
 
 func (s *seqFlags) register(fs *flag.FlagSet) {
@@ -78,6 +80,7 @@ func (s *seqFlags) register(fs *flag.FlagSet) {
 	})
 	fs.StringVar(&c.Checkpoint, "checkpoint", c.Checkpoint, "save the training state to this file after every epoch (Adam's moments included), and resume from it if it exists")
 	fs.BoolVar(&s.quiet, "quiet", false, "no progress bars")
+	fs.StringVar(&s.curve, "curve", "", "write the training curve to this PNG: loss per epoch and validation NDCG@10")
 }
 
 // loadConfig reads the --config file named in args (before the flags are registered, so that the flags'
@@ -147,6 +150,9 @@ func runTrainSeq(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
+	if err := writeCurve(s.curve, t.curve()); err != nil {
+		return err
+	}
 	if t.test != nil {
 		fmt.Fprintf(stdout, "test (leave-one-out, full ranking, seen items masked):\n%s", t.test.Table())
 	}
@@ -171,6 +177,15 @@ type seqTrained struct {
 	epochs  []seq.Epoch
 	seconds float64
 	test    *eval.Report
+}
+
+// curve is the run as its training curve shows it (an epoch with a validation score counts as evaluated).
+func (t *seqTrained) curve() []plot.Epoch {
+	out := make([]plot.Epoch, len(t.epochs))
+	for k, e := range t.epochs {
+		out[k] = plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.NDCG10 > 0 || e.Best}
+	}
+	return out
 }
 
 func fitSeq(ctx context.Context, p *prepared, s seqFlags, stderr io.Writer) (*seqTrained, error) {

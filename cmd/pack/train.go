@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/corerec/corerec/ann"
+	"github.com/corerec/corerec/internal/plot"
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/train"
 )
@@ -58,6 +60,43 @@ func parseQuant(s string) (modelpack.Quant, error) {
 	return 0, usagef("quantization %q: want f32, f16 or int8", s)
 }
 
+// writeCurve writes a training curve PNG to path (nothing when path is empty).
+func writeCurve(path string, epochs []plot.Epoch) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := plot.WriteTrainingCurve(f, epochs); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// curve is the trained model's run as its training curve shows it. The MF and LightGCN trainers record
+// no evaluation flag: an epoch counts as evaluated when it has a validation score.
+func (t *trained) curve() []plot.Epoch {
+	var out []plot.Epoch
+	switch {
+	case t.tt != nil:
+		for _, e := range t.ttEpochs {
+			out = append(out, plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.Evaluated, LR: float64(e.LR)})
+		}
+	case t.lg != nil:
+		for _, e := range t.lgEpochs {
+			out = append(out, plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.NDCG10 > 0 || e.Best, LR: float64(e.LR)})
+		}
+	default:
+		for _, e := range t.epochs {
+			out = append(out, plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.NDCG10 > 0 || e.Best, LR: float64(e.LR)})
+		}
+	}
+	return out
+}
+
 func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if rankModel(args) {
 		return runTrainRank(ctx, args, stdout, stderr) // dcn, deepfm, lr: cmd/pack/rank.go
@@ -92,6 +131,9 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	t, err := fit(ctx, p, &m, stderr)
 	if err != nil {
+		return err
+	}
+	if err := writeCurve(m.curve, t.curve()); err != nil {
 		return err
 	}
 	if t.test != nil {

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,7 +24,6 @@ type ttFlags struct {
 	apply        map[string]func(*twotower.Config)
 	userFeatures string
 	itemFeatures string
-	curve        string
 	// modalities and itemAttributes are the item tower's modality files (flags, else the config file).
 	modalities     []modalitySource
 	itemAttributes string
@@ -94,13 +92,12 @@ func (t *ttFlags) register(fs *flag.FlagSet) {
 	fs.Var(modalityFlag{&t.modalities}, "modality", "twotower: an item modality NAME=FILE.npy,ids=IDS.txt (repeatable): a float32/float64 .npy matrix, row r for the item on line r of IDS.txt; "+
 		"data items without a row have the modality masked; rows of items the data lacks are packed as NEW items (cold start), their vectors computed from their modalities alone")
 	fs.StringVar(&t.itemAttributes, "item-attributes", "", `twotower: item attributes as a modality: JSON {"item": [attribute, ...]} (numbers or strings, e.g. Beauty_item2attributes.json), embedded as a mean bag; items of ids the data lacks are packed as new items`)
-	fs.StringVar(&t.curve, "curve", "", "twotower: write the training curve (loss, validation NDCG@10 per epoch) to this PNG")
 }
 
 // isTT reports whether name is a Two-Tower-only flag.
 func (t *ttFlags) isTT(name string) bool {
 	_, ok := t.apply[name]
-	return ok || name == "user-features" || name == "item-features" || name == "curve" || name == "modality" || name == "item-attributes"
+	return ok || name == "user-features" || name == "item-features" || name == "modality" || name == "item-attributes"
 }
 
 // resolve builds the Two-Tower configuration: the JSON config file (if any), then the flags set on the
@@ -204,11 +201,6 @@ func fitTwoTower(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writ
 	if best.Epoch > 0 {
 		fmt.Fprintf(stderr, "best epoch %d of %d: validation ndcg@10 %.4f (%.1fs)\n", best.Epoch, len(epochs), best.NDCG10, t.seconds)
 	}
-	if m.tt.curve != "" {
-		if err := writeCurve(m.tt.curve, epochs); err != nil {
-			return nil, err
-		}
-	}
 	if p.hasTest {
 		rep, err := eval.Evaluate(ctx, model, p.test, eval.Options{})
 		if err != nil {
@@ -234,18 +226,6 @@ func loadFeatures(path, side string, p *prepared, log io.Writer) (*twotower.Feat
 	fmt.Fprintf(log, "%s features: %s: %d columns; %d %ss without a line (column means), %d lines for ids not in the data\n",
 		side, path, f.Dim, f.Missing, side, f.Unknown)
 	return f, nil
-}
-
-func writeCurve(path string, epochs []twotower.Epoch) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := twotower.WriteCurve(f, epochs); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // builder assembles the bundle of a trained model.

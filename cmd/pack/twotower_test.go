@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/corerec/corerec/dataset/synth"
+	"github.com/corerec/corerec/internal/plot"
 )
 
 func TestTwoTowerTrainRecommendEval(t *testing.T) {
@@ -35,12 +36,7 @@ func TestTwoTowerTrainRecommendEval(t *testing.T) {
 	require.Contains(t, out, "wrote "+bundle)
 	require.Contains(t, out, "3 epochs", "the flag overrides the config file")
 	require.Contains(t, stderr, "user features: "+featPath+": 3 columns")
-	f, err := os.Open(curve)
-	require.NoError(t, err)
-	img, err := png.Decode(f)
-	f.Close()
-	require.NoError(t, err)
-	require.Equal(t, 800, img.Bounds().Dx())
+	requireCurve(t, curve, 2)
 
 	code, out, stderr = pack(t, "inspect", bundle, "--json")
 	require.Equal(t, 0, code, stderr)
@@ -90,4 +86,16 @@ func TestTwoTowerFlagErrors(t *testing.T) {
 			require.Contains(t, stderr, c.msg)
 		})
 	}
+}
+
+// requireCurve checks that path is a training-curve PNG of the given number of stacked charts.
+func requireCurve(t *testing.T, path string, charts int) {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	img, err := png.Decode(f)
+	f.Close()
+	require.NoError(t, err)
+	require.Equal(t, plot.CurveWidth, img.Bounds().Dx())
+	require.Equal(t, charts*plot.CurveChartHeight, img.Bounds().Dy())
 }

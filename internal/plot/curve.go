@@ -1,0 +1,78 @@
+package plot
+
+import (
+	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
+	"io"
+)
+
+// Epoch is one epoch of a training run, as its training curve shows it.
+type Epoch struct {
+	Epoch     int
+	Loss      float64 // mean training loss over the epoch
+	NDCG10    float64 // validation NDCG@10, when Evaluated
+	Evaluated bool
+	LR        float64 // the learning rate the epoch trained with; 0 when not known
+}
+
+// Size of each chart of a training curve, in pixels; the charts are stacked vertically.
+const (
+	CurveWidth       = 800
+	CurveChartHeight = 400
+)
+
+// TrainingCharts returns the charts of a training run: the mean training loss per epoch, the validation
+// NDCG@10 of the evaluated epochs and the learning rate per epoch (a series with no points when no epoch
+// was evaluated, or when the learning rate is not known or never changed).
+func TrainingCharts(epochs []Epoch) (loss, ndcg, lr Chart) {
+	var ex, ey, vx, vy, lx, ly []float64
+	varies := false
+	for _, e := range epochs {
+		x := float64(e.Epoch)
+		ex, ey = append(ex, x), append(ey, e.Loss)
+		if e.Evaluated {
+			vx, vy = append(vx, x), append(vy, e.NDCG10)
+		}
+		if e.LR > 0 {
+			varies = varies || (len(ly) > 0 && ly[0] != e.LR)
+			lx, ly = append(lx, x), append(ly, e.LR)
+		}
+	}
+	if !varies {
+		lx, ly = nil, nil
+	}
+	loss = Chart{Title: "training loss", XLabel: "epoch", YLabel: "loss",
+		Series: []Series{{Name: "train", X: ex, Y: ey}}}
+	ndcg = Chart{Title: "validation NDCG@10 (full ranking)", XLabel: "epoch", YLabel: "NDCG@10",
+		Series: []Series{{Name: "validation", X: vx, Y: vy}}}
+	lr = Chart{Title: "learning rate", XLabel: "epoch", YLabel: "learning rate", LogY: true,
+		Series: []Series{{Name: "lr", X: lx, Y: ly, Marker: MarkerNone}}}
+	return loss, ndcg, lr
+}
+
+// WriteTrainingCurve writes the training curve of a run as one PNG, CurveWidth wide: the loss chart, under
+// it the validation NDCG@10 chart when an epoch was evaluated, and the learning rate when it changed
+// (TrainingCharts), each CurveChartHeight high.
+func WriteTrainingCurve(w io.Writer, epochs []Epoch) error {
+	loss, ndcg, lr := TrainingCharts(epochs)
+	charts := []Chart{loss}
+	for _, c := range []Chart{ndcg, lr} {
+		if len(c.Series[0].X) > 0 {
+			charts = append(charts, c)
+		}
+	}
+	out := image.NewRGBA(image.Rect(0, 0, CurveWidth, len(charts)*CurveChartHeight))
+	for k, c := range charts {
+		img, err := c.Image(CurveWidth, CurveChartHeight)
+		if err != nil {
+			return fmt.Errorf("plot: training curve: %w", err)
+		}
+		draw.Draw(out, image.Rect(0, k*CurveChartHeight, CurveWidth, (k+1)*CurveChartHeight), img, image.Point{}, draw.Src)
+	}
+	if err := png.Encode(w, out); err != nil {
+		return fmt.Errorf("plot: training curve: %w", err)
+	}
+	return nil
+}

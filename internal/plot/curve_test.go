@@ -1,0 +1,36 @@
+package plot
+
+import (
+	"bytes"
+	"image/png"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestTrainingCurveStacksTheChartsItHas(t *testing.T) {
+	epochs := []Epoch{
+		{Epoch: 1, Loss: 2.0, LR: 0.01},
+		{Epoch: 2, Loss: 1.5, NDCG10: 0.10, Evaluated: true, LR: 0.01},
+		{Epoch: 3, Loss: 1.2, LR: 0.01},
+		{Epoch: 4, Loss: 1.1, NDCG10: 0.12, Evaluated: true, LR: 0.005},
+	}
+	height := func(epochs []Epoch) int {
+		var buf bytes.Buffer
+		require.NoError(t, WriteTrainingCurve(&buf, epochs))
+		img, err := png.Decode(&buf)
+		require.NoError(t, err)
+		require.Equal(t, CurveWidth, img.Bounds().Dx())
+		return img.Bounds().Dy()
+	}
+	require.Equal(t, 3*CurveChartHeight, height(epochs), "loss, validation and the changing learning rate")
+	require.Equal(t, 2*CurveChartHeight, height(epochs[:3]), "a constant learning rate gets no chart")
+	require.Equal(t, CurveChartHeight, height(epochs[:1]), "no evaluation: the loss alone")
+	require.Equal(t, CurveChartHeight, height(nil), "an empty run still renders its frame")
+
+	loss, ndcg, lr := TrainingCharts(epochs)
+	require.Equal(t, []float64{2.0, 1.5, 1.2, 1.1}, loss.Series[0].Y)
+	require.Equal(t, []float64{2, 4}, ndcg.Series[0].X)
+	require.Equal(t, []float64{0.10, 0.12}, ndcg.Series[0].Y)
+	require.Equal(t, []float64{0.01, 0.01, 0.01, 0.005}, lr.Series[0].Y)
+}
