@@ -63,6 +63,40 @@ func TestLightGCNCheckpointResumes(t *testing.T) {
 	require.Contains(t, stderr, "resuming from "+ck+" after epoch 2")
 	require.Contains(t, out, "3 epochs")
 	require.NotContains(t, stderr, "epoch 1/3", "the resumed run starts at epoch 3")
+
+	png := filepath.Join(dir, "curve.png")
+	code, out, stderr = pack(t, "curve", "--out", png, ck)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, "(lightgcn, 3 epochs, best validation ndcg@10 ")
+	requireCurve(t, png, 2)
+}
+
+func TestCurveErrors(t *testing.T) {
+	dir := t.TempDir()
+	notCkpt := filepath.Join(dir, "data.csv")
+	require.NoError(t, os.WriteFile(notCkpt, []byte("user,item\n1,2\n"), 0o644))
+	png := filepath.Join(dir, "curve.png")
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"curve", notCkpt}, 2, "--out"},
+		{[]string{"curve", "--out", png}, 2, "checkpoint file"},
+		{[]string{"curve", notCkpt, "--out", png}, 1, "not a training checkpoint"},
+		{[]string{"curve", filepath.Join(dir, "missing.ckpt"), "--out", png}, 1, "no such file"},
+	} {
+		code, _, stderr := pack(t, tc.args...)
+		require.Equal(t, tc.code, code, stderr)
+		require.Contains(t, stderr, tc.msg)
+	}
+	require.NoFileExists(t, png, "no image is written for a failed command")
+
+	damaged := filepath.Join(dir, "damaged.ckpt")
+	require.NoError(t, os.WriteFile(damaged, []byte("CRLGCCK1\x02\x00\x00\x00{}xxxx"), 0o644))
+	code, _, stderr := pack(t, "curve", damaged, "--out", png)
+	require.Equal(t, 1, code, stderr)
+	require.Contains(t, stderr, "checksum")
 }
 
 func TestLightGCNFlagErrors(t *testing.T) {

@@ -8,6 +8,7 @@
 //	pack build   --retriever A --ranker R --rules J --out B  assemble a retrieve → rank → rerank bundle
 //	pack inspect B                                show a bundle's manifest, sections and quantization
 //	pack quantize B --to int8 --out B2            re-store a bundle's embeddings as f16 or int8
+//	pack curve CHECKPOINT --out curve.png         plot a run's training curve from its checkpoint
 //
 // Run `pack COMMAND --help` for every flag.
 package main
@@ -40,6 +41,7 @@ var commands = map[string]command{
 	"sign":      {"sign bundles with an ed25519 key (BUNDLE.sig), make a key pair, or verify", runSign},
 	"plugin":    {"check, run, or add a manifest to a reranking plugin (WebAssembly)", runPlugin},
 	"content":   {"build a TF-IDF content model (item text and attributes) into a bundle", runContent},
+	"curve":     {"draw the training curve (PNG) of a run from its checkpoint, also while it trains", runCurve},
 	"import":    {"pack embeddings (.npy) and a user tower (safetensors) trained elsewhere into a bundle", runImport},
 }
 

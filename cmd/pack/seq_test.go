@@ -104,6 +104,12 @@ func TestTrainSequentialCheckpointResume(t *testing.T) {
 	require.Contains(t, stderr, "resuming from "+ckpt+" after epoch 2")
 	require.Regexp(t, `best epoch \d of 3:`, stderr)
 	require.NotContains(t, stderr, "epoch 1/3", "the resumed run starts at epoch 3")
+
+	png := filepath.Join(dir, "curve.png")
+	code, out, stderr := pack(t, "curve", ckpt, "--out", png)
+	require.Equal(t, 0, code, stderr)
+	require.Regexp(t, `wrote .*curve.png \(sasrec/bert4rec, 3 epochs, best validation ndcg@10 0\.\d+ at epoch \d\)`, out)
+	requireCurve(t, png, 2)
 }
 
 // A CSV with timestamps is ordered by time, not by file order or item id: the written histories show it.

@@ -150,7 +150,7 @@ func runTrainSeq(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	if err := writeCurve(s.curve, t.curve()); err != nil {
+	if err := writeCurve(s.curve, seqCurve(t.epochs)); err != nil {
 		return err
 	}
 	if t.test != nil {
@@ -179,10 +179,11 @@ type seqTrained struct {
 	test    *eval.Report
 }
 
-// curve is the run as its training curve shows it (an epoch with a validation score counts as evaluated).
-func (t *seqTrained) curve() []plot.Epoch {
-	out := make([]plot.Epoch, len(t.epochs))
-	for k, e := range t.epochs {
+// seqCurve is a SASRec/BERT4Rec run as its training curve shows it (an epoch with a validation score
+// counts as evaluated).
+func seqCurve(epochs []seq.Epoch) []plot.Epoch {
+	out := make([]plot.Epoch, len(epochs))
+	for k, e := range epochs {
 		out[k] = plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.NDCG10 > 0 || e.Best}
 	}
 	return out

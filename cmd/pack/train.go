@@ -11,6 +11,7 @@ import (
 	"github.com/corerec/corerec/internal/plot"
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/train"
+	"github.com/corerec/corerec/train/lightgcn"
 )
 
 // packFlags choose how a bundle stores its embeddings.
@@ -76,8 +77,7 @@ func writeCurve(path string, epochs []plot.Epoch) error {
 	return f.Close()
 }
 
-// curve is the trained model's run as its training curve shows it. The MF and LightGCN trainers record
-// no evaluation flag: an epoch counts as evaluated when it has a validation score.
+// curve is the trained model's run as its training curve shows it.
 func (t *trained) curve() []plot.Epoch {
 	var out []plot.Epoch
 	switch {
@@ -86,13 +86,21 @@ func (t *trained) curve() []plot.Epoch {
 			out = append(out, plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.Evaluated, LR: float64(e.LR)})
 		}
 	case t.lg != nil:
-		for _, e := range t.lgEpochs {
-			out = append(out, plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.NDCG10 > 0 || e.Best, LR: float64(e.LR)})
-		}
+		out = lgCurve(t.lgEpochs)
 	default:
-		for _, e := range t.epochs {
+		for _, e := range t.epochs { // mf records no evaluation flag: a validation score marks one
 			out = append(out, plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.NDCG10 > 0 || e.Best, LR: float64(e.LR)})
 		}
+	}
+	return out
+}
+
+// lgCurve is a LightGCN run as its training curve shows it (an epoch with a validation score counts as
+// evaluated).
+func lgCurve(epochs []lightgcn.Epoch) []plot.Epoch {
+	out := make([]plot.Epoch, len(epochs))
+	for k, e := range epochs {
+		out[k] = plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.NDCG10 > 0 || e.Best, LR: float64(e.LR)}
 	}
 	return out
 }

@@ -44,12 +44,21 @@ func TrainingCharts(epochs []Epoch) (loss, ndcg, lr Chart) {
 		lx, ly = nil, nil
 	}
 	loss = Chart{Title: "training loss", XLabel: "epoch", YLabel: "loss",
-		Series: []Series{{Name: "train", X: ex, Y: ey}}}
+		Series: []Series{{Name: "train", X: ex, Y: ey, Marker: markers(len(ex))}}}
 	ndcg = Chart{Title: "validation NDCG@10 (full ranking)", XLabel: "epoch", YLabel: "NDCG@10",
-		Series: []Series{{Name: "validation", X: vx, Y: vy}}}
+		Series: []Series{{Name: "validation", X: vx, Y: vy, Marker: markers(len(vx))}}}
 	lr = Chart{Title: "learning rate", XLabel: "epoch", YLabel: "learning rate", LogY: true,
 		Series: []Series{{Name: "lr", X: lx, Y: ly, Marker: MarkerNone}}}
 	return loss, ndcg, lr
+}
+
+// markers marks each point of a series of n points, or none when they are too many to tell apart (a long
+// run's line alone).
+func markers(n int) Marker {
+	if n > 60 {
+		return MarkerNone
+	}
+	return MarkerAuto
 }
 
 // WriteTrainingCurve writes the training curve of a run as one PNG, CurveWidth wide: the loss chart, under

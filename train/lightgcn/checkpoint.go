@@ -14,7 +14,10 @@ import (
 // E⁰ — each (Users+Items)×Dim floats, rows in node order whatever the number of workers. A resumed run
 // continues exactly as the uninterrupted one would have: an epoch's sampling depends only on the seed
 // and the epoch number, and Adam's state is restored whole.
-const checkpointMagic = "CRLGCCK1"
+const checkpointMagic = CheckpointMagic
+
+// CheckpointMagic is the first bytes of a LightGCN checkpoint file.
+const CheckpointMagic = "CRLGCCK1"
 
 // checkpointMeta is the training state besides the tables. Shape must match on resume; the other
 // hyper-parameters (epochs, patience, decay, batch, workers, time limit) may change between runs, and the
@@ -133,4 +136,14 @@ func (t *trainer) load(raw []byte) (meta checkpointMeta, bestEgo []float32, err 
 		a.SetSteps(meta.AdamSteps)
 	}
 	return meta, bestEgo, nil
+}
+
+// CheckpointEpochs returns the epoch history of a checkpoint's bytes (for a training curve of a run in
+// progress): it checks the magic and checksum and reads no weights. Errors wrap ErrCheckpoint.
+func CheckpointEpochs(raw []byte) ([]Epoch, error) {
+	var meta checkpointMeta
+	if _, err := ckpt.Decode(raw, checkpointMagic, &meta); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCheckpoint, err)
+	}
+	return meta.Epochs, nil
 }

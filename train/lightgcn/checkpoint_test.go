@@ -129,12 +129,31 @@ func FuzzLoadCheckpoint(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		before := slices.Clone(tr.ego)
+		epochs, epochsErr := CheckpointEpochs(raw)
 		meta, best, err := tr.load(raw)
 		if err != nil {
 			require.Equal(t, before, tr.ego)
 			return
 		}
+		require.NoError(t, epochsErr, "a checkpoint the trainer loads has a readable history")
+		require.Equal(t, meta.Epochs, epochs)
 		require.GreaterOrEqual(t, meta.AdamSteps, 0)
 		require.Equal(t, meta.HasBest, best != nil)
 	})
+}
+
+func TestCheckpointEpochs(t *testing.T) {
+	in, _, _ := synthInput(t, 9)
+	cfg := Config{Dim: 8, Epochs: 3, BatchSize: 256, Workers: 1, Checkpoint: filepath.Join(t.TempDir(), "run.ckpt")}
+	_, hist, err := Train(context.Background(), in, cfg)
+	require.NoError(t, err)
+	raw, err := os.ReadFile(cfg.Checkpoint)
+	require.NoError(t, err)
+	got, err := CheckpointEpochs(raw)
+	require.NoError(t, err)
+	require.Equal(t, hist, got)
+
+	raw[len(raw)/2] ^= 1
+	_, err = CheckpointEpochs(raw)
+	require.ErrorIs(t, err, ErrCheckpoint)
 }

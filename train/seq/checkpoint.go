@@ -12,7 +12,10 @@ import (
 // the parameters' values in registration order, then, when the JSON says so, the best epoch's values
 // likewise and Adam's first and second moments (per parameter, in the same order). A checkpoint is only
 // read into a model of the same shape.
-const checkpointMagic = "CRSEQCK1"
+const checkpointMagic = CheckpointMagic
+
+// CheckpointMagic is the first bytes of a SASRec/BERT4Rec checkpoint file.
+const CheckpointMagic = "CRSEQCK1"
 
 // checkpointMeta is the training state besides the weights. Shape holds the fields that fix the
 // parameters' shapes, which must match on resume; the rest of the configuration (learning rate, dropout,
@@ -160,4 +163,14 @@ func (m *Model) loadCheckpoint(path string, opt *nn.Adam) (meta checkpointMeta, 
 		return meta, nil, false, fmt.Errorf("%w (%s)", err, path)
 	}
 	return meta, best, true, nil
+}
+
+// CheckpointEpochs returns the epoch history of a checkpoint's bytes (for a training curve of a run in
+// progress): it checks the magic and checksum and reads no weights. Errors wrap ErrCheckpoint.
+func CheckpointEpochs(raw []byte) ([]Epoch, error) {
+	var meta checkpointMeta
+	if _, err := ckpt.Decode(raw, checkpointMagic, &meta); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCheckpoint, err)
+	}
+	return meta.Epochs, nil
 }

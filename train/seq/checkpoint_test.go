@@ -198,14 +198,35 @@ func FuzzDecodeCheckpoint(f *testing.F) {
 	f.Add([]byte(checkpointMagic + "\xff\xff\xff\xff"))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		before := m.snapshot()
+		epochs, epochsErr := CheckpointEpochs(raw)
 		meta, best, err := m.decodeCheckpoint(raw, nil)
 		if err != nil {
 			require.Equal(t, before, m.snapshot())
 			return
 		}
+		require.NoError(t, epochsErr, "a checkpoint the model loads has a readable history")
+		require.Equal(t, meta.Epochs, epochs)
 		require.GreaterOrEqual(t, meta.Bad, 0)
 		if best != nil {
 			require.Len(t, best, len(m.params.All()))
 		}
 	})
+}
+
+func TestCheckpointEpochs(t *testing.T) {
+	in, cfg := smallRun(t)
+	cfg.Epochs, cfg.Checkpoint = 3, filepath.Join(t.TempDir(), "run.ckpt")
+	_, hist, err := Train(context.Background(), in, cfg)
+	require.NoError(t, err)
+	raw, err := os.ReadFile(cfg.Checkpoint)
+	require.NoError(t, err)
+	got, err := CheckpointEpochs(raw)
+	require.NoError(t, err)
+	require.Equal(t, hist, got)
+
+	raw[len(raw)/2] ^= 1
+	_, err = CheckpointEpochs(raw)
+	require.ErrorIs(t, err, ErrCheckpoint)
+	_, err = CheckpointEpochs([]byte("CRLGCCK1 a LightGCN file"))
+	require.ErrorIs(t, err, ErrCheckpoint)
 }
