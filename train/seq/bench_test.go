@@ -29,8 +29,8 @@ func BenchmarkStep(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				batch := t.units[:users] // each user's one window of 201 items
-				for range 2 {            // the first step sizes the tape's arena, the second allocates it
+				batch := t.windows[:users] // each user's one window of 201 items
+				for range 2 {              // the first step sizes the tape's arena, the second allocates it
 					if _, err := t.step(batch); err != nil {
 						b.Fatal(err)
 					}

@@ -72,7 +72,7 @@ func (c Config) Params() map[string]string {
 	return map[string]string{
 		"model": c.Model, "max_len": strconv.Itoa(c.MaxLen), "dim": strconv.Itoa(c.Dim),
 		"blocks": strconv.Itoa(c.Blocks), "heads": strconv.Itoa(c.Heads), "ffn_dim": strconv.Itoa(c.FFNDim), "activation": c.Activation,
-		"block": c.Block, "init": c.Init,
+		"block": c.Block, "init": c.Init, "windows": c.Windows,
 		"dropout": f(c.Dropout), "loss": c.Loss, "mask_prob": f(c.MaskProb), "batch_size": strconv.Itoa(c.BatchSize),
 		"epochs": strconv.Itoa(c.Epochs), "lr": f(c.LearningRate), "weight_decay": f(c.WeightDecay),
 		"init_std": f(c.InitStd), "workers": strconv.Itoa(c.Workers), "seed": strconv.FormatInt(c.Seed, 10),

@@ -52,15 +52,15 @@ func Train(ctx context.Context, in Input, cfg Config) (*Model, []Epoch, error) {
 type window struct{ user, end int32 }
 
 type trainer struct {
-	m     *Model
-	in    Input
-	units []window  // an epoch's training windows
-	seen  [][]int32 // LossBCE: each user's sorted items, for negative rejection
-	tape  *nn.Tape
-	opt   *nn.Adam
-	batch batch
-	rng   *rand.Rand
-	steps int // optimiser steps in this run (not counting a resumed run's earlier ones)
+	m       *Model
+	in      Input
+	windows []window  // an epoch's training windows
+	seen    [][]int32 // LossBCE: each user's sorted items, for negative rejection
+	tape    *nn.Tape
+	opt     *nn.Adam
+	batch   batch
+	rng     *rand.Rand
+	steps   int // optimiser steps in this run (not counting a resumed run's earlier ones)
 }
 
 func newTrainer(m *Model, in Input) (*trainer, error) {
@@ -79,9 +79,9 @@ func newTrainer(m *Model, in Input) (*trainer, error) {
 				return nil, fmt.Errorf("seq: user %d has item %d outside 0..%d", u, i, in.NumItems-1)
 			}
 		}
-		t.units = appendWindows(t.units, int32(u), len(items), minLen, c)
+		t.windows = appendWindows(t.windows, int32(u), len(items), minLen, c)
 	}
-	if len(t.units) == 0 {
+	if len(t.windows) == 0 {
 		return nil, errors.New("seq: no user has enough training items")
 	}
 	if c.Loss == LossBCE {
@@ -134,7 +134,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	began := time.Now()
 	for ep := len(hist) + 1; ep <= c.Epochs && bad < c.Patience; ep++ {
 		start := time.Now()
-		bar := progress.New(c.Progress, fmt.Sprintf("epoch %d/%d", ep, c.Epochs), int64(len(t.units)), "seq")
+		bar := progress.New(c.Progress, fmt.Sprintf("epoch %d/%d", ep, c.Epochs), int64(len(t.windows)), "seq")
 		loss, err := t.epoch(ctx, bar)
 		if err != nil {
 			bar.Done()
@@ -187,16 +187,16 @@ func (t *trainer) resumed(done int) {
 
 // epoch runs one pass over the shuffled windows and returns the mean step loss.
 func (t *trainer) epoch(ctx context.Context, bar *progress.Bar) (float64, error) {
-	t.rng.Shuffle(len(t.units), func(a, b int) { t.units[a], t.units[b] = t.units[b], t.units[a] })
+	t.rng.Shuffle(len(t.windows), func(a, b int) { t.windows[a], t.windows[b] = t.windows[b], t.windows[a] })
 	bs := t.m.cfg.BatchSize
 	var sum float64
 	steps := 0
-	for lo := 0; lo < len(t.units); lo += bs {
+	for lo := 0; lo < len(t.windows); lo += bs {
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
-		hi := min(lo+bs, len(t.units))
-		loss, err := t.step(t.units[lo:hi])
+		hi := min(lo+bs, len(t.windows))
+		loss, err := t.step(t.windows[lo:hi])
 		if err != nil {
 			return 0, err
 		}
@@ -208,10 +208,10 @@ func (t *trainer) epoch(ctx context.Context, bar *progress.Bar) (float64, error)
 }
 
 // step trains on one batch of windows and returns its loss.
-func (t *trainer) step(units []window) (float32, error) {
+func (t *trainer) step(windows []window) (float32, error) {
 	m, c, b, tp := t.m, t.m.cfg, &t.batch, t.tape
 	b.reset()
-	for _, w := range units {
+	for _, w := range windows {
 		u, items := w.user, t.in.Train[w.user][:w.end]
 		if c.Model == BERT4Rec {
 			b.addCloze(items, c.MaxLen, c.MaskProb, m.maskToken(), t.rng)
