@@ -18,7 +18,8 @@ func (d *Decoder) Object(names []string, field func(d *Decoder, i int) error) er
 }
 
 // Slice reads an array (or null: nil) into *p with elem, reusing the slice's backing array as
-// encoding/json does: elements are read into the old ones, and [] gives an empty slice, not nil.
+// encoding/json does: elements are read into the old ones, and [] gives a new empty slice (not nil, and
+// not the old backing array, whose elements a later array under a repeated key would otherwise read into).
 func Slice[T any](d *Decoder, p *[]T, elem func(e *T, d *Decoder) error) error {
 	s := (*p)[:0]
 	null, err := d.array(func(d *Decoder) error {
@@ -34,7 +35,7 @@ func Slice[T any](d *Decoder, p *[]T, elem func(e *T, d *Decoder) error) error {
 	case err != nil:
 	case null:
 		*p = nil
-	case s == nil:
+	case len(s) == 0:
 		*p = []T{}
 	default:
 		*p = s
