@@ -204,8 +204,15 @@ func (m *Module) parseSection(id byte, payload []byte) error {
 		m.parseCode(r)
 	case secTag:
 		return fmtlite.Errorf("%w: exception handling (tag section)", ErrUnsupported)
+	case secTable:
+		r.count(3) // reftype and limits; entries are copied, not read
+		r.pos = len(r.b)
+	case secElement:
+		m.checkElements(r)
+	case secData:
+		m.checkData(r)
 	default:
-		return nil // table, start, element, data count, data: copied as they are
+		return nil // start, data count: copied as they are
 	}
 	if r.err == nil && r.pos != len(r.b) {
 		r.fail("section %d has %d trailing bytes", id, len(r.b)-r.pos)
@@ -328,4 +335,80 @@ func (m *Module) FuncSig(f uint32) (FuncType, bool) {
 		return FuncType{}, false
 	}
 	return m.Types[ti], true
+}
+
+// checkElements reads the element section only to bound it: every vector count fits the bytes left, so
+// that an engine allocating by a count read off the wire (wazero v1.x does) cannot be made to allocate
+// more than the module's size. Segments are copied, not kept.
+func (m *Module) checkElements(r *reader) {
+	for n := r.count(2); n > 0 && r.err == nil; n-- {
+		flags := r.u32()
+		if flags > 7 {
+			r.fail("element segment flags %d", flags)
+			return
+		}
+		if flags&3 == 2 {
+			r.u32() // table index
+		}
+		if flags&1 == 0 {
+			r.constExpr() // offset
+		}
+		if flags&3 != 0 {
+			r.byte() // element kind or reference type
+		}
+		k := r.count(1)
+		for ; k > 0 && r.err == nil; k-- {
+			if flags&4 == 0 {
+				r.u32() // function index
+			} else {
+				r.constExpr()
+			}
+		}
+	}
+}
+
+// checkData bounds the data section as checkElements does the element section.
+func (m *Module) checkData(r *reader) {
+	for n := r.count(2); n > 0 && r.err == nil; n-- {
+		switch flags := r.u32(); flags {
+		case 0:
+			r.constExpr()
+		case 1:
+		case 2:
+			r.u32() // memory index
+			r.constExpr()
+		default:
+			r.fail("data segment flags %d", flags)
+			return
+		}
+		r.bytes(r.count(1))
+	}
+}
+
+// constExpr skips a constant expression up to and including its end opcode.
+func (r *reader) constExpr() {
+	for r.err == nil {
+		switch op := r.byte(); op {
+		case 0x0b: // end
+			return
+		case 0x41: // i32.const
+			r.sleb(32)
+		case 0x42: // i64.const
+			r.sleb(64)
+		case 0x43: // f32.const
+			r.bytes(4)
+		case 0x44: // f64.const
+			r.bytes(8)
+		case 0x23, 0xd2: // global.get, ref.func
+			r.u32()
+		case 0xd0: // ref.null
+			r.byte()
+		case 0x6a, 0x6b, 0x6c, 0x7c, 0x7d, 0x7e: // extended constant arithmetic
+		default:
+			if r.err == nil {
+				r.fail("opcode %#x in a constant expression", op)
+			}
+			return
+		}
+	}
 }
