@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/corerec/corerec/internal/cputime"
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/runtime"
 )
@@ -95,7 +96,7 @@ func benchRerank(b *testing.B, r Rule, in *runtime.RerankInput, cands []runtime.
 	ctx := context.Background()
 	buf := make([]runtime.Candidate, len(cands))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := int64(cputime.CPU())
 	for b.Loop() {
 		copy(buf, cands)
 		if tr != nil {
@@ -109,7 +110,7 @@ func benchRerank(b *testing.B, r Rule, in *runtime.RerankInput, cands []runtime.
 			b.Fatal(err)
 		}
 	}
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := int64(cputime.CPU()) - cpu0; cpu > 0 {
 		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 	}
 }

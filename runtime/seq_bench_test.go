@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/corerec/corerec/internal/cputime"
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/runtime"
 )
@@ -21,27 +22,27 @@ type latencies struct {
 	excluded float64 // CPU seconds spent paused
 }
 
-func newLatencies() *latencies { return &latencies{cpu: cpuSeconds()} }
+func newLatencies() *latencies { return &latencies{cpu: cputime.Seconds()} }
 
 func (l *latencies) add(d time.Duration) { l.d = append(l.d, d) }
 
 // pause and resume leave untimed set-up work out of the CPU time, with b.StopTimer and b.StartTimer
 // (whose own cost, a stop-the-world memory statistics read each, is left out too).
 func (l *latencies) pause(b *testing.B) {
-	l.pausedAt = cpuSeconds()
+	l.pausedAt = cputime.Seconds()
 	b.StopTimer()
 }
 
 func (l *latencies) resume(b *testing.B) {
 	b.StartTimer()
-	l.excluded += cpuSeconds() - l.pausedAt
+	l.excluded += cputime.Seconds() - l.pausedAt
 }
 
 func (l *latencies) report(b *testing.B) {
 	if len(l.d) == 0 {
 		return
 	}
-	if c := cpuSeconds() - l.cpu - l.excluded; c > 0 {
+	if c := cputime.Seconds() - l.cpu - l.excluded; c > 0 {
 		b.ReportMetric(c*1e6/float64(len(l.d)), "cpu-µs/op")
 	}
 	s := slices.Clone(l.d)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/corerec/corerec/internal/cputime"
 	"github.com/corerec/corerec/runtime"
 )
 
@@ -131,7 +132,7 @@ func loadRun(b *testing.B, conc, users int, call func(u int) error) {
 	per := b.N/conc + 1
 	var wg sync.WaitGroup
 	b.ResetTimer()
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), cputime.CPU()
 	for g := range conc {
 		lat[g] = make([]time.Duration, 0, per)
 		wg.Go(func() {
@@ -146,7 +147,7 @@ func loadRun(b *testing.B, conc, users int, call func(u int) error) {
 		})
 	}
 	wg.Wait()
-	elapsed, cpu := time.Since(start), cpuTime()-cpu0
+	elapsed, cpu := time.Since(start), cputime.CPU()-cpu0
 	b.StopTimer()
 	all := slices.Concat(lat...)
 	slices.Sort(all)

@@ -7,7 +7,7 @@ import (
 	"slices"
 
 	"github.com/corerec/corerec/ann"
-	"github.com/corerec/corerec/bench/internal/cputime"
+	"github.com/corerec/corerec/internal/cputime"
 )
 
 // bench holds one dataset and the graph built over its f32 rows.

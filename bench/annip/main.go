@@ -27,7 +27,7 @@ import (
 	"time"
 
 	"github.com/corerec/corerec/ann"
-	"github.com/corerec/corerec/bench/internal/cputime"
+	"github.com/corerec/corerec/internal/cputime"
 	"github.com/corerec/corerec/modelpack"
 )
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/corerec/corerec/internal/cputime"
 	_ "github.com/corerec/corerec/rules" // registers the rules factory
 	"github.com/corerec/corerec/runtime"
 )
@@ -72,9 +73,9 @@ func BenchmarkFunnel(b *testing.B) {
 			ctx := context.Background()
 			for i := 0; b.Loop(); i++ {
 				req := runtime.Request{User: UserID(i % benchConfig.Users), K: 10, Now: now, ExcludeSeen: true, Pipeline: &o}
-				t, c := time.Now(), cpuSeconds()
+				t, c := time.Now(), cputime.Seconds()
 				res, err := eng.Recommend(ctx, req)
-				cpu = append(cpu, (cpuSeconds()-c)*1e6)
+				cpu = append(cpu, (cputime.Seconds()-c)*1e6)
 				wall = append(wall, float64(time.Since(t).Nanoseconds())/1e3)
 				if err != nil || len(res.Items) != 10 {
 					b.Fatalf("%v, %d items", err, len(res.Items))

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/corerec/corerec/internal/cputime"
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/train/nn"
@@ -216,7 +217,7 @@ func timeRank(r *runtime.Ranker, user runtime.RankUser, ids []string, reps int) 
 	var cpu0 float64
 	for i := range reps + 30 {
 		if i == 30 {
-			cpu0 = cpuSeconds()
+			cpu0 = cputime.Seconds()
 		}
 		t0 := time.Now()
 		if scores, err = r.Rank(ctx, user, ids, scores); err != nil {
@@ -226,7 +227,7 @@ func timeRank(r *runtime.Ranker, user runtime.RankUser, ids []string, reps int) 
 			times = append(times, time.Since(t0).Seconds()*1e6)
 		}
 	}
-	cpu := (cpuSeconds() - cpu0) / float64(reps) * 1e6
+	cpu := (cputime.Seconds() - cpu0) / float64(reps) * 1e6
 	slices.Sort(times)
 	return timing{MedianUS: times[len(times)/2], P90US: times[len(times)*9/10], CPUUS: cpu}, scores, nil
 }

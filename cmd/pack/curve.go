@@ -46,7 +46,27 @@ func runCurve(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintf(stdout, ", best validation ndcg@10 %.4f at epoch %d", best.NDCG10, best.Epoch)
 	}
 	fmt.Fprintln(stdout, ")")
+	fmt.Fprintln(stdout, runTime(epochs))
 	return nil
+}
+
+// runTime sums a run's epoch times: the wall time of every epoch, and the CPU time of the epochs that
+// recorded one (checkpoints written before CPU time was recorded have none for their early epochs).
+func runTime(epochs []plot.Epoch) string {
+	var wall, cpu, cpuWall float64
+	withCPU := 0
+	for _, e := range epochs {
+		wall += e.Seconds
+		if e.CPUSeconds > 0 {
+			cpu, cpuWall = cpu+e.CPUSeconds, cpuWall+e.Seconds
+			withCPU++
+		}
+	}
+	s := fmt.Sprintf("training time: %.0f s wall over %d epochs", wall, len(epochs))
+	if withCPU > 0 {
+		s += fmt.Sprintf("; CPU time recorded for %d of them: %.0f s CPU over their %.0f s wall", withCPU, cpu, cpuWall)
+	}
+	return s
 }
 
 // checkpointCurve reads the epoch history of a SASRec/BERT4Rec or LightGCN checkpoint, chosen by its magic.

@@ -30,7 +30,7 @@ type lgFlags struct {
 func (l *lgFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&l.layers, "layers", 3, "lightgcn: propagation layers K (the final vector is the mean of layers 0..K)")
 	fs.DurationVar(&l.maxTime, "max-time", 0, "lightgcn: stop starting new epochs after this long (e.g. 90m), keeping the best validation epoch (default none)")
-	fs.StringVar(&l.checkpoint, "checkpoint", "", "lightgcn: save the training state to this file after every epoch, and resume from it if it exists (exactly: Adam's moments and the learning-rate schedule included)")
+	fs.StringVar(&l.checkpoint, "checkpoint", "", "lightgcn: save the training state to this file after every epoch, and resume from it if it exists (exactly: Adam's moments and the learning-rate schedule included); with --epochs at or below the checkpoint's epoch count nothing is trained and the bundle holds its best epoch (the model of a run that is still going, or was stopped)")
 }
 
 // isLG reports whether name is a LightGCN-only flag.

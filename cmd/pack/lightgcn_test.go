@@ -52,7 +52,7 @@ func TestLightGCNCheckpointResumes(t *testing.T) {
 	ck := filepath.Join(dir, "lg.ckpt")
 	args := func(epochs string) []string {
 		return []string{"train", "--data", data, "--model", "lightgcn", "--dim", "8", "--batch", "512", "--workers", "1",
-			"--epochs", epochs, "--checkpoint", ck, "--out", filepath.Join(dir, "lg.crec")}
+			"--epochs", epochs, "--checkpoint", ck, "--out", filepath.Join(dir, "lg"+epochs+".crec")}
 	}
 	code, out, stderr := pack(t, append(args("2"), "--quiet")...)
 	require.Equal(t, 0, code, stderr)
@@ -64,10 +64,28 @@ func TestLightGCNCheckpointResumes(t *testing.T) {
 	require.Contains(t, out, "3 epochs")
 	require.NotContains(t, stderr, "epoch 1/3", "the resumed run starts at epoch 3")
 
+	// --epochs at or below the checkpoint's count trains nothing: the bundle is the run's best epoch again.
+	code, out, stderr = pack(t, args("1")...)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "resuming from "+ck+" after epoch 3")
+	require.NotContains(t, stderr, "epoch 4/", "no epoch is trained")
+	require.Contains(t, out, "3 epochs")
+	recs := func(bundle string) string {
+		path := filepath.Join(dir, bundle+".tsv")
+		code, _, stderr := pack(t, "recommend", "--bundle", filepath.Join(dir, bundle+".crec"), "--users", "all",
+			"--k", "5", "--exclude-seen", "--quiet", "--out", path)
+		require.Equal(t, 0, code, stderr)
+		raw, err := os.ReadFile(path)
+		require.NoError(t, err)
+		return string(raw)
+	}
+	require.Equal(t, recs("lg3"), recs("lg1"), "the bundle from the checkpoint recommends as the run's own")
+
 	png := filepath.Join(dir, "curve.png")
 	code, out, stderr = pack(t, "curve", "--out", png, ck)
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, out, "(lightgcn, 3 epochs, best validation ndcg@10 ")
+	require.Regexp(t, `training time: \d+ s wall over 3 epochs; CPU time recorded for [1-3] of them`, out)
 	requireCurve(t, png, 2)
 }
 

@@ -104,11 +104,18 @@ func TestTrainSequentialCheckpointResume(t *testing.T) {
 	require.Contains(t, stderr, "resuming from "+ckpt+" after epoch 2")
 	require.Regexp(t, `best epoch \d of 3:`, stderr)
 	require.NotContains(t, stderr, "epoch 1/3", "the resumed run starts at epoch 3")
+	// --epochs at or below the checkpoint's count trains nothing and packs the run's best epoch.
+	code, _, stderr = pack(t, append(args, "--epochs", "1")...)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "resuming from "+ckpt+" after epoch 3")
+	require.NotContains(t, stderr, "epoch 4/")
+	require.Regexp(t, `best epoch \d of 3:`, stderr)
 
 	png := filepath.Join(dir, "curve.png")
 	code, out, stderr := pack(t, "curve", ckpt, "--out", png)
 	require.Equal(t, 0, code, stderr)
 	require.Regexp(t, `wrote .*curve.png \(sasrec/bert4rec, 3 epochs, best validation ndcg@10 0\.\d+ at epoch \d\)`, out)
+	require.Regexp(t, `training time: \d+ s wall over 3 epochs; CPU time recorded for [1-3] of them`, out)
 	requireCurve(t, png, 2)
 }
 

@@ -78,7 +78,7 @@ func (s *seqFlags) register(fs *flag.FlagSet) {
 		c.MaxSeconds = d.Seconds()
 		return nil
 	})
-	fs.StringVar(&c.Checkpoint, "checkpoint", c.Checkpoint, "save the training state to this file after every epoch (Adam's moments included), and resume from it if it exists")
+	fs.StringVar(&c.Checkpoint, "checkpoint", c.Checkpoint, "save the training state to this file after every epoch (Adam's moments included), and resume from it if it exists; with --epochs at or below the checkpoint's epoch count nothing is trained and the bundle holds its best epoch")
 	fs.BoolVar(&s.quiet, "quiet", false, "no progress bars")
 	fs.StringVar(&s.curve, "curve", "", "write the training curve to this PNG: loss per epoch and validation NDCG@10")
 }
@@ -184,7 +184,8 @@ type seqTrained struct {
 func seqCurve(epochs []seq.Epoch) []plot.Epoch {
 	out := make([]plot.Epoch, len(epochs))
 	for k, e := range epochs {
-		out[k] = plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.NDCG10 > 0 || e.Best}
+		out[k] = plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.NDCG10 > 0 || e.Best,
+			Seconds: e.Seconds, CPUSeconds: e.CPUSeconds}
 	}
 	return out
 }

@@ -100,7 +100,8 @@ func (t *trained) curve() []plot.Epoch {
 func lgCurve(epochs []lightgcn.Epoch) []plot.Epoch {
 	out := make([]plot.Epoch, len(epochs))
 	for k, e := range epochs {
-		out[k] = plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.NDCG10 > 0 || e.Best, LR: float64(e.LR)}
+		out[k] = plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.NDCG10 > 0 || e.Best, LR: float64(e.LR),
+			Seconds: e.Seconds, CPUSeconds: e.CPUSeconds}
 	}
 	return out
 }

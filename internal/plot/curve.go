@@ -15,6 +15,9 @@ type Epoch struct {
 	NDCG10    float64 // validation NDCG@10, when Evaluated
 	Evaluated bool
 	LR        float64 // the learning rate the epoch trained with; 0 when not known
+	// Seconds and CPUSeconds are the epoch's wall and CPU time (0 when not known). They are not drawn;
+	// `pack curve` reports their sums.
+	Seconds, CPUSeconds float64
 }
 
 // Size of each chart of a training curve, in pixels; the charts are stacked vertically.

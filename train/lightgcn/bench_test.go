@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/corerec/corerec/dataset"
+	"github.com/corerec/corerec/internal/cputime"
 )
 
 // gowallaPath is the LightGCN Gowalla training file; the benchmarks that need it skip without it.
@@ -51,11 +52,11 @@ func BenchmarkMul(b *testing.B) {
 				dst := make([]float32, len(x))
 				b.ReportAllocs()
 				b.SetBytes(int64(a.NNZ() * dim * 4))
-				c0 := cpuSeconds()
+				c0 := cputime.Seconds()
 				for b.Loop() {
 					a.mul(dst, x, nil, dim, workers)
 				}
-				b.ReportMetric((cpuSeconds()-c0)*1e3/float64(b.N), "cpu-ms/op")
+				b.ReportMetric((cputime.Seconds()-c0)*1e3/float64(b.N), "cpu-ms/op")
 			})
 		}
 	}
@@ -73,13 +74,13 @@ func BenchmarkStepGowalla(b *testing.B) {
 			rng := rand.New(rand.NewPCG(1, 1))
 			b.ReportAllocs()
 			k := 0
-			c0 := cpuSeconds()
+			c0 := cputime.Seconds()
 			for b.Loop() {
 				lo := (k * 2048) % (len(t.pairs) - 2048)
 				t.step(t.pairs[lo:lo+2048], rng)
 				k++
 			}
-			b.ReportMetric((cpuSeconds()-c0)*1e3/float64(b.N), "cpu-ms/op")
+			b.ReportMetric((cputime.Seconds()-c0)*1e3/float64(b.N), "cpu-ms/op")
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/internal/cputime"
 	"github.com/corerec/corerec/internal/progress"
 	"github.com/corerec/corerec/train/nn"
 )
@@ -29,7 +30,10 @@ type Epoch struct {
 	NDCG10  float64 `json:"ndcg@10,omitempty"` // validation NDCG@10, when evaluated
 	LR      float32 `json:"lr"`                // the learning rate the epoch trained with (Config.LRDecay lowers it)
 	Seconds float64 `json:"seconds"`           // wall time of the epoch, evaluation included
-	Best    bool    `json:"best,omitempty"`
+	// CPUSeconds is the process's CPU time during the epoch (every thread, evaluation included; 0 where
+	// the platform gives no CPU clock): on a shared machine the steadier measure of a run's cost.
+	CPUSeconds float64 `json:"cpu_seconds,omitempty"`
+	Best       bool    `json:"best,omitempty"`
 }
 
 // Train fits a model. With validation cases it returns the model of the best validation epoch. The
@@ -69,7 +73,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		}
 	}
 	for ep := len(hist) + 1; ep <= t.cfg.Epochs && !stop.Stop(); ep++ {
-		epStart := time.Now()
+		epStart, cpu0 := time.Now(), cputime.Seconds()
 		bar := progress.New(t.cfg.Progress, fmt.Sprintf("epoch %d/%d", ep, t.cfg.Epochs), int64(len(t.pairs)), "ex")
 		loss, err := t.epoch(ctx, ep, bar)
 		if err != nil {
@@ -94,7 +98,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 			bar.Set(fmt.Sprintf("loss=%.4f", loss))
 		}
 		bar.Done()
-		e.Seconds = time.Since(epStart).Seconds()
+		e.Seconds, e.CPUSeconds = time.Since(epStart).Seconds(), cputime.Seconds()-cpu0
 		hist = append(hist, e)
 		if t.cfg.Checkpoint != "" {
 			var bestEgo []float32

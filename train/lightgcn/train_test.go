@@ -9,6 +9,7 @@ import (
 	"github.com/corerec/corerec/dataset"
 	"github.com/corerec/corerec/dataset/synth"
 	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/internal/cputime"
 	"github.com/corerec/corerec/train/nn"
 )
 
@@ -40,6 +41,20 @@ func trainBeatsPopularity(t *testing.T, sampling string) {
 	t.Logf("lightgcn ndcg@10 %.4f hr@10 %.4f; popularity %.4f %.4f; %d epochs", got.NDCG[10], got.HR[10], pop.NDCG[10], pop.HR[10], len(hist))
 	require.Greater(t, got.NDCG[10], 1.5*pop.NDCG[10])
 	require.Less(t, hist[len(hist)-1].Loss, hist[0].Loss, "training lowers the BPR loss")
+	requireCPURecorded(t, hist)
+}
+
+// requireCPURecorded checks the epochs' CPU times: never negative, and (where the platform has a CPU clock)
+// adding up to some CPU time over the run.
+func requireCPURecorded(t *testing.T, hist []Epoch) {
+	var sum float64
+	for _, e := range hist {
+		require.GreaterOrEqual(t, e.CPUSeconds, 0.0, "epoch %d", e.Epoch)
+		sum += e.CPUSeconds
+	}
+	if cputime.Available() {
+		require.Positive(t, sum, "CPU time of %d epochs", len(hist))
+	}
 }
 
 // The returned model is the best validation epoch's, not the last one's.

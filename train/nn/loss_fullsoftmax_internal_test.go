@@ -1,22 +1,12 @@
-//go:build unix
-
 package nn
 
 import (
 	"fmt"
 	"math/rand/v2"
-	"syscall"
 	"testing"
-)
 
-// processCPU is the process's user+system CPU time in seconds.
-func processCPU() float64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
-}
+	"github.com/corerec/corerec/internal/cputime"
+)
 
 // BenchmarkFullSoftmax is the SASRec loss of one step's worth of rows over ML-1M's catalog, forward and
 // backward, per row-block size.
@@ -37,7 +27,7 @@ func BenchmarkFullSoftmax(b *testing.B) {
 			fullSoftmaxBlock = blk
 			tp := NewTape(Config{Workers: 1})
 			b.ReportAllocs()
-			cpu := processCPU()
+			cpu := cputime.Seconds()
 			for b.Loop() {
 				tp.Reset()
 				loss := tp.FullSoftmax(tp.Param(h), tp.Param(w), targets, nil)
@@ -45,7 +35,7 @@ func BenchmarkFullSoftmax(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric((processCPU()-cpu)/float64(b.N), "cpu-s/op")
+			b.ReportMetric((cputime.Seconds()-cpu)/float64(b.N), "cpu-s/op")
 		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	goruntime "runtime"
 	"testing"
 
+	"github.com/corerec/corerec/internal/cputime"
 	"github.com/corerec/corerec/train/nn"
 )
 
@@ -100,7 +101,7 @@ func BenchmarkTwoTowerStep(b *testing.B) {
 				}
 			}
 			b.ReportAllocs()
-			cpu0 := cpuSeconds()
+			cpu0 := cputime.Seconds()
 			b.ResetTimer()
 			for b.Loop() {
 				if err := m.trainStep(); err != nil {
@@ -108,7 +109,7 @@ func BenchmarkTwoTowerStep(b *testing.B) {
 				}
 			}
 			b.StopTimer()
-			cpu := cpuSeconds() - cpu0
+			cpu := cputime.Seconds() - cpu0
 			ex := float64(b.N * ttBatch)
 			b.ReportMetric(ex/b.Elapsed().Seconds(), "examples/s")
 			if cpu > 0 {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/corerec/corerec/internal/cputime"
 )
 
 // BenchmarkStep is one training step of the speed comparison with PyTorch (bench/seq/sasrec_step.py):
@@ -37,13 +39,13 @@ func BenchmarkStep(b *testing.B) {
 				}
 				b.ReportAllocs()
 				b.ResetTimer()
-				cpu := cpuSeconds()
+				cpu := cputime.Seconds()
 				for range b.N {
 					if _, err := t.step(batch); err != nil {
 						b.Fatal(err)
 					}
 				}
-				if c := cpuSeconds() - cpu; c > 0 {
+				if c := cputime.Seconds() - cpu; c > 0 {
 					b.ReportMetric(c/float64(b.N), "cpu-s/op")
 				}
 			})

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/internal/cputime"
 	"github.com/corerec/corerec/internal/progress"
 	"github.com/corerec/corerec/train/nn"
 )
@@ -30,8 +31,11 @@ type Epoch struct {
 	Epoch   int     `json:"epoch"`
 	Loss    float64 `json:"loss"`              // mean training loss over the epoch's steps
 	NDCG10  float64 `json:"ndcg@10,omitempty"` // validation NDCG@10, when evaluated
-	Seconds float64 `json:"seconds"`
-	Best    bool    `json:"best,omitempty"`
+	Seconds float64 `json:"seconds"`           // wall time of the epoch, evaluation included
+	// CPUSeconds is the process's CPU time during the epoch (every thread, evaluation included; 0 where
+	// the platform gives no CPU clock): on a shared machine the steadier measure of a run's cost.
+	CPUSeconds float64 `json:"cpu_seconds,omitempty"`
+	Best       bool    `json:"best,omitempty"`
 }
 
 // Train fits a model. With validation cases it returns the weights of the best validation epoch. The
@@ -133,7 +137,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	}
 	began := time.Now()
 	for ep := len(hist) + 1; ep <= c.Epochs && bad < c.Patience; ep++ {
-		start := time.Now()
+		start, cpu0 := time.Now(), cputime.Seconds()
 		bar := progress.New(c.Progress, fmt.Sprintf("epoch %d/%d", ep, c.Epochs), int64(len(t.windows)), "seq")
 		loss, err := t.epoch(ctx, bar)
 		if err != nil {
@@ -158,7 +162,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		}
 		bar.Set(fields)
 		bar.Done()
-		e.Seconds = time.Since(start).Seconds()
+		e.Seconds, e.CPUSeconds = time.Since(start).Seconds(), cputime.Seconds()-cpu0
 		hist = append(hist, e)
 		if c.Checkpoint != "" {
 			meta := checkpointMeta{Epochs: hist, Bad: bad, BestScore: bestScore}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/corerec/corerec/dataset"
 	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/internal/cputime"
 )
 
 // cycleData makes users who walk a fixed random cycle over the items from a random start: the next item
@@ -67,6 +68,14 @@ func TestTrainLearnsCycle(t *testing.T) {
 			m, epochs, err := Train(context.Background(), in, cfg)
 			require.NoError(t, err)
 			require.NotEmpty(t, epochs)
+			var cpu float64
+			for _, e := range epochs {
+				require.GreaterOrEqual(t, e.CPUSeconds, 0.0)
+				cpu += e.CPUSeconds
+			}
+			if cputime.Available() {
+				require.Positive(t, cpu, "the epochs' CPU time is recorded")
+			}
 			test := eval.LeaveOneOutCases(split, true)
 			hist := make([][]int32, len(split.Train))
 			for u := range hist {

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	goruntime "runtime"
 	"testing"
+
+	"github.com/corerec/corerec/internal/cputime"
 )
 
 // benchConfig is issue 3's speed configuration, mirrored by train/nn/testdata/twotower_step.py:
@@ -47,7 +49,7 @@ func BenchmarkTrainStep(b *testing.B) {
 				}
 			}
 			b.ReportAllocs()
-			cpu0 := cpuSeconds()
+			cpu0 := cputime.Seconds()
 			b.ResetTimer()
 			for b.Loop() {
 				if _, err := t.step(next()); err != nil {
@@ -57,7 +59,7 @@ func BenchmarkTrainStep(b *testing.B) {
 			b.StopTimer()
 			ex := float64(b.N * cfg.BatchSize)
 			b.ReportMetric(ex/b.Elapsed().Seconds(), "examples/s")
-			if cpu := cpuSeconds() - cpu0; cpu > 0 {
+			if cpu := cputime.Seconds() - cpu0; cpu > 0 {
 				b.ReportMetric(ex/cpu, "examples/cpu-s")
 			}
 		})

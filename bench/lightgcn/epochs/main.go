@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/corerec/corerec/dataset"
+	"github.com/corerec/corerec/internal/cputime"
 	"github.com/corerec/corerec/train/lightgcn"
 )
 
@@ -45,12 +46,12 @@ func run(path string, epochs, threads int, cfg lightgcn.Config) error {
 		// One epoch per Train call from the same seed would repeat epoch 1; train ep epochs and time the last
 		// by differences instead would double the cost. Epoch 1's cost is every epoch's cost (the work per
 		// step does not depend on the weights), so each line is one fresh one-epoch run, its setup included.
-		c0, w0 := cpuSeconds(), time.Now()
+		c0, w0 := cputime.Seconds(), time.Now()
 		_, hist, err := lightgcn.Train(context.Background(), in, withSeed(cfg, int64(ep)))
 		if err != nil {
 			return err
 		}
-		cpu, wall := cpuSeconds()-c0, time.Since(w0).Seconds()
+		cpu, wall := cputime.Seconds()-c0, time.Since(w0).Seconds()
 		fmt.Printf("go      threads=%d epoch=%d loss=%.4f cpu_s=%.1f wall_s=%.1f cpu_s_per_epoch=%.1f wall_s_per_epoch=%.1f\n",
 			threads, ep, hist[0].Loss, cpu, wall, cpu, wall)
 	}

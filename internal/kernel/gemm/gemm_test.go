@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/corerec/corerec/internal/cputime"
 )
 
 // ref is the plain triple loop in float64.
@@ -171,13 +173,13 @@ func BenchmarkGemm(b *testing.B) {
 					ldb = s.k
 				}
 				b.ReportAllocs()
-				cpu0 := cpuSeconds()
+				cpu0 := cputime.Seconds()
 				for b.Loop() {
 					Gemm(s.tA, s.tB, s.m, s.n, s.k, 1, a, lda, bb, ldb, 0, c, s.n)
 				}
 				flop := 2 * float64(s.m*s.n*s.k) * float64(b.N)
 				b.ReportMetric(flop/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-				if cpu := cpuSeconds() - cpu0; cpu > 0 {
+				if cpu := cputime.Seconds() - cpu0; cpu > 0 {
 					b.ReportMetric(flop/cpu/1e9, "GFLOP/cpu-s")
 				}
 			})

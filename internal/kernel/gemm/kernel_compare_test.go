@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/corerec/corerec/internal/cputime"
 	kern "github.com/corerec/corerec/internal/kernel"
 )
 
@@ -23,12 +24,12 @@ func BenchmarkKernelGemm(b *testing.B) {
 				ldb = s.k
 			}
 			b.ReportAllocs()
-			cpu0 := cpuSeconds()
+			cpu0 := cputime.Seconds()
 			for b.Loop() {
 				kern.Gemm(s.tA, s.tB, s.m, s.n, s.k, 1, a, lda, bb, ldb, 0, c, s.n)
 			}
 			flop := 2 * float64(s.m*s.n*s.k) * float64(b.N)
-			if cpu := cpuSeconds() - cpu0; cpu > 0 {
+			if cpu := cputime.Seconds() - cpu0; cpu > 0 {
 				b.ReportMetric(flop/cpu/1e9, "GFLOP/cpu-s")
 			}
 		})

@@ -2,10 +2,7 @@
 
 package cputime
 
-import (
-	"syscall/js"
-	"time"
-)
+import "time"
 
 // Under node the clocks are node's process.cpuUsage() (user + system CPU time of the node
 // process): the wasm program runs on node's main thread, and CPU time stays meaningful on a
@@ -16,7 +13,4 @@ func Lock() func() { return func() {} }
 
 func Thread() time.Duration { return Process() }
 
-func Process() time.Duration {
-	u := js.Global().Get("process").Call("cpuUsage")
-	return time.Duration(u.Get("user").Float()+u.Get("system").Float()) * time.Microsecond
-}
+func Process() time.Duration { return CPU() }

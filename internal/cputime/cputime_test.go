@@ -1,0 +1,38 @@
+package cputime
+
+import (
+	"testing"
+	"time"
+)
+
+// Spinning for a while adds CPU time to the process (where there is a CPU clock), and the clock never goes
+// back.
+func TestCPUCountsWork(t *testing.T) {
+	before := CPU()
+	deadline := time.Now().Add(30 * time.Millisecond)
+	x := 1.0
+	for time.Now().Before(deadline) {
+		for range 1000 {
+			x = x*1.0000001 + 1e-9
+		}
+	}
+	after := CPU()
+	if x == 0 {
+		t.Fatal("unreachable: keeps the loop")
+	}
+	if after < before {
+		t.Fatalf("CPU went back: %v then %v", before, after)
+	}
+	if !Available() {
+		if after != 0 {
+			t.Fatalf("no CPU clock here, but CPU = %v", after)
+		}
+		return
+	}
+	if after-before <= 0 {
+		t.Fatalf("30 ms of spinning added no CPU time (%v → %v)", before, after)
+	}
+	if got := Seconds(); got < after.Seconds() {
+		t.Fatalf("Seconds %v < the earlier CPU reading %v", got, after.Seconds())
+	}
+}

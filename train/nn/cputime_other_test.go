@@ -1,6 +1,0 @@
-//go:build !unix
-
-package nn_test
-
-// cpuSeconds is unavailable here; benchmarks then report wall-clock rates only.
-func cpuSeconds() float64 { return 0 }
