@@ -12,6 +12,7 @@ import (
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/train"
 	"github.com/corerec/corerec/train/lightgcn"
+	"github.com/corerec/corerec/train/twotower"
 )
 
 // packFlags choose how a bundle stores its embeddings.
@@ -82,9 +83,7 @@ func (t *trained) curve() []plot.Epoch {
 	var out []plot.Epoch
 	switch {
 	case t.tt != nil:
-		for _, e := range t.ttEpochs {
-			out = append(out, plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.Evaluated, LR: float64(e.LR)})
-		}
+		out = twotower.CurveEpochs(t.ttEpochs)
 	case t.lg != nil:
 		out = lgCurve(t.lgEpochs)
 	default:
