@@ -139,7 +139,7 @@ func trainOne(d *rank.Data, sp *rank.Split, req *rank.Examples, model string, hp
 	if model == runtime.RankLR {
 		lr = hp.LRLogistic
 	}
-	res, err := rank.Train(m, d, sp, rank.Config{Epochs: hp.Epochs, BatchSize: hp.BatchSize, LR: lr, Patience: hp.Patience, Seed: seed})
+	res, err := rank.Train(context.Background(), m, d, sp, rank.Config{Epochs: hp.Epochs, BatchSize: hp.BatchSize, LR: lr, Patience: hp.Patience, Seed: seed})
 	if err != nil || seed != 1 {
 		return res, err
 	}

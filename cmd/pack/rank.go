@@ -71,6 +71,7 @@ func runTrainRank(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	testFrac := fs.Float64("test", 0.2, "each user's last fraction of events held out for the test")
 	validFrac := fs.Float64("valid", 0.1, "the fraction before the test used for early stopping")
 	positive := fs.Float64("positive", 4, "lowest rating that counts as a click")
+	curve := fs.String("curve", "", "write the training curve to this PNG: training and validation BCE, validation AUC (and the --stop score) per epoch")
 	var imp implicitFlags
 	imp.register(fs)
 	if err := parse(fs, args, 0); err != nil {
@@ -87,10 +88,17 @@ func runTrainRank(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		cfg.LR = 1e-2
 	}
 	cfg.Log = stderr
+	var res rank.Result
+	var err error
 	if imp.on {
-		return trainRankImplicit(ctx, *model, *data, *out, arch, cfg, &imp, stdout)
+		res, err = trainRankImplicit(ctx, *model, *data, *out, arch, cfg, &imp, stdout)
+	} else {
+		res, err = trainRank(ctx, *model, *data, *out, arch, cfg, *testFrac, *validFrac, float32(*positive), stdout)
 	}
-	return trainRank(*model, *data, *out, arch, cfg, *testFrac, *validFrac, float32(*positive), stdout)
+	if err != nil {
+		return err
+	}
+	return writeCharts(*curve, rank.Charts(res.History)...)
 }
 
 // resolveArch applies the config file, then the flags set explicitly.
@@ -134,26 +142,26 @@ func resolveArch(fs *flag.FlagSet, config, deep string, arch *rankArch) error {
 	return nil
 }
 
-func trainRank(model, dir, out string, arch rankArch, cfg rank.Config, testFrac, validFrac float64, positive float32, stdout io.Writer) error {
+func trainRank(ctx context.Context, model, dir, out string, arch rankArch, cfg rank.Config, testFrac, validFrac float64, positive float32, stdout io.Writer) (res rank.Result, err error) {
 	d, err := rank.LoadMovieLens100K(dir, rank.MovieLensOptions{PositiveRating: positive})
 	if err != nil {
-		return err
+		return res, err
 	}
 	sp, err := rank.SplitByUserTime(&d.Examples, testFrac, validFrac)
 	if err != nil {
-		return usagef("%v", err)
+		return res, usagef("%v", err)
 	}
 	m, err := newRankModel(d, model, arch, cfg.Seed)
 	if err != nil {
-		return err
+		return res, err
 	}
-	res, err := rank.Train(m, d, &sp, cfg)
+	res, err = rank.Train(ctx, m, d, &sp, cfg)
 	if err != nil {
-		return err
+		return res, err
 	}
 	fmt.Fprintf(stdout, "%s: valid AUC %.4f logloss %.4f; test AUC %.4f logloss %.4f (%d test events, best epoch %d of %d, %.1fs)\n",
 		model, res.Valid.AUC, res.Valid.LogLoss, res.Test.AUC, res.Test.LogLoss, res.Test.N, res.BestEpoch, res.Epochs, res.Seconds)
-	return writeRanker(m, d, dir, out, model, sp.Train.Len(), res, nil, stdout)
+	return res, writeRanker(m, d, dir, out, model, sp.Train.Len(), res, nil, stdout)
 }
 
 func newRankModel(d *rank.Data, model string, arch rankArch, seed uint64) (*rank.Model, error) {

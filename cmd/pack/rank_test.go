@@ -60,12 +60,14 @@ func TestTrainRank(t *testing.T) {
 	dir := writeTinyMovieLens(t)
 	for _, model := range []string{"dcn", "deepfm", "lr"} {
 		t.Run(model, func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), "r.crec")
+			tmp := t.TempDir()
+			out, curve := filepath.Join(tmp, "r.crec"), filepath.Join(tmp, "curve.png")
 			var stdout, stderr bytes.Buffer
 			code := run(context.Background(), []string{"train", "--model", model, "--data", dir, "--out", out,
-				"--epochs", "2", "--embed-dim", "4", "--deep", "8", "--cross-layers", "2"}, &stdout, &stderr)
+				"--epochs", "2", "--embed-dim", "4", "--deep", "8", "--cross-layers", "2", "--curve", curve}, &stdout, &stderr)
 			require.Equal(t, 0, code, stderr.String())
 			require.Contains(t, stdout.String(), "test AUC")
+			requireCurve(t, curve, 2) // loss (train and validation) and validation AUC
 			b, err := modelpack.Open(out, modelpack.Options{})
 			require.NoError(t, err)
 			defer b.Close()
@@ -95,8 +97,10 @@ func TestTrainRankImplicit(t *testing.T) {
 	code, _, stderr := pack(t, "train", "--data", filepath.Join(ml, "u.data"), "--out", mf, "--epochs", "2", "--dim", "4", "--workers", "1", "--quiet")
 	require.Equal(t, 0, code, stderr)
 	code, out, stderr := pack(t, "train", "--model", "dcn", "--implicit", "--data", ml, "--out", dcn, "--retriever", mf,
-		"--negative-source", "retriever,popular", "--negatives", "2", "--interaction-features", "--pool", "5", "--epochs", "2", "--embed-dim", "4", "--deep", "8", "--cross-layers", "1")
+		"--negative-source", "retriever,popular", "--negatives", "2", "--interaction-features", "--pool", "5", "--epochs", "2", "--embed-dim", "4", "--deep", "8", "--cross-layers", "1",
+		"--curve", filepath.Join(dir, "dcn.png"))
 	require.Equal(t, 0, code, stderr)
+	requireCurve(t, filepath.Join(dir, "dcn.png"), 3) // loss, validation AUC, and the funnel's HR@10 it stopped on
 	require.Contains(t, out, "validation, retriever alone (its top 5 in order): HR@10")
 	require.Contains(t, out, "validation, funnel (the ranker re-ranks the retriever's top 5): HR@10")
 	require.Contains(t, stderr, "score ", "early stopping on the funnel's HR@10")

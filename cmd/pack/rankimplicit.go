@@ -69,39 +69,39 @@ func (f *implicitFlags) check() ([]string, error) {
 
 // trainRankImplicit trains a ranker for the next-item task: the leave-one-out split's training
 // events are the positives, each with sampled negatives; validation is the split's validation items.
-func trainRankImplicit(ctx context.Context, model, dir, out string, arch rankArch, cfg rank.Config, f *implicitFlags, stdout io.Writer) error {
+func trainRankImplicit(ctx context.Context, model, dir, out string, arch rankArch, cfg rank.Config, f *implicitFlags, stdout io.Writer) (res rank.Result, err error) {
 	sources, err := f.check()
 	if err != nil {
-		return err
+		return res, err
 	}
 	d, err := rank.LoadMovieLens100K(dir, rank.MovieLensOptions{})
 	if err != nil {
-		return err
+		return res, err
 	}
 	loo, err := rank.SplitLeaveOneOut(&d.Examples, d.Users.Rows)
 	if err != nil {
-		return err
+		return res, err
 	}
 	if f.features {
 		if err := d.AddInteractionFeatures(&loo.Train); err != nil {
-			return err
+			return res, err
 		}
 	}
 	var pools [][]int32
 	if f.retriever != "" {
 		if pools, err = retrieverPools(ctx, f.retriever, d, loo.Seen, f.pool); err != nil {
-			return err
+			return res, err
 		}
 		v := rank.PoolOrder(pools, loo.Valid, 10)
 		fmt.Fprintf(stdout, "validation, retriever alone (its top %d in order): HR@10 %.4f NDCG@10 %.4f (%d users)\n", f.pool, v.HR, v.NDCG, v.Users)
 	}
 	sp, err := implicitSplit(d, &loo, pools, sources, f, cfg.Seed)
 	if err != nil {
-		return err
+		return res, err
 	}
 	m, err := newRankModel(d, model, arch, cfg.Seed)
 	if err != nil {
-		return err
+		return res, err
 	}
 	if f.stop == "hr" {
 		cfg.Validate = func(m *rank.Model) (float64, error) {
@@ -109,20 +109,20 @@ func trainRankImplicit(ctx context.Context, model, dir, out string, arch rankArc
 			return r.HR, err
 		}
 	}
-	res, err := rank.Train(m, d, &sp, cfg)
+	res, err = rank.Train(ctx, m, d, &sp, cfg)
 	if err != nil {
-		return err
+		return res, err
 	}
 	fmt.Fprintf(stdout, "%s (implicit, %d %s negatives per positive): valid AUC %.4f; test AUC %.4f (best epoch %d of %d, %.1fs)\n",
 		model, f.negatives, f.sources, res.Valid.AUC, res.Test.AUC, res.BestEpoch, res.Epochs, res.Seconds)
 	if pools != nil {
 		if err := reportFunnel(m, d, pools, loo.Valid, f.pool, stdout); err != nil {
-			return err
+			return res, err
 		}
 	}
 	params := map[string]string{"task": "implicit", "negatives": strconv.Itoa(f.negatives), "negative-source": f.sources,
 		"pool": strconv.Itoa(f.pool), "stop": f.stop, "interaction-features": strconv.FormatBool(f.features)}
-	return writeRanker(m, d, dir, out, model, loo.Train.Len(), res, params, stdout)
+	return res, writeRanker(m, d, dir, out, model, loo.Train.Len(), res, params, stdout)
 }
 
 func retrieverPools(ctx context.Context, path string, d *rank.Data, seen [][]int32, n int) ([][]int32, error) {

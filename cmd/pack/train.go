@@ -64,6 +64,12 @@ func parseQuant(s string) (modelpack.Quant, error) {
 
 // writeCurve writes a training curve PNG to path (nothing when path is empty).
 func writeCurve(path string, epochs []plot.Epoch) error {
+	loss, ndcg, lr := plot.TrainingCharts(epochs)
+	return writeCharts(path, loss, ndcg, lr)
+}
+
+// writeCharts writes charts stacked into one PNG at path (plot.WriteStacked; nothing when path is empty).
+func writeCharts(path string, charts ...plot.Chart) error {
 	if path == "" {
 		return nil
 	}
@@ -71,7 +77,7 @@ func writeCurve(path string, epochs []plot.Epoch) error {
 	if err != nil {
 		return err
 	}
-	if err := plot.WriteTrainingCurve(f, epochs); err != nil {
+	if err := plot.WriteStacked(f, charts...); err != nil {
 		f.Close()
 		return err
 	}

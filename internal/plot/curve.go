@@ -69,14 +69,23 @@ func markers(n int) Marker {
 // (TrainingCharts), each CurveChartHeight high.
 func WriteTrainingCurve(w io.Writer, epochs []Epoch) error {
 	loss, ndcg, lr := TrainingCharts(epochs)
-	charts := []Chart{loss}
-	for _, c := range []Chart{ndcg, lr} {
-		if len(c.Series[0].X) > 0 {
-			charts = append(charts, c)
+	return WriteStacked(w, loss, ndcg, lr)
+}
+
+// WriteStacked writes charts as one PNG, CurveWidth wide, stacked top to bottom, each CurveChartHeight
+// high; a chart whose first series has no points is left out (the first chart is always drawn).
+func WriteStacked(w io.Writer, charts ...Chart) error {
+	if len(charts) == 0 {
+		return fmt.Errorf("plot: no charts to draw")
+	}
+	keep := charts[:1]
+	for _, c := range charts[1:] {
+		if len(c.Series) > 0 && len(c.Series[0].X) > 0 {
+			keep = append(keep, c)
 		}
 	}
-	out := image.NewRGBA(image.Rect(0, 0, CurveWidth, len(charts)*CurveChartHeight))
-	for k, c := range charts {
+	out := image.NewRGBA(image.Rect(0, 0, CurveWidth, len(keep)*CurveChartHeight))
+	for k, c := range keep {
 		img, err := c.Image(CurveWidth, CurveChartHeight)
 		if err != nil {
 			return fmt.Errorf("plot: training curve: %w", err)

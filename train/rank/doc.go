@@ -15,7 +15,7 @@
 //	spec := d.Spec()
 //	spec.Model, spec.EmbedDim, spec.Cross.Layers, spec.Deep = runtime.RankDCN, 16, 3, []int{128, 64}
 //	m, _ := rank.NewModel(spec, 1)
-//	res, _ := rank.Train(m, d, &split, rank.Config{}) // BCE, Adam, early stopping on validation AUC
+//	res, _ := rank.Train(ctx, m, d, &split, rank.Config{}) // BCE, Adam, early stopping on validation AUC
 //	b, _ := m.Bundle(d, modelpack.Manifest{Name: "ml100k"})
 //	b.WriteFile("ranker.crec")
 //

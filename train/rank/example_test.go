@@ -16,7 +16,7 @@ func Example() {
 	spec := d.Spec()
 	spec.Model, spec.EmbedDim, spec.Cross.Layers, spec.Deep = runtime.RankDCN, 4, 2, []int{8}
 	m, _ := NewModel(spec, 1)
-	res, _ := Train(m, d, &split, Config{Epochs: 20, BatchSize: 64, LR: 0.01})
+	res, _ := Train(context.Background(), m, d, &split, Config{Epochs: 20, BatchSize: 64, LR: 0.01})
 	fmt.Println("test AUC above 0.6:", res.Test.AUC > 0.6)
 
 	b, _ := m.Bundle(d, modelpack.Manifest{Name: "synth"})

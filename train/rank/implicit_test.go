@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -50,7 +51,7 @@ func TestTrainValidate(t *testing.T) {
 	require.NoError(t, err)
 	scores := []float64{0.1, 0.5, 0.2, 0.3, 0.9}
 	calls := 0
-	res, err := Train(m, d, &split, Config{Epochs: 5, BatchSize: 32, Patience: 2, Validate: func(*Model) (float64, error) {
+	res, err := Train(context.Background(), m, d, &split, Config{Epochs: 5, BatchSize: 32, Patience: 2, Validate: func(*Model) (float64, error) {
 		calls++
 		return scores[calls-1], nil
 	}})
@@ -59,6 +60,48 @@ func TestTrainValidate(t *testing.T) {
 	require.Equal(t, 2, res.BestEpoch)
 	require.Equal(t, 4, res.Epochs)
 	require.Equal(t, 0.5, res.BestScore)
+
+	// The history: one entry per epoch with Validate's score, the best flags where the score rose, and
+	// the charts draw the score (it is not the AUC).
+	require.Len(t, res.History, 4)
+	for k, e := range res.History {
+		require.Equal(t, k+1, e.Epoch)
+		require.Equal(t, scores[k], e.Score)
+		require.Equal(t, k < 2, e.Best, "epoch %d", e.Epoch)
+		require.Positive(t, e.Loss)
+		require.Positive(t, e.Valid.N)
+		require.GreaterOrEqual(t, e.CPUSeconds, 0.0)
+	}
+	charts := Charts(res.History)
+	require.Len(t, charts, 3)
+	require.Equal(t, []float64{0.1, 0.5, 0.2, 0.3}, charts[2].Series[0].Y)
+	require.Len(t, charts[0].Series, 2, "training and validation loss")
+}
+
+// A cancelled context stops training before the next step with the context's error; without Validate
+// the early-stopping score is the validation AUC and the score chart has no points.
+func TestTrainContextAndHistory(t *testing.T) {
+	d := synthData(8, 12, 300, 2)
+	split, err := SplitByUserTime(&d.Examples, 0.2, 0.1)
+	require.NoError(t, err)
+	spec := d.Spec()
+	spec.Model, spec.EmbedDim, spec.Deep = runtime.RankDeepFM, 4, []int{8}
+	m, err := NewModel(spec, 1)
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = Train(ctx, m, d, &split, Config{Epochs: 3, BatchSize: 32})
+	require.ErrorIs(t, err, context.Canceled)
+
+	res, err := Train(context.Background(), m, d, &split, Config{Epochs: 6, BatchSize: 32, LR: 0.01, Patience: 6})
+	require.NoError(t, err)
+	require.Len(t, res.History, 6)
+	for _, e := range res.History {
+		require.Equal(t, e.Valid.AUC, e.Score)
+	}
+	require.Less(t, res.History[5].Loss, res.History[0].Loss, "training lowers the training BCE")
+	charts := Charts(res.History)
+	require.Empty(t, charts[2].Series[0].X, "no Validate score to draw")
 }
 
 func TestAddInteractionFeatures(t *testing.T) {

@@ -45,7 +45,7 @@ func trained(t *testing.T, set func(*runtime.RankSpec)) (*Model, *Data) {
 	require.NoError(t, err)
 	sp, err := SplitByUserTime(&d.Examples, 0.2, 0.1)
 	require.NoError(t, err)
-	_, err = Train(m, d, &sp, Config{Epochs: 2, BatchSize: 64, LR: 0.02})
+	_, err = Train(context.Background(), m, d, &sp, Config{Epochs: 2, BatchSize: 64, LR: 0.02})
 	require.NoError(t, err)
 	return m, d
 }

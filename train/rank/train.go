@@ -1,10 +1,12 @@
 package rank
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"time"
 
+	"github.com/corerec/corerec/internal/cputime"
 	"github.com/corerec/corerec/train/nn"
 )
 
@@ -55,11 +57,25 @@ type Result struct {
 	Valid, Test       Metrics
 	BestScore         float64 // the best early-stopping score (validation AUC or Config.Validate's)
 	Seconds           float64
+	History           []Epoch // one per epoch trained, in order
+}
+
+// Epoch reports one training epoch.
+type Epoch struct {
+	Epoch int
+	Loss  float64 // mean training BCE over the epoch's examples
+	Valid Metrics // validation AUC and logloss after the epoch
+	Score float64 // the early-stopping score: Valid.AUC, or Config.Validate's
+	// Seconds and CPUSeconds are the epoch's wall and process CPU time, evaluation included (CPU 0 where
+	// the platform has no CPU clock).
+	Seconds, CPUSeconds float64
+	Best                bool // the best score so far
 }
 
 // Train fits m on split.Train with Adam and BCE, evaluates on split.Valid after every epoch,
-// keeps the weights of the best validation AUC and reports them on Valid and Test.
-func Train(m *Model, d *Data, split *Split, cfg Config) (Result, error) {
+// keeps the weights of the best validation AUC and reports them on Valid and Test. The context is
+// checked before every step; a cancelled context returns its error (and m holds the last step's weights).
+func Train(ctx context.Context, m *Model, d *Data, split *Split, cfg Config) (Result, error) {
 	cfg = cfg.withDefaults()
 	start := time.Now()
 	opt := nn.NewAdam(m.Params.All(), nn.AdamConfig{LR: cfg.LR, WeightDecay: cfg.WeightDecay})
@@ -71,7 +87,12 @@ func Train(m *Model, d *Data, split *Split, cfg Config) (Result, error) {
 	snap := snapshot(m)
 	var res Result
 	for epoch := range cfg.Epochs {
+		epStart, cpu0 := time.Now(), cputime.Seconds()
+		var lossSum float64
 		for batches.Next() {
+			if err := ctx.Err(); err != nil {
+				return res, fmt.Errorf("rank: epoch %d: %w", epoch+1, err)
+			}
 			idx := batches.Batch()
 			d.Gather(&split.Train, idx, &in)
 			labels = labels[:0]
@@ -85,16 +106,23 @@ func Train(m *Model, d *Data, split *Split, cfg Config) (Result, error) {
 				return res, fmt.Errorf("rank: epoch %d: %w", epoch, err)
 			}
 			opt.Step()
+			lossSum += float64(loss.Data[0]) * float64(len(idx))
 		}
 		res.Epochs = epoch + 1
-		score, err := validScore(m, d, split, cfg, epoch, start)
+		v, score, err := validScore(m, d, split, cfg, epoch, start)
 		if err != nil {
 			return res, err
 		}
-		if score > best {
+		e := Epoch{Epoch: epoch + 1, Loss: lossSum / float64(max(split.Train.Len(), 1)), Valid: v, Score: score}
+		improved := score > best
+		if improved {
 			best, bestEpoch = score, epoch
 			snap.save(m)
-		} else if epoch-bestEpoch >= cfg.Patience {
+		}
+		e.Best = improved
+		e.Seconds, e.CPUSeconds = time.Since(epStart).Seconds(), cputime.Seconds()-cpu0
+		res.History = append(res.History, e)
+		if !improved && epoch-bestEpoch >= cfg.Patience {
 			break
 		}
 	}
@@ -111,23 +139,24 @@ func Train(m *Model, d *Data, split *Split, cfg Config) (Result, error) {
 	return res, nil
 }
 
-// validScore evaluates m on the validation split, logs, and returns the early-stopping score.
-func validScore(m *Model, d *Data, split *Split, cfg Config, epoch int, start time.Time) (float64, error) {
+// validScore evaluates m on the validation split, logs, and returns the validation metrics and the
+// early-stopping score.
+func validScore(m *Model, d *Data, split *Split, cfg Config, epoch int, start time.Time) (Metrics, float64, error) {
 	v, err := Evaluate(m, d, &split.Valid)
 	if err != nil {
-		return 0, err
+		return v, 0, err
 	}
 	score, extra := v.AUC, ""
 	if cfg.Validate != nil {
 		if score, err = cfg.Validate(m); err != nil {
-			return 0, fmt.Errorf("rank: epoch %d: validate: %w", epoch, err)
+			return v, 0, fmt.Errorf("rank: epoch %d: validate: %w", epoch+1, err)
 		}
 		extra = fmt.Sprintf(", score %.4f", score)
 	}
 	if cfg.Log != nil {
 		fmt.Fprintf(cfg.Log, "epoch %d: valid auc %.4f logloss %.4f%s (%.1fs)\n", epoch+1, v.AUC, v.LogLoss, extra, time.Since(start).Seconds())
 	}
-	return score, nil
+	return v, score, nil
 }
 
 // Predict returns the logits of every example of e.
