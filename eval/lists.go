@@ -8,7 +8,8 @@ import "fmt"
 // seen items that are not targets are dropped. A user without a list counts
 // as a miss. MRR is 1/(position+1) of the first target in the cleaned list,
 // or 0 when the list has none, so it equals Evaluate's only for full-length
-// lists; the other metrics are equal as soon as lists hold MaxK items.
+// lists (Report.MRRDepth says how deep the lists went); the other metrics are
+// equal as soon as lists hold MaxK items.
 // Errors are those of Evaluate's case validation.
 func FromLists(lists map[int32][]int32, cases []Case, numItems int, opt Options) (Report, error) {
 	ms := newMetricSet(normalizeKs(opt.Ks))
@@ -23,10 +24,12 @@ func FromLists(lists map[int32][]int32, cases []Case, numItems int, opt Options)
 	cov := newCoverage(numItems)
 	values := make([]float64, len(cases)*ms.width())
 	var top []int32
+	depth := 0
 	for ci, c := range cases {
 		nt := r.setMarks(c)
 		var best int
 		top, best = cleanList(top[:0], lists[c.User], r.mark)
+		depth = max(depth, len(top))
 		ms.fill(values[ci*ms.width():(ci+1)*ms.width()], top, isTarget, nt, best)
 		cov.add(top[:min(len(top), ms.maxK)])
 		for _, i := range top { // cleanList marked them
@@ -34,7 +37,9 @@ func FromLists(lists map[int32][]int32, cases []Case, numItems int, opt Options)
 		}
 		r.clearMarks(c)
 	}
-	return newReport(ms, values, len(cases), cov), nil
+	rep := newReport(ms, values, len(cases), cov)
+	rep.MRRDepth = max(depth, 1)
+	return rep, nil
 }
 
 // Marks of items already taken into a cleaned list.

@@ -197,7 +197,12 @@ func TestFromListsMatchesEvaluate(t *testing.T) {
 		require.NoError(t, err, name)
 		requireReportsEqual(t, want, got, false)
 		require.LessOrEqual(t, got.MRR, want.MRR, "truncated lists can only lose reciprocal rank")
+		require.Equal(t, 20, got.MRRDepth, "%s: the cleaned lists' length, junk dropped", name)
+		require.Contains(t, got.Table(), "within the lists' first 20")
+		require.Equal(t, 20.0, got.JSON()["mrr_depth"])
 	}
+	require.Zero(t, want.MRRDepth, "Evaluate's MRR is over the full ranking")
+	require.NotContains(t, want.JSON(), "mrr_depth")
 }
 
 func TestFromListsMissingUser(t *testing.T) {

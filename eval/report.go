@@ -16,6 +16,9 @@ type Report struct {
 	HR, NDCG, Recall map[int]float64
 	// MRR is the mean reciprocal rank of each case's best target.
 	MRR float64
+	// MRRDepth is 0 when MRR is over the full ranking (Evaluate), else the depth it was cut at: FromLists
+	// sees only the given lists, so a target below them counts 0 (the longest cleaned list's length).
+	MRRDepth int
 	// Coverage is the share of the catalog in at least one top-K list.
 	Coverage map[int]float64
 	// MaxK is the largest K.
@@ -65,14 +68,21 @@ func (r Report) Table() string {
 		}
 		b.WriteByte('\n')
 	}
-	fmt.Fprintf(&b, "%-8s%9.4f\n", "MRR", r.MRR)
+	if r.MRRDepth > 0 {
+		fmt.Fprintf(&b, "%-8s%9.4f  (within the lists' first %d: a target below them counts 0)\n", "MRR", r.MRR, r.MRRDepth)
+	} else {
+		fmt.Fprintf(&b, "%-8s%9.4f\n", "MRR", r.MRR)
+	}
 	return b.String()
 }
 
 // JSON returns the metrics as a flat map with keys like "hr@10",
-// "ndcg@10", "recall@20", "coverage@10", "mrr" and "users".
+// "ndcg@10", "recall@20", "coverage@10", "mrr" and "users" (and "mrr_depth" when MRRDepth is set).
 func (r Report) JSON() map[string]float64 {
 	m := map[string]float64{"mrr": r.MRR, "users": float64(r.Users)}
+	if r.MRRDepth > 0 {
+		m["mrr_depth"] = float64(r.MRRDepth)
+	}
 	for _, k := range r.Ks() {
 		at := "@" + strconv.Itoa(k)
 		m["hr"+at], m["ndcg"+at], m["recall"+at], m["coverage"+at] = r.HR[k], r.NDCG[k], r.Recall[k], r.Coverage[k]
