@@ -41,7 +41,9 @@ func TestFunnel(t *testing.T) {
 	require.Equal(t, FunnelMetrics{K: 10}, r)
 }
 
-func TestTrainValidate(t *testing.T) {
+// smallDeepFM is a small DeepFM on synthetic data with its time split.
+func smallDeepFM(t *testing.T) (*Data, Split, *Model) {
+	t.Helper()
 	d := synthData(8, 12, 300, 2)
 	split, err := SplitByUserTime(&d.Examples, 0.2, 0.1)
 	require.NoError(t, err)
@@ -49,6 +51,11 @@ func TestTrainValidate(t *testing.T) {
 	spec.Model, spec.EmbedDim, spec.Deep = runtime.RankDeepFM, 4, []int{8}
 	m, err := NewModel(spec, 1)
 	require.NoError(t, err)
+	return d, split, m
+}
+
+func TestTrainValidate(t *testing.T) {
+	d, split, m := smallDeepFM(t)
 	scores := []float64{0.1, 0.5, 0.2, 0.3, 0.9}
 	calls := 0
 	res, err := Train(context.Background(), m, d, &split, Config{Epochs: 5, BatchSize: 32, Patience: 2, Validate: func(*Model) (float64, error) {
@@ -81,16 +88,10 @@ func TestTrainValidate(t *testing.T) {
 // A cancelled context stops training before the next step with the context's error; without Validate
 // the early-stopping score is the validation AUC and the score chart has no points.
 func TestTrainContextAndHistory(t *testing.T) {
-	d := synthData(8, 12, 300, 2)
-	split, err := SplitByUserTime(&d.Examples, 0.2, 0.1)
-	require.NoError(t, err)
-	spec := d.Spec()
-	spec.Model, spec.EmbedDim, spec.Deep = runtime.RankDeepFM, 4, []int{8}
-	m, err := NewModel(spec, 1)
-	require.NoError(t, err)
+	d, split, m := smallDeepFM(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err = Train(ctx, m, d, &split, Config{Epochs: 3, BatchSize: 32})
+	_, err := Train(ctx, m, d, &split, Config{Epochs: 3, BatchSize: 32})
 	require.ErrorIs(t, err, context.Canceled)
 
 	res, err := Train(context.Background(), m, d, &split, Config{Epochs: 6, BatchSize: 32, LR: 0.01, Patience: 6})
