@@ -6,6 +6,7 @@ import (
 	"image/draw"
 	"image/png"
 	"io"
+	"math"
 )
 
 // Epoch is one epoch of a training run, as its training curve shows it.
@@ -48,11 +49,27 @@ func TrainingCharts(epochs []Epoch) (loss, ndcg, lr Chart) {
 	}
 	loss = Chart{Title: "training loss", XLabel: "epoch", YLabel: "loss",
 		Series: []Series{{Name: "train", X: ex, Y: ey, Marker: markers(len(ex))}}}
+	if wideRange(ey) { // a long run's tail would be a flat line at the bottom of a linear axis
+		loss.Title, loss.LogY = "training loss (log scale)", true
+	}
 	ndcg = Chart{Title: "validation NDCG@10 (full ranking)", XLabel: "epoch", YLabel: "NDCG@10",
 		Series: []Series{{Name: "validation", X: vx, Y: vy, Marker: markers(len(vx))}}}
 	lr = Chart{Title: "learning rate", XLabel: "epoch", YLabel: "learning rate", LogY: true,
 		Series: []Series{{Name: "lr", X: lx, Y: ly, Marker: MarkerNone}}}
 	return loss, ndcg, lr
+}
+
+// wideRange reports whether positive values span a factor of 20 or more (and none is ≤ 0), the range where
+// a logarithmic axis shows the later values better than a linear one.
+func wideRange(v []float64) bool {
+	lo, hi := math.Inf(1), 0.0
+	for _, x := range v {
+		if !(x > 0) || math.IsInf(x, 1) {
+			return false
+		}
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	return len(v) > 1 && hi >= 20*lo
 }
 
 // markers marks each point of a series of n points, or none when they are too many to tell apart (a long

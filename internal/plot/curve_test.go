@@ -33,4 +33,16 @@ func TestTrainingCurveStacksTheChartsItHas(t *testing.T) {
 	require.Equal(t, []float64{2, 4}, ndcg.Series[0].X)
 	require.Equal(t, []float64{0.10, 0.12}, ndcg.Series[0].Y)
 	require.Equal(t, []float64{0.01, 0.01, 0.01, 0.005}, lr.Series[0].Y)
+	require.False(t, loss.LogY, "a loss within a factor of 2: linear axis")
+
+	// A long run's loss falls by orders of magnitude: the chart switches to a log axis (and says so), unless
+	// a value is not positive.
+	long := []Epoch{{Epoch: 1, Loss: 0.56}, {Epoch: 2, Loss: 0.1}, {Epoch: 300, Loss: 0.006}}
+	loss, _, _ = TrainingCharts(long)
+	require.True(t, loss.LogY)
+	require.Contains(t, loss.Title, "log scale")
+	long[1].Loss = -0.1
+	loss, _, _ = TrainingCharts(long)
+	require.False(t, loss.LogY, "a negative loss cannot go on a log axis")
+	require.Equal(t, 2*CurveChartHeight, height(append(long[:0:0], Epoch{Epoch: 1, Loss: 1}, Epoch{Epoch: 2, Loss: 0.01, NDCG10: 0.1, Evaluated: true})))
 }
