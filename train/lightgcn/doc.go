@@ -34,6 +34,14 @@
 // where it stopped, with the same result as an uninterrupted run: an epoch's sampling depends only on
 // the seed and the epoch number.
 //
+// # Fidelity to the reference
+//
+// TestTorchParity runs the same steps through the PyTorch model of the training-speed benchmark
+// (bench/lightgcn/lightgcn_torch.py, the reference code's formulation) from the same layer-0 table and
+// batches, and requires the same losses and, after Adam, the same table (they agree to ~1e-8). The
+// reference code's sampler (Config.Sampling nn.SampleUsers: a uniform user, then one of their items) is
+// available; the default visits every training pair once an epoch.
+//
 // # Concurrency
 //
 // Train may be called from any goroutine and uses Config.Workers goroutines inside each step; it checks
