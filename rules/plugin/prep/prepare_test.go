@@ -1,11 +1,13 @@
 package prep
 
 import (
+	"context"
 	"errors"
 	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"github.com/tetratelabs/wazero"
 )
 
 const hostile = "../testdata/hostile/"
@@ -96,6 +98,9 @@ func FuzzPrepare(f *testing.F) {
 		f.Add(read(f, file))
 	}
 	f.Add([]byte("\x00asm\x01\x00\x00\x00"))
+	ctx := context.Background()
+	engine := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfigInterpreter())
+	defer engine.Close(ctx)
 	f.Fuzz(func(t *testing.T, wasm []byte) {
 		for _, lim := range []Limits{native, browser} {
 			m, err := Prepare("fz", wasm, lim, Options{})
@@ -111,6 +116,17 @@ func FuzzPrepare(f *testing.F) {
 			}
 			require.Equal(t, len(m.Bin), m.Info.MeteredBytes)
 			require.LessOrEqual(t, m.Info.MemoryPages, lim.MemoryPages)
+			if lim.NoWASI {
+				continue // the browser compiles with its own engine
+			}
+			// What Prepare passes goes to the native host's engine: it may refuse it, never crash on it (an
+			// allocation by a hostile count is fatal, not a panic).
+			func() {
+				defer func() { _ = recover() }() // the host turns an engine panic into an error too
+				if c, err := engine.CompileModule(ctx, m.Bin); err == nil {
+					_ = c.Close(ctx)
+				}
+			}()
 		}
 	})
 }
