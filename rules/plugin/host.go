@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/corerec/corerec/rules/abi"
+	"github.com/corerec/corerec/rules/plugin/meter"
 	"github.com/corerec/corerec/rules/plugin/prep"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -116,6 +117,9 @@ func (h *Host) compile(ctx context.Context, p *prep.Module) (*shared, error) {
 		if h.wasiErr != nil {
 			return nil, fmt.Errorf("plugin: WASI: %w", h.wasiErr)
 		}
+	}
+	if err := meter.CheckEngineBounds(p.Bin); err != nil { // counts the engine would allocate by, unchecked
+		return nil, wrap(p.Info.Name, ErrModule, "not given to the engine: %v", err)
 	}
 	c, err := compileGuarded(ctx, h.rt, p.Bin)
 	if err != nil {

@@ -27,7 +27,17 @@ type bodyEnv struct {
 //	end
 func instrumentBody(dst, body []byte, env bodyEnv, st *Stats) ([]byte, error) {
 	r := &reader{b: body, globals: env.fuel}
-	nentries, locals := readLocals(r, env.nparams)
+	nentries := r.count(2)
+	locals := uint64(0)
+	for i := 0; i < nentries && r.err == nil; i++ {
+		locals += uint64(r.u32())
+		if t := r.byte(); !isValType(t) {
+			r.fail("local type %#x", t)
+		}
+		if locals+uint64(env.nparams) > maxLocals {
+			r.fail("%d locals", locals)
+		}
+	}
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -108,24 +118,6 @@ type bodyInfo struct {
 	costs            []int64 // per region, the entry's first
 	points           []int   // per region but the entry: the byte offset where its charge goes
 	hasBulk, hasCall bool
-}
-
-// readLocals reads a body's local declarations, checking each type and that, with nparams parameters, they
-// stay within maxLocals (engines allocate by the declared count); it returns the number of declarations
-// and of locals.
-func readLocals(r *reader, nparams int) (int, uint64) {
-	nentries := r.count(2)
-	locals := uint64(0)
-	for i := 0; i < nentries && r.err == nil; i++ {
-		locals += uint64(r.u32())
-		if t := r.byte(); !isValType(t) {
-			r.fail("local type %#x", t)
-		}
-		if locals+uint64(nparams) > maxLocals {
-			r.fail("%d locals", locals)
-		}
-	}
-	return nentries, locals
 }
 
 func regionCosts(body []byte, codeStart int, globals uint32) (bodyInfo, error) {

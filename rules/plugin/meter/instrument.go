@@ -31,8 +31,7 @@ type Options struct {
 	InitFuel int64
 	// Stack is the stack global's initial value (default DefaultStack).
 	Stack int32
-	// KeepCustom names the custom sections to keep ("name" keeps function names in trap messages; a name
-	// section whose counts do not fit its bytes is dropped, as the engine would allocate by them); all
+	// KeepCustom names the custom sections to keep ("name" keeps function names in trap messages); all
 	// others are dropped, debug information included (its code offsets would be stale).
 	KeepCustom []string
 	// MemoryPages, when not zero, caps every defined memory: its maximum becomes the smaller of its own and
@@ -190,14 +189,12 @@ func (m *Module) memories(pages uint32) []byte {
 	return out
 }
 
-// keep reports whether a custom section is one of names; a "name" section is kept only when its counts are
-// bounded (boundedNames): it is debugging information, and the engine decodes it.
 func keep(payload []byte, names []string) bool {
 	r := &reader{b: payload}
 	name := r.name()
 	for _, n := range names {
 		if n == name {
-			return name != "name" || boundedNames(payload[r.pos:])
+			return true
 		}
 	}
 	return false

@@ -166,56 +166,6 @@ func TestAssemble(t *testing.T) {
 	require.Equal(t, uint64(0), mod.ExportedGlobal(GlobalName).Get())
 }
 
-// A "name" section is kept when asked for and its counts fit its bytes; one claiming 2³²−1 function or local
-// names (which the engine would allocate ~100 GB for) is dropped, and the module still instruments and runs.
-func TestNameSectionBounded(t *testing.T) {
-	named := func(subs ...[]byte) []byte {
-		p := append([]byte{4}, "name"...)
-		for _, s := range subs {
-			p = append(p, s...)
-		}
-		return module(sect(secType, 1, 0x60, 0, 0), sect(secFunction, 1, 0),
-			sect(secCode, append([]byte{1}, body(0x0b)...)...), sect(secCustom, p...))
-	}
-	sub := func(id byte, payload ...byte) []byte {
-		return append(appendULEB([]byte{id}, uint64(len(payload))), payload...)
-	}
-	huge := []byte{0xff, 0xff, 0xff, 0xff, 0x0f}
-	for _, tc := range []struct {
-		name string
-		wasm []byte
-		kept bool
-	}{
-		{"function and local names", named(sub(0, 1, 'm'), sub(1, 1, 0, 1, 'f'), sub(2, 1, 0, 1, 0, 1, 'x')), true},
-		{"unknown subsection skipped", named(sub(9, 1, 2, 3), sub(1, 1, 0, 1, 'f')), true},
-		{"2^32-1 function names", named(sub(1, append(huge, 0, 1, 'f')...)), false},
-		{"2^32-1 local names", named(sub(2, append([]byte{1, 0}, append(huge, 0, 1, 'x')...)...)), false},
-		{"2^32-1 functions with locals", named(sub(2, append(huge, 0, 0)...)), false},
-		{"subsection longer than its size", named(sub(1, 1, 0, 1), []byte{'f'}), false},
-		{"subsection past the end", named([]byte{1, 9, 1, 0}), false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			m, err := Parse(tc.wasm)
-			require.NoError(t, err)
-			out, _, err := m.Instrument(Options{KeepCustom: []string{"name"}})
-			require.NoError(t, err)
-			back, err := Parse(out)
-			require.NoError(t, err)
-			require.Equal(t, tc.kept, len(back.Customs) == 1, "customs %v", back.Customs)
-			instance(t, out) // the engine compiles and instantiates what the meter passes
-			if err := m.CheckBounds(); tc.kept {
-				require.NoError(t, err)
-			} else {
-				require.ErrorIs(t, err, ErrMalformed, "unmetered, the module is refused")
-			}
-		})
-	}
-	m, err := Parse(module(sect(secType, 1, 0x60, 0, 0), sect(secFunction, 1, 0),
-		sect(secCode, 1, 8, 1, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x7f, 0x0b)))
-	require.NoError(t, err)
-	require.ErrorContains(t, m.CheckBounds(), "locals", "2³²−1 locals")
-}
-
 func TestSignatures(t *testing.T) {
 	m, err := Parse(fixture(t, "features.wasm"))
 	require.NoError(t, err)

@@ -2,12 +2,17 @@ package meter
 
 import "github.com/corerec/corerec/internal/fmtlite"
 
-// CheckBounds checks the counts an engine allocates by before it validates them: every function body's
-// locals (at most maxLocals with the parameters) and a "name" section's entries (boundedNames); Parse has
-// bounded every other section's vectors. Instrument makes the same checks as it meters (dropping an
-// unbounded name section); a host that compiles a module unmetered calls CheckBounds first. Errors wrap
-// ErrMalformed.
-func (m *Module) CheckBounds() error {
+// CheckEngineBounds refuses, in a module Parse accepts, the counts a native engine (wazero) allocates by
+// before it validates them, which no check of Parse reads: each function body's locals (at most maxLocals
+// with the parameters; the engine allocates a slice of the declared number, up to 2³²) and a "name" custom
+// section's entries (boundedNames: the engine allocates each name map at its declared count, ~100 GB for
+// 2³² names — a fatal error, not a panic). The plugin host calls it on what it is about to compile, metered
+// or not; the browser build, whose page engine compiles plugins, does not link it. Errors wrap ErrMalformed.
+func CheckEngineBounds(wasm []byte) error {
+	m, err := Parse(wasm)
+	if err != nil {
+		return err
+	}
 	for _, c := range m.Customs {
 		if c.Name == "name" && !boundedNames(c.Data) {
 			return fmtlite.Errorf("%w: the name section declares more entries than its bytes hold", ErrMalformed)
@@ -18,8 +23,18 @@ func (m *Module) CheckBounds() error {
 		if t := int(m.Funcs[i]); t < len(m.Types) {
 			nparams = len(m.Types[t].Params)
 		}
+		// The local declarations' counts as instrumentBody reads them (it also checks their types; a
+		// helper shared with it grew the browser build, which links instrumentBody but not this).
 		r := &reader{b: b}
-		if readLocals(r, nparams); r.err != nil {
+		var locals uint64
+		for range r.count(2) {
+			locals += uint64(r.u32())
+			r.byte() // the type (instrumentBody and the engine check it)
+			if locals+uint64(nparams) > maxLocals {
+				r.fail("%d locals", locals)
+			}
+		}
+		if r.err != nil {
 			return fmtlite.Errorf("function %d: %w", m.importedFuncs+i, r.err)
 		}
 	}
@@ -27,11 +42,9 @@ func (m *Module) CheckBounds() error {
 }
 
 // boundedNames reports whether the payload of a "name" custom section (Data, after the section's own name)
-// declares no more entries than its bytes can hold. The engine decodes this section to put function names
-// in trap messages, and allocates each function-name and local-name map at its declared count before it
-// reads a single entry: a section claiming 2³² names would have it allocate ~100 GB and kill the process.
-// Each subsection must also end exactly where its size says, so that the engine (which reads the known
-// subsections from the stream, not within their sizes) walks the same bytes as this check.
+// declares no more entries than its bytes can hold. Each subsection must also end exactly where its size
+// says, so that the engine (which reads the known subsections from the stream, not within their sizes)
+// walks the same bytes as this check.
 func boundedNames(data []byte) bool {
 	r := &reader{b: data}
 	for !r.done() {

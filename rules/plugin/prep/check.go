@@ -77,11 +77,7 @@ func Prepare(name string, wasm []byte, lim Limits, opt Options) (*Module, error)
 		return nil, &Error{Plugin: name, Err: err}
 	}
 	p.Bin = wasm
-	if lim.Unmetered {
-		if err := m.CheckBounds(); err != nil { // the engine gets the module as it is
-			return nil, Wrap(name, ErrModule, "%v", err)
-		}
-	} else {
+	if !lim.Unmetered {
 		p.Bin, p.Info.Meter, err = m.Instrument(meter.Options{InitFuel: p.Info.InitFuel, Stack: p.Info.Stack,
 			KeepCustom: []string{"name"}, MemoryPages: p.Info.MemoryPages})
 		if err != nil {
