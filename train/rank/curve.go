@@ -6,19 +6,17 @@ import "github.com/corerec/corerec/internal/plot"
 // logloss per epoch, the validation AUC, and the early-stopping score when Config.Validate set one (a
 // chart with no points otherwise, which plot.WriteStacked leaves out).
 func Charts(hist []Epoch) []plot.Chart {
-	var x, train, valid, auc, sx, score []float64
+	var x, train, valid, auc, score []float64
+	custom := false // some epoch's score is not its AUC: the score is Validate's
 	for _, e := range hist {
 		x = append(x, float64(e.Epoch))
 		train, valid, auc = append(train, e.Loss), append(valid, e.Valid.LogLoss), append(auc, e.Valid.AUC)
-		if e.Score != e.Valid.AUC {
-			sx, score = append(sx, float64(e.Epoch)), append(score, e.Score)
-		}
+		score = append(score, e.Score)
+		custom = custom || e.Score != e.Valid.AUC
 	}
-	if len(sx) > 0 { // the score is Validate's: draw every epoch's
-		sx, score = x, nil
-		for _, e := range hist {
-			score = append(score, e.Score)
-		}
+	sx := x
+	if !custom {
+		sx, score = nil, nil
 	}
 	return []plot.Chart{
 		{Title: "loss (binary cross-entropy)", XLabel: "epoch", YLabel: "BCE", Series: []plot.Series{
