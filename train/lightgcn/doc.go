@@ -13,7 +13,7 @@
 //
 // F = P·E⁰ with P = Σ_k Âᵏ/(K+1), a polynomial in the symmetric Â, hence symmetric: dL/dE⁰ = P·dL/dF.
 // A step needs F only at the batch's rows and dL/dF is zero elsewhere, so it costs 2(K-1) full sparse
-// products (Adjacency.mul) plus row-restricted ones (mulRows, scatter) — on Gowalla (1.62M stored
+// products (Adjacency.mul) plus row-restricted ones (mulRows, mulSparse) — on Gowalla (1.62M stored
 // entries, dim 64, K = 3) four products of ~100M multiply-adds each. The products split rows over
 // goroutines in equal shares of entries; on amd64 the row kernel keeps 64 output floats in AVX2 registers
 // across a row's neighbours. The gradient reaches nearly every row, so Adam's update is dense, sharded

@@ -78,3 +78,33 @@ func TestGradientMatchesFiniteDifferences(t *testing.T) {
 		})
 	}
 }
+
+// A trainer's gradient does not depend on the batches before it: what a step reuses (the packed rows, the
+// node-to-slot map the backward's first product reads) leaves nothing behind. After two other batches, a batch's
+// gradient equals, bit for bit, a fresh trainer's.
+func TestGradientLeavesNoState(t *testing.T) {
+	users, items, dim := 30, 20, 8
+	train := randomGraph(users, items, 4)
+	batches := [][]triple{
+		{{0, 1, 2}, {5, 7, 3}, {9, 4, 1}, {12, 11, 0}},
+		{{1, 19, 2}, {2, 0, 18}, {29, 3, 6}},
+		{{3, 4, 5}, {0, 2, 9}},
+	}
+	for _, layers := range []int{1, 2, 3} {
+		t.Run(fmt.Sprintf("layers=%d", layers), func(t *testing.T) {
+			cfg := Config{Dim: dim, Layers: layers, Workers: 2, Reg: 0.05, InitStd: 0.5}.WithDefaults()
+			in := Input{NumUsers: users, NumItems: items, Train: train}
+			used, err := newTrainer(in, cfg)
+			require.NoError(t, err)
+			for _, b := range batches[:2] {
+				used.gradient(b)
+			}
+			lossUsed := used.gradient(batches[2])
+			fresh, err := newTrainer(in, cfg)
+			require.NoError(t, err)
+			require.Equal(t, fresh.gradient(batches[2]), lossUsed)
+			require.Equal(t, fresh.grad, used.grad)
+			require.NotEqual(t, make([]float32, len(fresh.grad)), fresh.grad)
+		})
+	}
+}

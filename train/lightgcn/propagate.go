@@ -8,8 +8,12 @@ import "github.com/corerec/corerec/internal/kernel"
 //
 // Cost per training step, for K layers: the forward needs layers 1…K-1 for every node (K-1 full products)
 // and layer K only at the batch's rows; the backward starts from a G that is zero outside the batch's rows,
-// so Â·G is a scatter over those rows' edges, and Â²G…Â^K G are K-1 full products. That is 2(K-1) full
+// so Â·G reads only those rows (Adjacency.mulSparse), and the rest is K-1 full products. That is 2(K-1) full
 // products per step instead of the 2K of differentiating the K-layer forward as a graph.
+//
+// The backward evaluates P·G in Horner form, (K+1)·P·G = G + Â(G + Â(… + Â(G + Â·G))): each full product
+// writes its output once and adds G at the batch's rows only, where summing the powers Â^k·G would read and
+// write a Nodes()×dim accumulator in every product (memory-bound: the products stream ~18 MB tables).
 type propagation struct {
 	a             *Adjacency
 	dim, layers   int
@@ -68,19 +72,31 @@ func (p *propagation) rows(out, e0 []float32, nodes []int32) {
 }
 
 // backward writes grad = P·G (Nodes()×dim, every value overwritten) where G is zero except on the listed
-// nodes, whose rows are packed in g. g is scaled by α in place.
-func (p *propagation) backward(grad, g []float32, nodes []int32) {
+// nodes, whose rows are packed in g; slot[node] is the node's index in nodes, or -1 for every other node.
+// g is scaled by α in place.
+func (p *propagation) backward(grad, g []float32, nodes, slot []int32) {
 	d := p.dim
 	kernel.Scale(p.invLayerCount, g[:len(nodes)*d])
-	clear(p.bufA)
-	p.a.scatter(p.bufA, g, d, nodes, p.workers) // Â·G
-	copy(grad, p.bufA)
-	cur, next := p.bufA, p.bufB
-	for range p.layers - 1 {
-		p.a.mul(next, cur, grad, d, p.workers)
-		cur, next = next, cur
+	cur := p.bufA // h₁ = G + Â·G
+	if p.layers == 1 {
+		cur = grad
 	}
-	for k, r := range nodes { // the layer-0 term
-		kernel.Axpy(1, g[k*d:(k+1)*d], grad[int(r)*d:int(r+1)*d])
+	p.a.mulSparse(cur, g, d, slot, p.workers)
+	addRows(cur, g, nodes, d)
+	for k := 2; k <= p.layers; k++ { // h_k = G + Â·h_{k-1}; grad = h_K
+		next := p.other(cur)
+		if k == p.layers {
+			next = grad
+		}
+		p.a.mul(next, cur, nil, d, p.workers)
+		addRows(next, g, nodes, d)
+		cur = next
+	}
+}
+
+// addRows adds row k of the packed rows to dst's row nodes[k], for each k.
+func addRows(dst, rows []float32, nodes []int32, d int) {
+	for k, r := range nodes {
+		kernel.Axpy(1, rows[k*d:(k+1)*d], dst[int(r)*d:int(r+1)*d])
 	}
 }

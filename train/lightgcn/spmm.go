@@ -50,38 +50,23 @@ func (a *Adjacency) mulRow(row func(out, x []float32, cols []int32, vals []float
 	row(out, x, a.Col[lo:hi], a.Val[lo:hi])
 }
 
-// scatter adds Â·y to dst (Nodes()×dim) where y is zero except on the listed nodes: y's row for nodes[k] is
-// packed row k of rows. It costs the listed nodes' degrees, not the whole matrix. Â's symmetry is what makes
-// this a scatter over the listed rows (column c of Â is row c). The graph is bipartite, so user rows only
-// write item rows and item rows only user rows: with 2 or more workers the two kinds run in parallel
-// without sharing an output row.
-func (a *Adjacency) scatter(dst, rows []float32, dim int, nodes []int32, workers int) {
-	run := func(users bool) {
-		for k, c := range nodes {
-			if (int(c) < a.Users) != users {
-				continue
-			}
-			g := rows[k*dim : (k+1)*dim]
-			lo, hi := a.RowPtr[c], a.RowPtr[c+1]
-			for e, r := range a.Col[lo:hi] {
-				o := int(r) * dim
-				kernel.Axpy(a.Val[lo+e], g, dst[o:o+dim])
+// mulSparse sets dst = Â·y (Nodes()×dim, every row written) for a y that is zero except on a few nodes:
+// slot[c] is the index of node c's row in the packed rows, or -1 where y's row c is zero. Each output row
+// sums only the neighbours that have a slot, reading the packed rows (small, so they stay in cache) and
+// writing dst once, in order: unlike a scatter of the few rows into a cleared dst, there is no
+// read-modify-write of rows scattered over the whole table, and no clearing pass.
+func (a *Adjacency) mulSparse(dst, rows []float32, dim int, slot []int32, workers int) {
+	a.parallelRows(workers, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			out := dst[r*dim : (r+1)*dim]
+			clear(out)
+			for e := a.RowPtr[r]; e < a.RowPtr[r+1]; e++ {
+				if s := int(slot[a.Col[e]]); s >= 0 {
+					kernel.Axpy(a.Val[e], rows[s*dim:(s+1)*dim], out)
+				}
 			}
 		}
-	}
-	if workers < 2 {
-		run(true)
-		run(false)
-		return
-	}
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		run(true)
-	}()
-	run(false)
-	wg.Wait()
+	})
 }
 
 // parallelRows calls fn on `workers` contiguous row ranges holding about equal numbers of entries.

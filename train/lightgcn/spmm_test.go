@@ -44,7 +44,7 @@ func TestAdjacencyRejectsBadInput(t *testing.T) {
 	require.ErrorIs(t, err, ErrNoInteractions)
 }
 
-// mul, mulRows and scatter against the dense product, for every row-kernel implementation the CPU has,
+// mul, mulRows and mulSparse against the dense product, for every row-kernel implementation the CPU has,
 // row widths that do and do not fit the AVX2 kernel's blocks, and several worker counts.
 func TestMulEqualsDense(t *testing.T) {
 	users, items := 23, 17
@@ -86,15 +86,22 @@ func testMulEqualsDense(t *testing.T, a *Adjacency, dense [][]float64, dim, work
 			requireClose(t, want[int(r)*dim:int(r+1)*dim], packed[k*dim:(k+1)*dim], 1e-5)
 		}
 
-		// scatter of a y that is zero outside some rows equals the dense Â·y.
+		// mulSparse of a y that is zero outside some rows equals the dense Â·y, in every row.
 		nodes := []int32{3, 25, 0, 39, 22}
 		g := randomMatrix(len(nodes)*dim, 5)
 		y := make([]float64, n*dim)
 		for k, r := range nodes {
 			copy(y[int(r)*dim:], to64(g[k*dim:(k+1)*dim]))
 		}
-		got := make([]float32, n*dim)
-		a.scatter(got, g, dim, nodes, workers)
+		slot := make([]int32, n)
+		for r := range slot {
+			slot[r] = -1
+		}
+		for k, r := range nodes {
+			slot[r] = int32(k)
+		}
+		got := randomMatrix(n*dim, 6) // overwritten
+		a.mulSparse(got, g, dim, slot, workers)
 		requireClose(t, denseMul(dense, y, dim), got, 1e-5)
 	}
 }
