@@ -63,8 +63,16 @@ func newTrainer(in Input, cfg Config) (*trainer, error) {
 	for j := range t.ego {
 		t.ego[j] = float32(r.NormFloat64()) * cfg.InitStd
 	}
+	// Shards split E⁰ at multiples of Adam's chunk, so the worker count does not change Adam's rounding.
+	align := nn.AdamChunk / gcd(nn.AdamChunk, cfg.Dim) // rows
 	for w := range cfg.Workers {
-		lo, hi := w*adj.Nodes()/cfg.Workers, (w+1)*adj.Nodes()/cfg.Workers
+		lo, hi := w*adj.Nodes()/cfg.Workers/align*align, (w+1)*adj.Nodes()/cfg.Workers/align*align
+		if w == cfg.Workers-1 {
+			hi = adj.Nodes()
+		}
+		if hi <= lo {
+			continue
+		}
 		p := &nn.Param{Name: "ego", Rows: hi - lo, Cols: cfg.Dim,
 			Data: t.ego[lo*cfg.Dim : hi*cfg.Dim], Grad: t.grad[lo*cfg.Dim : hi*cfg.Dim]}
 		t.shards = append(t.shards, nn.NewAdam([]*nn.Param{p}, nn.AdamConfig{LR: cfg.LearningRate}))
@@ -160,6 +168,13 @@ func (t *trainer) slotOf(node int32) int32 {
 	t.slot[node] = s
 	t.nodes = append(t.nodes, node)
 	return s
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 func grow(b []float32, n int) []float32 {
