@@ -33,6 +33,14 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.Int64Var(&d.seed, "split-seed", 1, "seed of --holdout random")
 }
 
+// protocol names where the test cases come from, for the tables that print their metrics.
+func (d *dataFlags) protocol() string {
+	if d.test != "" {
+		return "test file " + d.test + ", full ranking, training items masked"
+	}
+	return "leave-one-out, full ranking, seen items masked"
+}
+
 // prepared is a loaded, split data set.
 type prepared struct {
 	ds      *dataset.Dataset

@@ -52,11 +52,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		rep = *t.test
 	}
-	protocol := "leave-one-out, full ranking, seen masked"
-	if d.test != "" {
-		protocol = "test file " + d.test + ", full ranking, training items masked"
-	}
-	return printReports(stdout, protocol, []string{name, "popularity"}, []eval.Report{rep, pop})
+	return printReports(stdout, d.protocol(), []string{name, "popularity"}, []eval.Report{rep, pop})
 }
 
 // popularityScores scores every item by its count in train, for every user alike.

@@ -159,6 +159,8 @@ func TestGivenTestFile(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, stderr, "one random validation item for 200 users")
 	require.Contains(t, out, "Recall")
+	require.Contains(t, out, "test (test file "+testPath+", full ranking, training items masked)")
+	require.NotContains(t, out, "leave-one-out", "the test items are the file's, not a leave-one-out split")
 
 	recs := filepath.Join(dir, "recs.tsv")
 	code, _, stderr = pack(t, "recommend", "--bundle", bundle, "--k", "20", "--exclude-seen", "--quiet", "--out", recs)

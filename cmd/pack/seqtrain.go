@@ -154,7 +154,7 @@ func runTrainSeq(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	if t.test != nil {
-		fmt.Fprintf(stdout, "test (leave-one-out, full ranking, seen items masked):\n%s", t.test.Table())
+		fmt.Fprintf(stdout, "test (%s):\n%s", d.protocol(), t.test.Table())
 	}
 	if err := t.write(*out, p, d.path, opt); err != nil {
 		return err
@@ -247,7 +247,7 @@ func runEvalSeq(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	return printReports(stdout, "leave-one-out, full ranking, seen masked", []string{t.model.Config().Model, "popularity"},
+	return printReports(stdout, d.protocol(), []string{t.model.Config().Model, "popularity"},
 		[]eval.Report{*t.test, pop})
 }
 

@@ -151,7 +151,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if t.test != nil {
-		fmt.Fprintf(stdout, "test (leave-one-out, full ranking, seen items masked):\n%s", t.test.Table())
+		fmt.Fprintf(stdout, "test (%s):\n%s", d.protocol(), t.test.Table())
 	}
 	b, err := t.builder(p, d.path, opt)
 	if err != nil {
