@@ -11,7 +11,8 @@ import (
 
 // A checkpoint file (train/internal/ckpt's format) has the magic "CRLGCCK1", checkpointMeta as its JSON,
 // then E⁰, Adam's first and second moments of E⁰ and, when the JSON says so, the best validation epoch's
-// E⁰ — each (Users+Items)×Dim floats, rows in node order whatever the number of workers. A resumed run
+// E⁰ — each (Users+Items)×Dim floats, rows in node order (the caller's numbering, not the trainer's
+// internal one) whatever the number of workers. A resumed run
 // continues exactly as the uninterrupted one would have: an epoch's sampling depends only on the seed
 // and the epoch number, and Adam's state is restored whole.
 const checkpointMagic = CheckpointMagic
@@ -46,7 +47,13 @@ type checkpointShape struct {
 }
 
 func (t *trainer) shape() checkpointShape {
-	a := t.adj
+	a, c := t.adj, t.cfg
+	return checkpointShape{Users: a.Users, Items: a.Items, Edges: len(a.Col), Graph: t.graph, Dim: c.Dim,
+		Layers: c.Layers}
+}
+
+// graphHash is a CRC32C of a's structure (RowPtr and Col).
+func graphHash(a *Adjacency) uint32 {
 	h := crc32.New(crc32.MakeTable(crc32.Castagnoli))
 	var b [4]byte
 	for _, v := range a.RowPtr {
@@ -57,26 +64,36 @@ func (t *trainer) shape() checkpointShape {
 		binary.LittleEndian.PutUint32(b[:], uint32(v))
 		h.Write(b[:])
 	}
-	c := t.cfg
-	return checkpointShape{Users: a.Users, Items: a.Items, Edges: len(a.Col), Graph: h.Sum32(), Dim: c.Dim,
-		Layers: c.Layers}
+	return h.Sum32()
 }
 
-// moments returns the Adam moments of every shard in node order: all first moments, then all second.
-func (t *trainer) moments() [][]float32 {
-	var ms, vs [][]float32
+// moments returns Adam's first and second moments of E⁰, each one table with rows in the internal
+// numbering, copied out of the shards.
+func (t *trainer) moments() (m, v []float32) {
 	for _, a := range t.shards {
-		m, v := a.Moments()
-		ms, vs = append(ms, m...), append(vs, v...)
+		ms, vs := a.Moments()
+		m, v = append(m, ms[0]...), append(v, vs[0]...)
 	}
-	return append(ms, vs...)
+	return m, v
+}
+
+// setMoments copies whole tables of first and second moments (internal numbering) into the shards.
+func (t *trainer) setMoments(m, v []float32) {
+	for _, a := range t.shards {
+		ms, vs := a.Moments()
+		n := copy(ms[0], m)
+		copy(vs[0], v)
+		m, v = m[n:], v[n:]
+	}
 }
 
 // save writes the state after an epoch; bestEgo is nil before the first evaluation.
 func (t *trainer) save(hist []Epoch, stop *nn.Plateau, bestEgo []float32) error {
 	meta := checkpointMeta{Shape: t.shape(), Epochs: hist, Plateau: stop.State(),
 		AdamSteps: t.shards[0].Steps(), HasBest: bestEgo != nil}
-	blocks := append([][]float32{t.ego}, t.moments()...)
+	d := t.cfg.Dim
+	m, v := t.moments()
+	blocks := [][]float32{t.rl.toOriginal(t.ego, d), t.rl.toOriginal(m, d), t.rl.toOriginal(v, d)}
 	if bestEgo != nil {
 		blocks = append(blocks, bestEgo)
 	}
@@ -124,14 +141,18 @@ func (t *trainer) load(raw []byte) (meta checkpointMeta, bestEgo []float32, err 
 	if meta.AdamSteps < 0 || meta.Plateau.Bad < 0 || !(meta.Plateau.LR > 0) {
 		return fail("adam steps %d, plateau %+v", meta.AdamSteps, meta.Plateau)
 	}
-	dst := append([][]float32{t.ego}, t.moments()...)
+	n, d := len(t.ego), t.cfg.Dim
+	ego, m, v := make([]float32, n), make([]float32, n), make([]float32, n)
+	dst := [][]float32{ego, m, v}
 	if meta.HasBest {
-		bestEgo = make([]float32, len(t.ego))
+		bestEgo = make([]float32, n)
 		dst = append(dst, bestEgo)
 	}
 	if err := ckpt.ReadBlocks(data, dst...); err != nil { // checks the length before writing
 		return fail("%v", err)
 	}
+	copy(t.ego, t.rl.toInternal(ego, d))
+	t.setMoments(t.rl.toInternal(m, d), t.rl.toInternal(v, d))
 	for _, a := range t.shards {
 		a.SetSteps(meta.AdamSteps)
 	}

@@ -88,3 +88,8 @@ func requireClose(t *testing.T, want []float64, got []float32, tol float64) {
 		require.InDelta(t, want[i], float64(got[i]), tol, "index %d", i)
 	}
 }
+
+// origEgo and origGrad are the trainer's E⁰ and dL/dE⁰ with rows in the caller's numbering (the trainer
+// keeps them in its internal one).
+func (t *trainer) origEgo() []float32  { return t.rl.toOriginal(t.ego, t.cfg.Dim) }
+func (t *trainer) origGrad() []float32 { return t.rl.toOriginal(t.grad, t.cfg.Dim) }

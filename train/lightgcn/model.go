@@ -42,12 +42,14 @@ func (m *Model) Embeddings(base train.Embeddings) *train.Embeddings {
 	return &e
 }
 
-// newModel propagates ego (Nodes()×dim) through p into a Model that owns its slices.
-func newModel(p *propagation, ego []float32) *Model {
+// newModel propagates ego (Nodes()×dim, rows in p's internal numbering rl) through p into a Model that owns
+// its slices, its rows in the caller's numbering.
+func newModel(p *propagation, rl *relabel, ego []float32) *Model {
 	a := p.a
 	out := make([]float32, a.Nodes()*p.dim)
 	p.full(out, ego)
+	out = rl.toOriginal(out, p.dim)
 	cut := a.Users * p.dim
 	return &Model{Users: a.Users, Items: a.Items, Dim: p.dim, U: out[:cut:cut], V: out[cut:],
-		Ego: append([]float32(nil), ego...)}
+		Ego: rl.toOriginal(ego, p.dim)}
 }

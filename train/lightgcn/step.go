@@ -16,13 +16,15 @@ type pair struct{ u, i int32 }
 type trainer struct {
 	in    Input
 	cfg   Config
-	adj   *Adjacency
+	adj   *Adjacency // Â in the internal numbering (relabel), as ego, grad and the step's buffers
+	rl    *relabel
+	graph uint32 // graphHash of Â in the caller's numbering, for checkpoints
 	prop  *propagation
 	pairs []pair
 	pos   [][]int32 // sorted, distinct positives per user, for negative rejection
 	drawn []pair    // Sampling "users": the epoch's drawn (user, positive) pairs
 
-	ego, grad []float32  // (Users+Items)×Dim: E⁰ and dL/dE⁰
+	ego, grad []float32  // (Users+Items)×Dim: E⁰ and dL/dE⁰, rows in the internal numbering
 	shards    []*nn.Adam // one Adam per row range of E⁰, stepped in parallel
 	lr        float32    // the current learning rate (Config.LRDecay lowers it)
 
@@ -39,16 +41,25 @@ func newTrainer(in Input, cfg Config) (*trainer, error) {
 	if in.NumItems < 2 {
 		return nil, fmt.Errorf("%w: %d items: need >= 2", ErrBadInput, in.NumItems)
 	}
-	adj, err := NewAdjacency(in.NumUsers, in.NumItems, in.Train)
+	orig, err := NewAdjacency(in.NumUsers, in.NumItems, in.Train) // in the caller's numbering
 	if err != nil {
 		return nil, err
 	}
-	t := &trainer{in: in, cfg: cfg, adj: adj, prop: newPropagation(adj, cfg.Dim, cfg.Layers, cfg.Workers),
-		pos: make([][]int32, in.NumUsers), slot: make([]int32, adj.Nodes())}
+	rl := newRelabel(orig)
+	if !relabelNodes {
+		rl = identityRelabel(orig)
+	}
+	adj, err := NewAdjacency(in.NumUsers, in.NumItems, rl.train(in.Train))
+	if err != nil {
+		return nil, err
+	}
+	t := &trainer{in: in, cfg: cfg, adj: adj, rl: rl, graph: graphHash(orig),
+		prop: newPropagation(adj, cfg.Dim, cfg.Layers, cfg.Workers),
+		pos:  make([][]int32, in.NumUsers), slot: make([]int32, adj.Nodes())}
 	for u := range in.NumUsers {
-		lo, hi := adj.RowPtr[u], adj.RowPtr[u+1]
+		lo, hi := orig.RowPtr[u], orig.RowPtr[u+1]
 		p := make([]int32, hi-lo)
-		for k, c := range adj.Col[lo:hi] {
+		for k, c := range orig.Col[lo:hi] {
 			p[k] = c - int32(in.NumUsers)
 			t.pairs = append(t.pairs, pair{int32(u), p[k]})
 		}
@@ -58,11 +69,12 @@ func newTrainer(in Input, cfg Config) (*trainer, error) {
 		t.slot[i] = -1
 	}
 	n := adj.Nodes() * cfg.Dim
-	t.ego, t.grad = make([]float32, n), make([]float32, n)
+	ego := make([]float32, n) // drawn in the caller's numbering: the relabelling does not change it
 	r := rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6c67636e))
-	for j := range t.ego {
-		t.ego[j] = float32(r.NormFloat64()) * cfg.InitStd
+	for j := range ego {
+		ego[j] = float32(r.NormFloat64()) * cfg.InitStd
 	}
+	t.ego, t.grad = rl.toInternal(ego, cfg.Dim), make([]float32, n)
 	// Shards split E⁰ at multiples of Adam's chunk, so the worker count does not change Adam's rounding.
 	align := nn.AdamChunk / gcd(nn.AdamChunk, cfg.Dim) // rows
 	for w := range cfg.Workers {
@@ -93,7 +105,7 @@ func (t *trainer) step(batch []pair, rng *rand.Rand) float64 {
 	return loss
 }
 
-// triple is a training example: user, positive item, negative item.
+// triple is a training example: user, positive item, negative item, in the caller's numbering.
 type triple struct{ u, i, j int32 }
 
 // gradient computes the batch's final rows, the BPR loss and its gradient, propagates the gradient back to
@@ -102,7 +114,7 @@ func (t *trainer) gradient(batch []triple) float64 {
 	d, users := t.cfg.Dim, int32(t.in.NumUsers)
 	t.nodes, t.trip, t.tripleNode = t.nodes[:0], t.trip[:0], t.tripleNode[:0]
 	for _, b := range batch {
-		for _, node := range [3]int32{b.u, users + b.i, users + b.j} {
+		for _, node := range [3]int32{t.rl.user(b.u), users + t.rl.item(b.i), users + t.rl.item(b.j)} {
 			t.trip = append(t.trip, t.slotOf(node))
 			t.tripleNode = append(t.tripleNode, node)
 		}

@@ -65,7 +65,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 			stop.Restore(meta.Plateau)
 			t.setLR(stop.LR)
 			if bestEgo != nil {
-				best = newModel(t.prop, bestEgo)
+				best = newModel(t.prop, t.rl, t.rl.toInternal(bestEgo, t.cfg.Dim))
 			}
 			if t.cfg.Progress != nil {
 				fmt.Fprintf(t.cfg.Progress, "resuming from %s after epoch %d\n", t.cfg.Checkpoint, len(hist))
@@ -83,7 +83,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		timeUp := t.cfg.MaxSeconds > 0 && time.Since(start).Seconds() >= t.cfg.MaxSeconds
 		last := ep == t.cfg.Epochs || timeUp
 		if len(t.in.Valid) > 0 && (ep%t.cfg.EvalEvery == 0 || last) {
-			m := newModel(t.prop, t.ego)
+			m := newModel(t.prop, t.rl, t.ego)
 			rep, err := eval.Evaluate(ctx, m, t.in.Valid, eval.Options{Ks: []int{10}, Workers: t.cfg.Workers})
 			if err != nil {
 				return nil, hist, err
@@ -114,7 +114,7 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		}
 	}
 	if best == nil {
-		best = newModel(t.prop, t.ego)
+		best = newModel(t.prop, t.rl, t.ego)
 	}
 	return best, hist, nil
 }
