@@ -15,8 +15,6 @@ type Adjacency struct {
 	RowPtr       []int     // len Nodes()+1; row r's entries are Col/Val[RowPtr[r]:RowPtr[r+1]]
 	Col          []int32   // column of each entry, ascending within a row
 	Val          []float32 // 1/√(deg r · deg c)
-
-	maxDeg int // the largest row's entries, once maxDegree has computed it
 }
 
 // NewAdjacency builds Â from each user's training items (duplicates count once).
@@ -66,7 +64,6 @@ func NewAdjacency(numUsers, numItems int, train [][]int32) (*Adjacency, error) {
 			fill[c]++
 		}
 	}
-	a.maxDegree()
 	return a, nil
 }
 

@@ -84,3 +84,29 @@ func BenchmarkStepGowalla(b *testing.B) {
 		})
 	}
 }
+
+// One training step as training runs it: batches of the epoch's sampled pairs (uniform users, as
+// Sampling "users"), so a batch holds ~2,000 distinct users (BenchmarkStepGowalla's consecutive pairs
+// come from a few dozen users).
+func BenchmarkStepGowallaSampled(b *testing.B) {
+	in := loadGowalla(b)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("dim=64/layers=3/batch=2048/workers=%d", workers), func(b *testing.B) {
+			t, err := newTrainer(in, Config{Workers: workers}.WithDefaults())
+			if err != nil {
+				b.Fatal(err)
+			}
+			rng := rand.New(rand.NewPCG(1, 1))
+			pairs := t.epochPairs(rng)
+			b.ReportAllocs()
+			k := 0
+			c0 := cputime.Seconds()
+			for b.Loop() {
+				lo := (k * 2048) % (len(pairs) - 2048)
+				t.step(pairs[lo:lo+2048], rng)
+				k++
+			}
+			b.ReportMetric((cputime.Seconds()-c0)*1e3/float64(b.N), "cpu-ms/op")
+		})
+	}
+}

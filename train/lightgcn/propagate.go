@@ -20,6 +20,7 @@ type propagation struct {
 	workers       int
 	bufA, bufB    []float32 // Nodes()×dim each
 	rowTmp        []float32 // len(rows)×dim scratch of rows()
+	hits          hitList   // backward's first product's buffers
 	invLayerCount float32   // α = 1/(K+1)
 }
 
@@ -72,16 +73,15 @@ func (p *propagation) rows(out, e0 []float32, nodes []int32) {
 }
 
 // backward writes grad = P·G (Nodes()×dim, every value overwritten) where G is zero except on the listed
-// nodes, whose rows are packed in g; slot[node] is the node's index in nodes, or -1 for every other node.
-// g is scaled by α in place.
-func (p *propagation) backward(grad, g []float32, nodes, slot []int32) {
+// nodes, whose rows are packed in g. g is scaled by α in place.
+func (p *propagation) backward(grad, g []float32, nodes []int32) {
 	d := p.dim
 	kernel.Scale(p.invLayerCount, g[:len(nodes)*d])
 	cur := p.bufA // h₁ = G + Â·G
 	if p.layers == 1 {
 		cur = grad
 	}
-	p.a.mulSparse(cur, g, d, slot, p.workers)
+	p.a.mulSparse(cur, g, d, nodes, &p.hits, p.workers)
 	addRows(cur, g, nodes, d)
 	for k := 2; k <= p.layers; k++ { // h_k = G + Â·h_{k-1}; grad = h_K
 		next := p.other(cur)

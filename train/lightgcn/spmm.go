@@ -50,39 +50,64 @@ func (a *Adjacency) mulRow(row func(out, x []float32, cols []int32, vals []float
 	row(out, x, a.Col[lo:hi], a.Val[lo:hi])
 }
 
-// mulSparse sets dst = Â·y (Nodes()×dim, every row written) for a y that is zero except on a few nodes:
-// slot[c] is the index of node c's row in the packed rows, or -1 where y's row c is zero. Each output row
-// sums only the neighbours that have a slot, reading the packed rows (small, so they stay in cache) and
-// writing dst once, in order: unlike a scatter of the few rows into a cleared dst, there is no
-// read-modify-write of rows scattered over the whole table, and no clearing pass. A row's neighbours with
-// a slot are first compacted without a branch (about one in six has one: a branch on it mispredicts
-// often), then summed by the row kernel, with the packed rows as its table.
-func (a *Adjacency) mulSparse(dst, rows []float32, dim int, slot []int32, workers int) {
+// hitList holds mulSparse's buffers from one call to the next.
+type hitList struct {
+	ptr, next []int32   // per output row r, its hits are slot/val[ptr[r]:ptr[r+1]]
+	slot      []int32   // the packed row each hit reads
+	val       []float32 // Â's entry for it
+}
+
+// mulSparse sets dst = Â·y (Nodes()×dim, every row written) for a y that is zero except on the listed
+// nodes, whose rows are packed in rows (row k is node nodes[k]'s). Â is symmetric, so the listed nodes'
+// own entries say which output rows they reach: a counting sort of those entries by output row (their
+// number is the listed nodes' degrees, ~17 % of Â's on a Gowalla batch) gives each output row its list of
+// (packed row, weight), which the row kernel sums, with the packed rows (small, so cache-resident) as
+// its table. dst is written once, in order: no scatter into a cleared table, and no pass over the
+// entries of Â the listed nodes do not own. A row's terms are summed in the order of nodes.
+func (a *Adjacency) mulSparse(dst, rows []float32, dim int, nodes []int32, h *hitList, workers int) {
+	n := a.Nodes()
+	h.ptr = growInt32(h.ptr, n+1)
+	clear(h.ptr)
+	for _, c := range nodes {
+		for _, r := range a.Col[a.RowPtr[c]:a.RowPtr[c+1]] {
+			h.ptr[r+1]++
+		}
+	}
+	for r := range n {
+		h.ptr[r+1] += h.ptr[r]
+	}
+	h.slot, h.val = growInt32(h.slot, int(h.ptr[n])), growFloat32(h.val, int(h.ptr[n]))
+	h.next = append(h.next[:0], h.ptr[:n]...)
+	for k, c := range nodes {
+		lo, hi := a.RowPtr[c], a.RowPtr[c+1]
+		for e := lo; e < hi; e++ {
+			r := a.Col[e]
+			q := h.next[r]
+			h.slot[q], h.val[q] = int32(k), a.Val[e]
+			h.next[r] = q + 1
+		}
+	}
 	row := gatherFunc(dim)
-	maxDeg := a.maxDegree()
 	a.parallelRows(workers, func(lo, hi int) {
-		slots, vals := make([]int32, maxDeg+1), make([]float32, maxDeg+1)
 		for r := lo; r < hi; r++ {
-			n := 0
-			start, end := a.RowPtr[r], a.RowPtr[r+1]
-			for e, c := range a.Col[start:end] {
-				s := slot[c]
-				slots[n], vals[n] = s, a.Val[start+e]
-				n += int(uint32(^s) >> 31) // 1 when s >= 0
-			}
-			row(dst[r*dim:(r+1)*dim], rows, slots[:n], vals[:n])
+			p, q := h.ptr[r], h.ptr[r+1]
+			row(dst[r*dim:(r+1)*dim], rows, h.slot[p:q], h.val[p:q])
 		}
 	})
 }
 
-// maxDegree is the largest number of entries in a row (computed once).
-func (a *Adjacency) maxDegree() int {
-	if a.maxDeg == 0 {
-		for r := range a.Nodes() {
-			a.maxDeg = max(a.maxDeg, a.Degree(r))
-		}
+func growInt32(b []int32, n int) []int32 {
+	if cap(b) < n {
+		return make([]int32, n, n+n/4)
 	}
-	return a.maxDeg
+	return b[:n]
+}
+
+func growFloat32(b []float32, n int) []float32 {
+	if cap(b) < n {
+		return make([]float32, n, n+n/4)
+	}
+	return b[:n]
 }
 
 // parallelRows calls fn on `workers` contiguous row ranges holding about equal numbers of entries.

@@ -124,7 +124,7 @@ func (t *trainer) gradient(batch []triple) float64 {
 	t.prop.rows(t.final, t.ego, t.nodes)
 	clear(t.g)
 	loss := bprGrad(t.final, t.g, t.trip, d)
-	t.prop.backward(t.grad, t.g, t.nodes, t.slot)
+	t.prop.backward(t.grad, t.g, t.nodes)
 	if lambda := t.cfg.reg() / float32(len(batch)); lambda > 0 {
 		for _, node := range t.tripleNode {
 			o := int(node) * d
