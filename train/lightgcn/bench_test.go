@@ -62,33 +62,20 @@ func BenchmarkMul(b *testing.B) {
 	}
 }
 
-// One training step (batch 2048, dim 64, 3 layers: forward, BPR, backward, Adam) on Gowalla.
+// One training step (batch 2048, dim 64, 3 layers: forward, BPR, backward, Adam) on Gowalla, its batches
+// consecutive training pairs (so from a few dozen users each).
 func BenchmarkStepGowalla(b *testing.B) {
-	in := loadGowalla(b)
-	for _, workers := range []int{1, 2} {
-		b.Run(fmt.Sprintf("dim=64/layers=3/batch=2048/workers=%d", workers), func(b *testing.B) {
-			t, err := newTrainer(in, Config{Workers: workers}.WithDefaults())
-			if err != nil {
-				b.Fatal(err)
-			}
-			rng := rand.New(rand.NewPCG(1, 1))
-			b.ReportAllocs()
-			k := 0
-			c0 := cputime.Seconds()
-			for b.Loop() {
-				lo := (k * 2048) % (len(t.pairs) - 2048)
-				t.step(t.pairs[lo:lo+2048], rng)
-				k++
-			}
-			b.ReportMetric((cputime.Seconds()-c0)*1e3/float64(b.N), "cpu-ms/op")
-		})
-	}
+	benchSteps(b, func(t *trainer, _ *rand.Rand) []pair { return t.pairs })
 }
 
 // One training step as training runs it: batches of the epoch's sampled pairs (uniform users, as
-// Sampling "users"), so a batch holds ~2,000 distinct users (BenchmarkStepGowalla's consecutive pairs
-// come from a few dozen users).
+// Sampling "users"), so a batch holds ~2,000 distinct users.
 func BenchmarkStepGowallaSampled(b *testing.B) {
+	benchSteps(b, (*trainer).epochPairs)
+}
+
+// benchSteps times steps over consecutive batches of 2,048 of the pairs that pairs returns.
+func benchSteps(b *testing.B, pairs func(*trainer, *rand.Rand) []pair) {
 	in := loadGowalla(b)
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("dim=64/layers=3/batch=2048/workers=%d", workers), func(b *testing.B) {
@@ -97,13 +84,13 @@ func BenchmarkStepGowallaSampled(b *testing.B) {
 				b.Fatal(err)
 			}
 			rng := rand.New(rand.NewPCG(1, 1))
-			pairs := t.epochPairs(rng)
+			ps := pairs(t, rng)
 			b.ReportAllocs()
 			k := 0
 			c0 := cputime.Seconds()
 			for b.Loop() {
-				lo := (k * 2048) % (len(pairs) - 2048)
-				t.step(pairs[lo:lo+2048], rng)
+				lo := (k * 2048) % (len(ps) - 2048)
+				t.step(ps[lo:lo+2048], rng)
 				k++
 			}
 			b.ReportMetric((cputime.Seconds()-c0)*1e3/float64(b.N), "cpu-ms/op")
