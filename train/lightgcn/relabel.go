@@ -13,10 +13,9 @@ import "slices"
 // checkpoints, the sampled pairs and negatives — is in the caller's numbering, so a checkpoint resumes
 // with or without the relabelling, and sampling does not depend on it.
 type relabel struct {
-	users    int
-	toInt    []int32 // node in the caller's numbering → internal node
-	toOrig   []int32 // internal node → node in the caller's numbering
-	identity bool
+	users  int
+	toInt  []int32 // node in the caller's numbering → internal node
+	toOrig []int32 // internal node → node in the caller's numbering
 }
 
 // relabelNodes is false only in tests that compare against the trainer without the relabelling.
@@ -24,7 +23,7 @@ var relabelNodes = true
 
 // identityRelabel keeps a's numbering.
 func identityRelabel(a *Adjacency) *relabel {
-	r := &relabel{users: a.Users, toInt: make([]int32, a.Nodes()), toOrig: make([]int32, a.Nodes()), identity: true}
+	r := &relabel{users: a.Users, toInt: make([]int32, a.Nodes()), toOrig: make([]int32, a.Nodes())}
 	for i := range r.toInt {
 		r.toInt[i], r.toOrig[i] = int32(i), int32(i)
 	}
@@ -62,7 +61,7 @@ func newRelabel(a *Adjacency) *relabel {
 			}
 		}
 	}
-	r := &relabel{users: a.Users, toInt: make([]int32, n), toOrig: make([]int32, n), identity: true}
+	r := &relabel{users: a.Users, toInt: make([]int32, n), toOrig: make([]int32, n)}
 	nextUser, nextItem := int32(0), int32(a.Users)
 	for _, v := range order {
 		id := &nextItem
@@ -70,7 +69,6 @@ func newRelabel(a *Adjacency) *relabel {
 			id = &nextUser
 		}
 		r.toInt[v], r.toOrig[*id] = *id, v
-		r.identity = r.identity && *id == v
 		*id++
 	}
 	return r

@@ -76,7 +76,7 @@ func (a *Adjacency) mulSparse(dst, rows []float32, dim int, nodes []int32, h *hi
 	for r := range n {
 		h.ptr[r+1] += h.ptr[r]
 	}
-	h.slot, h.val = growInt32(h.slot, int(h.ptr[n])), growFloat32(h.val, int(h.ptr[n]))
+	h.slot, h.val = growInt32(h.slot, int(h.ptr[n])), grow(h.val, int(h.ptr[n]))
 	h.next = append(h.next[:0], h.ptr[:n]...)
 	for k, c := range nodes {
 		lo, hi := a.RowPtr[c], a.RowPtr[c+1]
@@ -99,13 +99,6 @@ func (a *Adjacency) mulSparse(dst, rows []float32, dim int, nodes []int32, h *hi
 func growInt32(b []int32, n int) []int32 {
 	if cap(b) < n {
 		return make([]int32, n, n+n/4)
-	}
-	return b[:n]
-}
-
-func growFloat32(b []float32, n int) []float32 {
-	if cap(b) < n {
-		return make([]float32, n, n+n/4)
 	}
 	return b[:n]
 }
