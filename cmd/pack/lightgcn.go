@@ -24,17 +24,21 @@ type lgFlags struct {
 	layers     int
 	maxTime    time.Duration
 	checkpoint string
+	init       string
 	cfg        lightgcn.Config // resolved
 }
 
 func (l *lgFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&l.layers, "layers", 3, "lightgcn: propagation layers K (the final vector is the mean of layers 0..K)")
 	fs.DurationVar(&l.maxTime, "max-time", 0, "lightgcn: stop starting new epochs after this long (e.g. 90m), keeping the best validation epoch (default none)")
+	fs.StringVar(&l.init, "init", lightgcn.InitNormal, "lightgcn: initial table, normal (N(0, init-std²), as the reference PyTorch code) or xavier (Glorot uniform per table, as the paper's TensorFlow code)")
 	fs.StringVar(&l.checkpoint, "checkpoint", "", "lightgcn: save the training state to this file after every epoch, and resume from it if it exists (exactly: Adam's moments and the learning-rate schedule included); with --epochs at or below the checkpoint's epoch count nothing is trained and the bundle holds its best epoch (the model of a run that is still going, or was stopped)")
 }
 
 // isLG reports whether name is a LightGCN-only flag.
-func isLG(name string) bool { return name == "layers" || name == "max-time" || name == "checkpoint" }
+func isLG(name string) bool {
+	return name == "layers" || name == "max-time" || name == "checkpoint" || name == "init"
+}
 
 // lgShared copies the flags shared with mf (and --batch) into a lightgcn.Config.
 var lgShared = map[string]func(c *lightgcn.Config, m *modelFlags, fs *flag.FlagSet){
@@ -50,6 +54,7 @@ var lgShared = map[string]func(c *lightgcn.Config, m *modelFlags, fs *flag.FlagS
 	"layers":     func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Layers = m.lg.layers },
 	"max-time":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.MaxSeconds = m.lg.maxTime.Seconds() },
 	"checkpoint": func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Checkpoint = m.lg.checkpoint },
+	"init":       func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Init = m.lg.init },
 	"lr-decay":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.LRDecay = m.mf.LRDecay },
 	"sampling":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Sampling = m.mf.Sampling },
 	"batch": func(c *lightgcn.Config, _ *modelFlags, fs *flag.FlagSet) {
@@ -73,7 +78,9 @@ func (l *lgFlags) resolve(fs *flag.FlagSet, m *modelFlags) error {
 		}
 	}
 	var bad error
+	stdSet := false
 	fs.Visit(func(f *flag.Flag) {
+		stdSet = stdSet || f.Name == "init-std"
 		if set := lgShared[f.Name]; set != nil {
 			set(&cfg, m, fs)
 			return
@@ -82,6 +89,9 @@ func (l *lgFlags) resolve(fs *flag.FlagSet, m *modelFlags) error {
 			bad = usagef("--%s does not apply to --model lightgcn", f.Name)
 		}
 	})
+	if bad == nil && cfg.Init == lightgcn.InitXavier && stdSet {
+		bad = usagef("--init-std applies to --init normal only")
+	}
 	l.cfg = cfg
 	return bad
 }

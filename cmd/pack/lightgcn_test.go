@@ -135,6 +135,9 @@ func TestLightGCNFlagErrors(t *testing.T) {
 		"bad layers":        {[]string{"--model", "lightgcn", "--layers", "40"}, 1, "layers 40 out of range"},
 		"bad max-time":      {[]string{"--model", "lightgcn", "--max-time", "soon"}, 2, "max-time"},
 		"negative max-time": {[]string{"--model", "lightgcn", "--max-time", "-1m"}, 1, "max_seconds"},
+		"bad init":          {[]string{"--model", "lightgcn", "--init", "he"}, 1, `init "he"`},
+		"std with xavier":   {[]string{"--model", "lightgcn", "--init", "xavier", "--init-std", "0.1"}, 2, "--init-std applies to --init normal only"},
+		"init for mf":       {[]string{"--init", "xavier"}, 2, "--init applies to --model lightgcn only"},
 		"checkpoint for mf": {[]string{"--checkpoint", "x.ckpt"}, 2, "--checkpoint applies to --model lightgcn, sasrec and bert4rec only"},
 	} {
 		t.Run(name, func(t *testing.T) {

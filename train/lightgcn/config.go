@@ -35,7 +35,12 @@ type Config struct {
 	Sampling string `json:"sampling"`
 	// BatchSize is the number of (user, positive, negative) triples per step. Default 2048.
 	BatchSize int `json:"batch"`
-	// InitStd is the standard deviation of the initial layer-0 embeddings. Default 0.1.
+	// Init chooses how the layer-0 table starts: InitNormal (default) draws every value from N(0, InitStd²),
+	// as the reference PyTorch code does; InitXavier draws the user table uniformly from ±√(6/(users+dim))
+	// and the item table from ±√(6/(items+dim)) (Glorot uniform on each [rows, dim] table, as the
+	// paper's TensorFlow code does), and ignores InitStd.
+	Init string `json:"init"`
+	// InitStd is the standard deviation of the initial layer-0 embeddings with InitNormal. Default 0.1.
 	InitStd float32 `json:"init_std"`
 	// Workers is the number of goroutines of the sparse products and the evaluation. Default GOMAXPROCS.
 	// Results do not depend on it (each output row is computed by one goroutine in a fixed order).
@@ -59,6 +64,12 @@ type Config struct {
 	// Progress receives a progress bar per epoch; nil prints nothing.
 	Progress io.Writer `json:"-"`
 }
+
+// The initialisations of Config.Init.
+const (
+	InitNormal = "normal"
+	InitXavier = "xavier"
+)
 
 // WithDefaults returns c with every zero field set to its default.
 func (c Config) WithDefaults() Config {
@@ -89,6 +100,9 @@ func (c Config) WithDefaults() Config {
 	if c.Sampling == "" {
 		c.Sampling = nn.SamplePairs
 	}
+	if c.Init == "" {
+		c.Init = InitNormal
+	}
 	return c
 }
 
@@ -98,6 +112,9 @@ func (c Config) reg() float32 { return max(c.Reg, 0) }
 func (c Config) validate() error {
 	if err := nn.CheckSampling("lightgcn", c.Sampling); err != nil {
 		return err
+	}
+	if c.Init != InitNormal && c.Init != InitXavier {
+		return fmt.Errorf("lightgcn: init %q: want %q or %q", c.Init, InitNormal, InitXavier)
 	}
 	switch {
 	case c.Dim < 1 || c.Dim > 4096:

@@ -71,9 +71,7 @@ func newTrainer(in Input, cfg Config) (*trainer, error) {
 	n := adj.Nodes() * cfg.Dim
 	ego := make([]float32, n) // drawn in the caller's numbering: the relabelling does not change it
 	r := rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6c67636e))
-	for j := range ego {
-		ego[j] = float32(r.NormFloat64()) * cfg.InitStd
-	}
+	initTable(ego, cfg, in.NumUsers, r)
 	t.ego, t.grad = rl.toInternal(ego, cfg.Dim), make([]float32, n)
 	// Shards split E⁰ at multiples of Adam's chunk, so the worker count does not change Adam's rounding.
 	align := nn.AdamChunk / gcd(nn.AdamChunk, cfg.Dim) // rows
@@ -180,6 +178,23 @@ func (t *trainer) slotOf(node int32) int32 {
 	t.slot[node] = s
 	t.nodes = append(t.nodes, node)
 	return s
+}
+
+// initTable fills the layer-0 table (users' rows, then items', in the caller's numbering) as cfg.Init says.
+func initTable(ego []float32, cfg Config, users int, r *rand.Rand) {
+	if cfg.Init == InitXavier {
+		u := users * cfg.Dim
+		for _, t := range [][]float32{ego[:u], ego[u:]} {
+			limit := math.Sqrt(6 / float64(len(t)/cfg.Dim+cfg.Dim))
+			for j := range t {
+				t[j] = float32((2*r.Float64() - 1) * limit)
+			}
+		}
+		return
+	}
+	for j := range ego {
+		ego[j] = float32(r.NormFloat64()) * cfg.InitStd
+	}
 }
 
 func gcd(a, b int) int {

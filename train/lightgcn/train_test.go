@@ -2,6 +2,7 @@ package lightgcn
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -136,6 +137,7 @@ func TestConfigValidation(t *testing.T) {
 		"batch":       {BatchSize: -5},
 		"lr_decay":    {LRDecay: 1.5},
 		"sampling":    {Sampling: "items"},
+		"init":        {Init: "kaiming"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, _, err := Train(context.Background(), in, cfg)
@@ -144,4 +146,37 @@ func TestConfigValidation(t *testing.T) {
 	}
 	_, _, err := Train(context.Background(), Input{NumUsers: 2, NumItems: 1, Train: [][]int32{{0}, {0}}}, Config{})
 	require.ErrorIs(t, err, ErrBadInput)
+}
+
+// Xavier initialisation draws each table (users, items) from its own Glorot-uniform range, as the paper's
+// TensorFlow code does; normal draws every value from N(0, InitStd²).
+func TestInitialTable(t *testing.T) {
+	const users, items, dim = 500, 3000, 16
+	in := Input{NumUsers: users, NumItems: items, Train: randomGraph(users, items, 3)}
+	moments := func(x []float32) (maxAbs, variance float64) {
+		var s, s2 float64
+		for _, v := range x {
+			maxAbs = max(maxAbs, math.Abs(float64(v)))
+			s, s2 = s+float64(v), s2+float64(v)*float64(v)
+		}
+		n := float64(len(x))
+		return maxAbs, s2/n - (s/n)*(s/n)
+	}
+	tr, err := newTrainer(in, Config{Dim: dim, Init: InitXavier, InitStd: 5}.WithDefaults())
+	require.NoError(t, err)
+	ego := tr.origEgo()
+	for name, tc := range map[string]struct {
+		table []float32
+		rows  int
+	}{"users": {ego[:users*dim], users}, "items": {ego[users*dim:], items}} {
+		limit := math.Sqrt(6 / float64(tc.rows+dim))
+		maxAbs, variance := moments(tc.table)
+		require.LessOrEqual(t, maxAbs, limit, name)
+		require.Greater(t, maxAbs, 0.99*limit, name)                          // uniform: the range is filled
+		require.InDelta(t, limit*limit/3, variance, 0.05*limit*limit/3, name) // U(±a) has variance a²/3
+	}
+	tr, err = newTrainer(in, Config{Dim: dim, InitStd: 0.2}.WithDefaults())
+	require.NoError(t, err)
+	_, variance := moments(tr.origEgo())
+	require.InDelta(t, 0.04, variance, 0.002)
 }
