@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # LightGCN training speed on Gowalla, Go (train/lightgcn) against PyTorch 1.13 (Debian python3-torch), in
-# one run, with the same thread count (1, then 2): the paper's configuration on both sides (dim 64, 3 layers,
+# one run, with the same thread count (1, then 2): the paper's configuration on both sides (dim 64, LAYERS layers,
 # batch 2048, BPR + reg 1e-4 on the batch's layer-0 rows, Adam lr 1e-3; the same normalised adjacency).
 # Each side prints, per epoch, the CPU seconds of its process (user+system, all threads) and the wall time.
 #
@@ -10,21 +10,24 @@
 # step here, so a whole epoch costs tens of CPU-minutes).
 #
 #   bench/lightgcn/speed.sh [DATA_DIR]     # EPOCHS (default 2), TORCH_STEPS (default 0: whole epochs),
-#                                          # THREADS (default "1 2"), PYTHON (default /usr/bin/python3)
+#                                          # THREADS (default "1 2"), LAYERS (default 3: the PyTorch code's
+#                                          # example; 4 is the TensorFlow code's Gowalla command),
+#                                          # PYTHON (default /usr/bin/python3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${1:-../shared/data/gowalla}
 EPOCHS=${EPOCHS:-2}
 TORCH_STEPS=${TORCH_STEPS:-0}
+LAYERS=${LAYERS:-3}
 PYTHON=${PYTHON:-/usr/bin/python3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/epochs" ./bench/lightgcn/epochs
 uptime
 for t in ${THREADS:-1 2}; do
-  "$tmp/epochs" --data "$DATA/train.txt" --epochs "$EPOCHS" --threads "$t" | tee -a "$tmp/log"
+  "$tmp/epochs" --data "$DATA/train.txt" --epochs "$EPOCHS" --threads "$t" --layers "$LAYERS" | tee -a "$tmp/log"
   "$PYTHON" bench/lightgcn/lightgcn_torch.py --data "$DATA/train.txt" --epochs "$EPOCHS" --threads "$t" \
-    --max-steps "$TORCH_STEPS" | tee -a "$tmp/log"
+    --layers "$LAYERS" --max-steps "$TORCH_STEPS" | tee -a "$tmp/log"
   uptime
 done
 echo "== mean per epoch (CPU seconds; wall seconds)"
