@@ -119,15 +119,12 @@ func (f *funnel) item2item(ctx context.Context, r RetrieverSpec, restricted bool
 			l.via = append(l.via, h)
 		}
 	}
-	order := make([]int, len(l.items))
-	for j := range order {
-		order[j] = j
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(l.items[b].Score, l.items[a].Score) })
+	order := positions(len(l.items))
+	slices.SortStableFunc(order, func(a, b Candidate) int { return cmp.Compare(l.items[b.Index].Score, l.items[a.Index].Score) })
 	order = order[:min(len(order), r.Candidates)]
 	items, via := make([]Candidate, len(order)), make([]int32, len(order))
 	for j, o := range order {
-		items[j], via[j] = l.items[o], l.via[o]
+		items[j], via[j] = l.items[o.Index], l.via[o.Index]
 	}
 	l.items, l.via = items, via
 	return reached, nil
@@ -194,17 +191,15 @@ func fuseLists(lists []retrieved, method string, rrfK float64, explain bool, e *
 			}
 		}
 	}
-	order := make([]int, len(out))
-	for j := range order {
-		order[j] = j
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(score[b], score[a]) })
+	order := positions(len(out))
+	slices.SortStableFunc(order, func(a, b Candidate) int { return cmp.Compare(score[b.Index], score[a.Index]) })
 	fused := make([]Candidate, len(out))
 	var sorted [][]Source
 	if explain {
 		sorted = make([][]Source, len(out))
 	}
-	for p, j := range order {
+	for p, o := range order {
+		j := o.Index
 		fused[p] = Candidate{Index: out[j].Index, Score: float32(score[j])}
 		at[out[j].Index] = p
 		if explain {

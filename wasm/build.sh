@@ -6,8 +6,10 @@
 #
 # Inlining is off (-l) in packages that never run on a hot path — fmt, reflect and time (error messages,
 # formatting), internal/fmtlite (error messages: 8 KB gzip), strictjson (bundle specs, once per load),
-# the plugin metering (once per plugin load) and modelpack (opening the bundle; per request only a few
-# catalog accessors: 7 KB gzip): Go's wasm code for inlined calls is long, and this saves 38 KB gzip
+# the plugin metering (once per plugin load), modelpack (opening the bundle; per request only a few
+# catalog accessors: 7 KB gzip) and rules/abi (a plugin call's candidate encoding and output checks, beside
+# the cost of calling the plugin's WebAssembly instance: 2.0 KB gzip, session 10): Go's wasm code for
+# inlined calls is long, and this saves 40 KB gzip
 # (BENCHMARKS.md, "Rule plugins in the browser", "Browser build without fmt", "rec.search"). fmt is no longer
 # linked (internal/fmtlite); its entry stays for builds that link it again. wasm/wire's TestBrowserBuildSize
 # builds through this script.
@@ -18,7 +20,7 @@ out=${1:-wasm/dist}
 shift || true
 mkdir -p "$out"
 cold=(fmt reflect time github.com/corerec/corerec/internal/fmtlite github.com/corerec/corerec/internal/strictjson
-  github.com/corerec/corerec/rules/plugin/meter github.com/corerec/corerec/modelpack)
+  github.com/corerec/corerec/rules/plugin/meter github.com/corerec/corerec/modelpack github.com/corerec/corerec/rules/abi)
 gcflags=()
 for p in "${cold[@]}"; do gcflags+=("-gcflags=$p=-l"); done
 GOOS=js GOARCH=wasm $GO build -trimpath -ldflags='-s -w' "${gcflags[@]}" "$@" -o "$out/corerec.wasm" ./wasm
