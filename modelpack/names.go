@@ -62,6 +62,10 @@ const (
 	// SectionUserTowerIDs is the user ID-embedding matrix (users × id_dim), written with AddMatrix, so a
 	// known user can be encoded with new features. Optional.
 	SectionUserTowerIDs = "tower.user.ids"
+	// SectionUserTowerHistory is the history table of a tower that reads the user's history (items ×
+	// history width, in the item order of SectionItems), written with AddMatrix: the tower's history input
+	// is the mean of its rows over the user's items.
+	SectionUserTowerHistory = "tower.user.history"
 	// SectionUserTowerMean and SectionUserTowerInvStd standardise the raw features, f32 [features] each:
 	// the tower reads (x − mean) · inv_std.
 	SectionUserTowerMean   = "tower.user.features.mean"

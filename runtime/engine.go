@@ -123,7 +123,7 @@ func newEngine(b *modelpack.Bundle, opt Options) (*Engine, error) {
 	if err := e.loadUsers(b); err != nil {
 		return nil, err
 	}
-	if e.tower, err = loadUserTower(b, e.manifest, cat.NumUsers(), e.items.dim); err != nil {
+	if e.tower, err = loadUserTower(b, e.manifest, cat.NumUsers(), cat.NumItems(), e.items.dim); err != nil {
 		return nil, err
 	}
 	if e.seq, err = loadSeqModel(b, e.manifest, e.items); err != nil {

@@ -26,6 +26,12 @@ const (
 // act(W·x + b) with W = "tower.user.K.weight" (Out×In) and b = "tower.user.K.bias"; the last layer's
 // output (the bundle's dimension) is L2-normalised when Normalize is set. Activations: none, relu, gelu
 // (erf form), gelu_tanh, tanh, sigmoid.
+//
+// A tower may read the user's history instead of features (History > 0, Features 0: the Two-Tower
+// trainer's TowerConfig.History, the YouTube DNN's watch history): the mean of the rows of
+// "tower.user.history" (items × History, in the bundle's item order) over the request's History items
+// follows the ID row, or with HistoryAdd is added to it (an identity tower: IDDim = History and no
+// layers, the output being that sum).
 type TowerSpec struct {
 	Version   int              `json:"version"`
 	IDDim     int              `json:"id_dim"`
@@ -35,6 +41,10 @@ type TowerSpec struct {
 	// Unknown says how the unknown-id row was made: "learned" (trained with ID dropout) or "mean" (the
 	// mean of the trained rows). Informational.
 	Unknown string `json:"unknown,omitempty"`
+	// History is the width of the history input; 0 for none.
+	History int `json:"history,omitempty"`
+	// HistoryAdd adds the history mean to the ID row instead of placing it after the row.
+	HistoryAdd bool `json:"history_add,omitempty"`
 }
 
 // TowerLayerSpec is one dense layer of a TowerSpec.
@@ -48,12 +58,23 @@ func (s TowerSpec) check(dim int) error {
 	switch {
 	case s.Version != 1:
 		return fmtlite.Errorf("version %d (this runtime reads 1)", s.Version)
-	case s.IDDim < 0 || s.IDDim > maxTowerWidth || s.Features < 1 || s.Features > maxTowerWidth:
-		return fmtlite.Errorf("id_dim %d, features %d out of range", s.IDDim, s.Features)
-	case len(s.Layers) < 1 || len(s.Layers) > maxTowerLayers:
+	case s.IDDim < 0 || s.IDDim > maxTowerWidth || s.Features < 0 || s.Features > maxTowerWidth ||
+		s.History < 0 || s.History > maxTowerWidth || (s.Features > 0) == (s.History > 0) ||
+		s.HistoryAdd && (s.IDDim != s.History || len(s.Layers) > 0):
+		return fmtlite.Errorf("id_dim %d, features %d, history %d, history_add %v: want widths up to 65536, features "+
+			"or a history, and an added history as wide as the id row with no layers", s.IDDim, s.Features, s.History, s.HistoryAdd)
+	case len(s.Layers) > maxTowerLayers || len(s.Layers) == 0 && !s.HistoryAdd:
 		return fmtlite.Errorf("%d layers (want 1..%d)", len(s.Layers), maxTowerLayers)
 	}
-	return checkLayers(s.Layers, s.IDDim+s.Features, dim)
+	return checkLayers(s.Layers, s.inputWidth(), dim)
+}
+
+// inputWidth is the number of values the first layer reads.
+func (s TowerSpec) inputWidth() int {
+	if s.HistoryAdd {
+		return s.IDDim
+	}
+	return s.IDDim + s.Features + s.History
 }
 
 // checkLayers checks that layers chain from in values to dim (the item embeddings' width), each with a
@@ -81,7 +102,8 @@ type userTower struct {
 	mean, invStd []float32
 	unknown      []float32         // len IDDim
 	ids          *modelpack.Matrix // known users' ID rows; nil when the bundle has none
-	width        int               // the widest layer input or output
+	hist         *modelpack.Matrix // the history table (items × History); nil without a history input
+	width        int               // the widest layer input or output, at least IDDim + History
 	bufs         sync.Pool         // *[]float32 of 2·width
 }
 
@@ -92,7 +114,7 @@ type towerLayer struct {
 }
 
 // loadUserTower reads the user tower of a bundle, or returns nil when the bundle has none.
-func loadUserTower(b *modelpack.Bundle, man modelpack.Manifest, numUsers, dim int) (*userTower, error) {
+func loadUserTower(b *modelpack.Bundle, man modelpack.Manifest, numUsers, numItems, dim int) (*userTower, error) {
 	raw, ok := man.Extra[modelpack.ExtraUserTower]
 	if !ok {
 		return nil, nil
@@ -101,7 +123,7 @@ func loadUserTower(b *modelpack.Bundle, man modelpack.Manifest, numUsers, dim in
 	if err != nil {
 		return nil, err
 	}
-	t := &userTower{spec: s, width: s.IDDim + s.Features}
+	t := &userTower{spec: s, width: s.IDDim + s.Features + s.History}
 	for k, l := range s.Layers {
 		p := modelpack.SectionUserTower + strconv.Itoa(k)
 		tl := towerLayer{in: l.In, out: l.Out}
@@ -115,11 +137,18 @@ func loadUserTower(b *modelpack.Bundle, man modelpack.Manifest, numUsers, dim in
 		t.layers = append(t.layers, tl)
 		t.width = max(t.width, l.Out)
 	}
-	if t.mean, err = vectorSection(b, modelpack.SectionUserTowerMean, s.Features); err != nil {
-		return nil, err
+	if s.Features > 0 {
+		if t.mean, err = vectorSection(b, modelpack.SectionUserTowerMean, s.Features); err != nil {
+			return nil, err
+		}
+		if t.invStd, err = vectorSection(b, modelpack.SectionUserTowerInvStd, s.Features); err != nil {
+			return nil, err
+		}
 	}
-	if t.invStd, err = vectorSection(b, modelpack.SectionUserTowerInvStd, s.Features); err != nil {
-		return nil, err
+	if s.History > 0 {
+		if t.hist, err = matrixSection(b, modelpack.SectionUserTowerHistory, numItems, s.History); err != nil {
+			return nil, err
+		}
 	}
 	if s.IDDim > 0 {
 		if err := t.loadIDs(b, numUsers); err != nil {
@@ -137,15 +166,20 @@ func (t *userTower) loadIDs(b *modelpack.Bundle, numUsers int) error {
 	if !b.HasObject(modelpack.SectionUserTowerIDs) {
 		return nil
 	}
-	m, err := b.Matrix(modelpack.SectionUserTowerIDs)
+	t.ids, err = matrixSection(b, modelpack.SectionUserTowerIDs, numUsers, t.spec.IDDim)
+	return err
+}
+
+// matrixSection reads a matrix section whose shape must be rows × cols.
+func matrixSection(b *modelpack.Bundle, name string, rows, cols int) (*modelpack.Matrix, error) {
+	m, err := b.Matrix(name)
 	if err != nil {
-		return bundleError(err)
+		return nil, bundleError(err)
 	}
-	if m.Rows != numUsers || m.Cols != t.spec.IDDim {
-		return fmtlite.Errorf("%w: user tower ids are %d×%d for %d users of id_dim %d", ErrBundle, m.Rows, m.Cols, numUsers, t.spec.IDDim)
+	if m.Rows != rows || m.Cols != cols {
+		return nil, fmtlite.Errorf("%w: user tower section %q is %d×%d, want %d×%d", ErrBundle, name, m.Rows, m.Cols, rows, cols)
 	}
-	t.ids = &m
-	return nil
+	return &m, nil
 }
 
 // vectorSection reads an f32 section whose shape must be exactly shape.

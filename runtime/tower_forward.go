@@ -67,9 +67,10 @@ func sigmoid(x float32) float32 {
 // l2Eps is the smallest norm the tower's output is divided by (the trainer's nn.L2Eps).
 const l2Eps = 1e-12
 
-// encode writes the tower's output for ID row idRow (len IDDim; ignored when IDDim is 0) and raw features
-// into out (len of the last layer). Features must have been checked (length, finite values).
-func (t *userTower) encode(idRow, features, out []float32) {
+// encode writes the tower's output for ID row idRow (len IDDim; ignored when IDDim is 0) and raw features,
+// or for a history tower the history items (resolved indices, at least one), into out (len of the last
+// layer). Features must have been checked (length, finite values).
+func (t *userTower) encode(idRow, features []float32, hist []int32, out []float32) {
 	bp, _ := t.bufs.Get().(*[]float32)
 	if bp == nil {
 		b := make([]float32, 2*t.width)
@@ -82,7 +83,22 @@ func (t *userTower) encode(idRow, features, out []float32) {
 	for j, v := range features {
 		a[d+j] = (v - t.mean[j]) * t.invStd[j]
 	}
-	x := a[:d+len(features)]
+	n := d + len(features)
+	if t.hist != nil {
+		h := t.spec.History
+		mean := a[d : d+h]
+		clear(mean)
+		for _, it := range hist {
+			kernel.Axpy(1, t.hist.Row(int(it), b[:0]), mean)
+		}
+		kernel.Scale(1/float32(len(hist)), mean)
+		n = d + h
+		if t.spec.HistoryAdd {
+			kernel.Axpy(1, mean, a[:d])
+			n = d
+		}
+	}
+	x := a[:n]
 	for _, l := range t.layers {
 		h := b[:l.out]
 		for o := range h {
@@ -125,13 +141,14 @@ func (e *Engine) UserFeatures() int {
 }
 
 // encodeRequest fills sc.q with the request's user vector: through the user tower when the request gives
-// features (the user's own ID row when the bundle has it, else the unknown-id row), otherwise as encode
-// does. It reports false when no vector can be made.
+// features, or when the tower reads a history and the request's History has known items (with the user's
+// own ID row when the bundle has it, else the unknown-id row); otherwise as encode does. It reports false
+// when no vector can be made.
 func (e *Engine) encodeRequest(sc *scratch, features []float32, user int32, known bool, sess *Session) (bool, error) {
-	if len(features) == 0 {
+	t := e.tower
+	if len(features) == 0 && (t == nil || t.hist == nil || len(sc.hist) == 0 || sess != nil) {
 		return e.encode(sc, user, known, sess), nil
 	}
-	t := e.tower
 	if t == nil {
 		return false, fmtlite.Errorf("%w: the request gives features but the bundle has no user tower", ErrBadRequest)
 	}
@@ -143,6 +160,6 @@ func (e *Engine) encodeRequest(sc *scratch, features []float32, user int32, know
 		sc.row = t.ids.Row(int(user), sc.row[:0])
 		id = sc.row
 	}
-	t.encode(id, features, sc.q)
+	t.encode(id, features, sc.hist, sc.q)
 	return true, nil
 }

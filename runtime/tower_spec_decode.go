@@ -36,7 +36,7 @@ func ParseItemTowerSpec(raw []byte, dim int) (ItemTowerSpec, error) {
 // DisallowUnknownFields; tower_spec_decode_test.go holds them to it.
 
 func (s *TowerSpec) decode(d *strictjson.Decoder) error {
-	names := []string{"version", "id_dim", "features", "layers", "normalize", "unknown"}
+	names := []string{"version", "id_dim", "features", "layers", "normalize", "unknown", "history", "history_add"}
 	return d.Object(names, func(d *strictjson.Decoder, i int) error {
 		switch i {
 		case 0:
@@ -49,8 +49,12 @@ func (s *TowerSpec) decode(d *strictjson.Decoder) error {
 			return strictjson.Slice(d, &s.Layers, (*TowerLayerSpec).decode)
 		case 4:
 			return d.Bool(&s.Normalize)
+		case 5:
+			return d.String(&s.Unknown)
+		case 6:
+			return d.Int(&s.History)
 		}
-		return d.String(&s.Unknown)
+		return d.Bool(&s.HistoryAdd)
 	})
 }
 

@@ -12,7 +12,8 @@ var towerJSONSeeds = []string{
 	`{"version":1,"id_dim":8,"features":3,"layers":[{"in":11,"out":16,"activation":"relu"},{"in":16,"out":8,"activation":"none"}],"normalize":true,"unknown":"learned"}`,
 	`{"version":1,"strategy":"attention","width":8,"modalities":[{"name":"text","dim":4},{"name":"image","dim":6}],"attributes":["brand","cat"],"id":true,"layers":[{"in":8,"out":8,"activation":"none"}],"normalize":false}`,
 	`{"Version":1,"LAYERS":[{"In":1}],"layers":null,"modalities":[],"attributes":null}`,
-	`{"version":1.5}`, `{"layers":{}}`, `{"layers":[1]}`, `{"modalities":[{"dim":"4"}]}`, `{"attributes":[1]}`,
+	`{"version":1,"id_dim":8,"features":0,"layers":[],"normalize":true,"unknown":"mean","history":8,"history_add":true}`,
+	`{"version":1.5}`, `{"layers":{}}`, `{"history":"8"}`, `{"history_add":1}`, `{"layers":[1]}`, `{"modalities":[{"dim":"4"}]}`, `{"attributes":[1]}`,
 	`{"id_dim":1e40}`, `{"normalize":"yes"}`, `{"extra":1}`, `null`, `{}`, `{"version":1} {}`, `[]`,
 }
 

@@ -198,13 +198,19 @@ func FuzzParseTowerSpec(f *testing.F) {
 	f.Add([]byte(newTowerFixture().spec), 2)
 	f.Add([]byte(`{"version":1,"id_dim":0,"features":3,"layers":[{"in":3,"out":4,"activation":"gelu"}]}`), 4)
 	f.Add([]byte(`{"version":1,"features":1,"layers":[{"in":1,"out":1,"activation":"relu"}],"normalize":false}`), 1)
+	f.Add([]byte(`{"version":1,"id_dim":2,"features":0,"history":2,"history_add":true,"layers":[]}`), 2)
+	f.Add([]byte(`{"version":1,"id_dim":1,"history":2,"layers":[{"in":3,"out":2,"activation":"none"}]}`), 2)
 	f.Fuzz(func(t *testing.T, raw []byte, dim int) {
 		s, err := runtime.ParseTowerSpec(raw, dim)
 		if err != nil {
 			require.ErrorIs(t, err, runtime.ErrBundle)
 			return
 		}
-		in := s.IDDim + s.Features
+		in := s.IDDim + s.Features + s.History
+		if s.HistoryAdd {
+			require.Equal(t, s.IDDim, s.History)
+			in = s.IDDim
+		}
 		for _, l := range s.Layers {
 			require.Equal(t, in, l.In)
 			in = l.Out

@@ -24,8 +24,10 @@
 // the embedding. A training example's bag holds at most History of the user's items, drawn at random
 // per example whatever its target (a bag that left the target out would reveal it; history.go); the
 // exported user vectors (Model.Users, packed as the users' embeddings) average every training item.
-// The runtime serves those vectors like any user embedding; it does not recompute them from a new
-// history, so a history is not combined with user features (whose tower the runtime runs).
+// The bundle carries the history table beside the tower, so the runtime serves a known user without a
+// request history from those vectors and encodes a request's History (a new visitor's, or a known
+// user's recent items beside their ID row) through the tower as Model.EncodeHistory does. A history is
+// not combined with user features.
 //
 // # Multi-modal item tower
 //

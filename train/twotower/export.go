@@ -22,6 +22,10 @@ type towerSpec struct {
 	// Unknown says how the unknown-id row came about: "learned" (ID dropout) or "mean" (of the trained
 	// rows). Informational.
 	Unknown string `json:"unknown,omitempty"`
+	// History is the width of the history input (TowerConfig.History; 0: none), HistoryAdd whether it is
+	// added to the ID row (an identity tower) rather than placed after it.
+	History    int  `json:"history,omitempty"`
+	HistoryAdd bool `json:"history_add,omitempty"`
 }
 
 type layerSpec struct {
@@ -31,8 +35,9 @@ type layerSpec struct {
 }
 
 // Builder packs the model: it fills e's item and user vectors, dimension, kind and metric from the model
-// and returns e.Builder(opt) with the user tower added when the tower reads features (an ID-only tower
-// has nothing to compute for an unknown user). e must carry the ids (ItemIDs, UserIDs in the model's
+// and returns e.Builder(opt) with the user tower added when the tower reads features or a history (an
+// ID-only tower has nothing to compute for an unknown user; a history tower's table is section
+// modelpack.SectionUserTowerHistory, so the runtime encodes a request's history as EncodeHistory does). e must carry the ids (ItemIDs, UserIDs in the model's
 // index order) and may carry Seen, Popularity, Attributes and the rest of the Manifest. The tower is
 // stored in f32 whatever opt says: sections "tower.user.K.weight" / ".bias" per layer, the unknown-id
 // row, the known users' ID embeddings (when the tower has them, so known users can be re-encoded with new
@@ -45,7 +50,8 @@ func (m *Model) Builder(e train.Embeddings, opt train.PackOptions) (*modelpack.B
 		return nil, err
 	}
 	t := m.user
-	if t.featDim > 0 {
+	hasTower := t.featDim > 0 || t.hist != nil
+	if hasTower {
 		spec, err := json.Marshal(t.spec())
 		if err != nil {
 			return nil, fmt.Errorf("twotower: %w", err)
@@ -60,7 +66,7 @@ func (m *Model) Builder(e train.Embeddings, opt train.PackOptions) (*modelpack.B
 	if err != nil {
 		return nil, err
 	}
-	if t.featDim > 0 {
+	if hasTower {
 		if err := t.addSections(b); err != nil {
 			return nil, fmt.Errorf("twotower: %w", err)
 		}
@@ -74,7 +80,10 @@ func (m *Model) Builder(e train.Embeddings, opt train.PackOptions) (*modelpack.B
 }
 
 func (t *tower) spec() towerSpec {
-	s := towerSpec{Version: 1, Features: t.featDim, Normalize: t.normalize}
+	s := towerSpec{Version: 1, Features: t.featDim, Normalize: t.normalize, Layers: []layerSpec{}}
+	if t.hist != nil {
+		s.History, s.HistoryAdd = t.hist.table.Cols, t.cfg.Identity
+	}
 	if t.emb != nil {
 		s.IDDim = t.emb.Cols
 		s.Unknown = "mean"
@@ -98,11 +107,19 @@ func (t *tower) addSections(b *modelpack.Builder) error {
 			return err
 		}
 	}
-	if err := b.AddF32(modelpack.SectionUserTowerMean, []int{t.featDim}, t.mean); err != nil {
-		return err
+	if t.featDim > 0 {
+		if err := b.AddF32(modelpack.SectionUserTowerMean, []int{t.featDim}, t.mean); err != nil {
+			return err
+		}
+		if err := b.AddF32(modelpack.SectionUserTowerInvStd, []int{t.featDim}, t.invStd); err != nil {
+			return err
+		}
 	}
-	if err := b.AddF32(modelpack.SectionUserTowerInvStd, []int{t.featDim}, t.invStd); err != nil {
-		return err
+	if h := t.hist; h != nil {
+		table := modelpack.Matrix{Rows: h.table.Rows, Cols: h.table.Cols, Quant: modelpack.QuantF32, F32: h.table.Data}
+		if err := b.AddMatrix(modelpack.SectionUserTowerHistory, table); err != nil {
+			return err
+		}
 	}
 	if t.emb == nil {
 		return nil

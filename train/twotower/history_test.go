@@ -8,7 +8,10 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/corerec/corerec/dataset"
 	"github.com/corerec/corerec/dataset/synth"
+	"github.com/corerec/corerec/runtime"
+	"github.com/corerec/corerec/train"
 	"github.com/corerec/corerec/train/nn"
 	"github.com/corerec/corerec/train/nn/nntest"
 )
@@ -131,4 +134,58 @@ func TestHistoryTrains(t *testing.T) {
 	require.ErrorIs(t, err, ErrInput)
 	_, _, err = Train(ctx, in, Config{Workers: 1, Epochs: 1, Item: TowerConfig{History: 5}})
 	require.ErrorContains(t, err, "history is a user tower input")
+}
+
+// A bundle of a history model carries the history tower: the runtime encodes a request's history as
+// EncodeHistory does (beside a known user's ID row or the unknown row; identity and layered towers), and
+// a known user without a history keeps the exported vector, which is the tower over all their items.
+func TestRuntimeHistoryTowerEqualsTrainer(t *testing.T) {
+	d := synth.Generate(synth.Config{Users: 200, Items: 150, Seed: 9, Mainstream: -1, Zipf: 0.5})
+	split := dataset.LeaveOneOut(d.Dataset)
+	in := Input{NumUsers: split.NumUsers, NumItems: split.NumItems, Train: split.Train}
+	e := train.Embeddings{ItemIDs: d.Dataset.Items.IDs(), UserIDs: d.Dataset.Users.IDs()}
+	rng := rand.New(rand.NewPCG(4, 5))
+	for name, tc := range map[string]TowerConfig{
+		"identity": {Identity: true, History: 10},
+		"layers":   {IDDim: 8, Hidden: []int{12}, Activation: "tanh", History: 10},
+		"no id":    {NoID: true, Hidden: []int{12}, Activation: "relu", History: 10},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := Config{Dim: 8, Workers: 1, Epochs: 2, BatchSize: 128, LearningRate: 0.01, Seed: 2, User: tc,
+				Item: TowerConfig{Identity: tc.Identity}}
+			m, _, err := Train(context.Background(), in, cfg)
+			require.NoError(t, err)
+			eng := packEmbeddings(t, m, e, train.PackOptions{})
+			for _, u := range []int32{-1, 0, 37} {
+				items := make([]int32, 1+rng.IntN(6))
+				ids := make([]string, len(items))
+				for k := range items {
+					items[k] = int32(rng.IntN(in.NumItems))
+					ids[k] = e.ItemIDs[items[k]]
+				}
+				want, err := m.EncodeHistory(u, items)
+				require.NoError(t, err)
+				req := runtime.Request{User: "new user", History: ids}
+				if u >= 0 {
+					req.User = e.UserIDs[u]
+				}
+				got, err := eng.Encode(req)
+				require.NoError(t, err)
+				require.InDeltaSlice(t, want, got, 1e-5, "user %d, history %v", u, items)
+
+				if u >= 0 {
+					stored, err := eng.Encode(runtime.Request{User: e.UserIDs[u]})
+					require.NoError(t, err)
+					require.InDeltaSlice(t, m.Users[int(u)*8:int(u+1)*8], stored, 1e-6)
+					whole, err := m.EncodeHistory(u, in.Train[u])
+					require.NoError(t, err)
+					require.InDeltaSlice(t, whole, stored, 1e-5, "the exported vector is the tower over every training item")
+				}
+			}
+			_, err = m.EncodeHistory(0, nil)
+			require.ErrorIs(t, err, ErrInput)
+			_, err = m.EncodeHistory(0, []int32{int32(in.NumItems)})
+			require.ErrorIs(t, err, ErrInput)
+		})
+	}
 }

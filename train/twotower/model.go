@@ -105,6 +105,34 @@ func (m *Model) EncodeUser(u int32, features []float32) ([]float32, error) {
 	return append([]float32(nil), y.Data...), nil
 }
 
+// EncodeHistory runs a history user tower (TowerConfig.History > 0) for user u (outside 0..NumUsers-1:
+// the unknown-id row) reading the given items (item indices, at least one) as the user's history in
+// place of the training items: what a bundle's runtime computes for a request's history. It returns a
+// new vector of Config.Dim values.
+func (m *Model) EncodeHistory(u int32, items []int32) ([]float32, error) {
+	t := m.user
+	if t.hist == nil {
+		return nil, fmt.Errorf("%w: the user tower reads no history", ErrInput)
+	}
+	if len(items) == 0 {
+		return nil, fmt.Errorf("%w: an empty history", ErrInput)
+	}
+	for _, i := range items {
+		if i < 0 || int(i) >= m.numItems {
+			return nil, fmt.Errorf("%w: history item %d of %d items", ErrInput, i, m.numItems)
+		}
+	}
+	id := t.unknownID()
+	if u >= 0 && int(u) < m.NumUsers {
+		id = u
+	}
+	tp := nn.NewTape(nn.Config{Workers: 1})
+	tp.SetTraining(false)
+	bag := tp.EmbeddingBag(t.hist.table, items, []int32{0, int32(len(items))}, nn.BagMean)
+	y := t.forwardX(tp, []int32{id}, 1, nil, bag)
+	return append([]float32(nil), y.Data...), nil
+}
+
 // refresh recomputes the unknown-id rows and the output vectors of every user and item.
 func (m *Model) refresh() {
 	m.user.refreshUnknown()
