@@ -185,10 +185,7 @@ func initTable(ego []float32, cfg Config, users int, r *rand.Rand) {
 	if cfg.Init == InitXavier {
 		u := users * cfg.Dim
 		for _, t := range [][]float32{ego[:u], ego[u:]} {
-			limit := math.Sqrt(6 / float64(len(t)/cfg.Dim+cfg.Dim))
-			for j := range t {
-				t[j] = float32((2*r.Float64() - 1) * limit)
-			}
+			(&nn.Param{Rows: len(t) / cfg.Dim, Cols: cfg.Dim, Data: t}).InitXavier(r)
 		}
 		return
 	}

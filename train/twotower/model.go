@@ -86,10 +86,7 @@ func (m *Model) EncodeUser(u int32, features []float32) ([]float32, error) {
 			return nil, fmt.Errorf("%w: feature %d is %v", ErrFeatures, j, v)
 		}
 	}
-	id := t.unknownID()
-	if u >= 0 && int(u) < m.NumUsers {
-		id = u
-	}
+	id := t.rowOf(u)
 	var x []float32
 	if t.featDim > 0 {
 		x = make([]float32, t.featDim)
@@ -122,12 +119,9 @@ func (m *Model) EncodeHistory(u int32, items []int32) ([]float32, error) {
 			return nil, fmt.Errorf("%w: history item %d of %d items", ErrInput, i, m.numItems)
 		}
 	}
-	id := t.unknownID()
-	if u >= 0 && int(u) < m.NumUsers {
-		id = u
-	}
 	tp := nn.NewTape(nn.Config{Workers: 1})
 	tp.SetTraining(false)
+	id := t.rowOf(u)
 	bag := tp.EmbeddingBag(t.hist.table, items, []int32{0, int32(len(items))}, nn.BagMean)
 	y := t.forwardX(tp, []int32{id}, 1, nil, bag)
 	return append([]float32(nil), y.Data...), nil

@@ -34,6 +34,14 @@ type layer struct {
 // unknownID is the embedding row of ids the tower was not trained on.
 func (t *tower) unknownID() int32 { return int32(t.n) }
 
+// rowOf is id u's embedding row: its own for 0 ≤ u < n, else the unknown id's.
+func (t *tower) rowOf(u int32) int32 {
+	if u >= 0 && int(u) < t.n {
+		return u
+	}
+	return t.unknownID()
+}
+
 func newTower(ps *nn.Params, side string, n int, cfg TowerConfig, f *Features, c Config, rng *rand.Rand, h *history) (*tower, error) {
 	t := &tower{side: side, cfg: cfg, n: n, normalize: !c.NoNormalize, hist: h}
 	in := 0
