@@ -8,8 +8,10 @@
 # formatting), internal/fmtlite (error messages: 8 KB gzip), strictjson (bundle specs, once per load),
 # the plugin metering (once per plugin load), modelpack (opening the bundle; per request only a few
 # catalog accessors: 7 KB gzip) and rules/abi (a plugin call's candidate encoding and output checks, beside
-# the cost of calling the plugin's WebAssembly instance: 2.0 KB gzip, session 10): Go's wasm code for
-# inlined calls is long, and this saves 40 KB gzip
+# the cost of calling the plugin's WebAssembly instance: 2.0 KB gzip, session 10) and wasm/wire (every
+# request's conversion and its answer's explanations, measured faster without inlining under node: 22.0
+# against 25.0 µs per wire.Recommend, 3.8 KB gzip, session 11): Go's wasm code for inlined calls is long,
+# and this saves 44 KB gzip
 # (BENCHMARKS.md, "Rule plugins in the browser", "Browser build without fmt", "rec.search"). fmt is no longer
 # linked (internal/fmtlite); its entry stays for builds that link it again. wasm/wire's TestBrowserBuildSize
 # builds through this script.
@@ -20,7 +22,8 @@ out=${1:-wasm/dist}
 shift || true
 mkdir -p "$out"
 cold=(fmt reflect time github.com/corerec/corerec/internal/fmtlite github.com/corerec/corerec/internal/strictjson
-  github.com/corerec/corerec/rules/plugin/meter github.com/corerec/corerec/modelpack github.com/corerec/corerec/rules/abi)
+  github.com/corerec/corerec/rules/plugin/meter github.com/corerec/corerec/modelpack github.com/corerec/corerec/rules/abi
+  github.com/corerec/corerec/wasm/wire)
 gcflags=()
 for p in "${cold[@]}"; do gcflags+=("-gcflags=$p=-l"); done
 GOOS=js GOARCH=wasm $GO build -trimpath -ldflags='-s -w' "${gcflags[@]}" "$@" -o "$out/corerec.wasm" ./wasm

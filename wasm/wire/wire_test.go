@@ -160,3 +160,29 @@ func TestRecommendEfAndExact(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkRecommend measures what wire adds to a recommendation (request conversion, the answer's
+// categories and "because" explanations) over the engine's own call, on the same requests. Under
+// GOOS=js it runs in node: GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec"
+// -run '^$' -bench Recommend ./wasm/wire (add -gcflags=github.com/corerec/corerec/wasm/wire=-l to see what
+// inlining is worth here).
+func BenchmarkRecommend(b *testing.B) {
+	eng, err := engine()
+	require.NoError(b, err)
+	ctx := context.Background()
+	hist := []string{"i000001", "i000007", "i000042", "i000100", "i000250"}
+	b.Run("engine", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := eng.Recommend(ctx, runtime.Request{History: hist, K: 10, ExcludeSeen: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("wire", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := wire.Recommend(ctx, eng, wire.Request{History: hist, K: 10, ExcludeSeen: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
