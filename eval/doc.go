@@ -23,6 +23,10 @@
 //     (untruncated).
 //   - Coverage@K: share of the catalog appearing in at least one top K.
 //
+// Each averaged metric but coverage comes with its standard error over the
+// cases ([Report.RecallSE] and its siblings): a difference between two
+// published figures that is small against it says little either way.
+//
 // Ranking is deterministic: higher scores rank first, equal scores rank by
 // smaller item index first, NaN scores rank last. A target is never masked,
 // even if it is also in Seen (repeat consumption). The rank of the best

@@ -88,7 +88,11 @@ func TestEvaluateAverageAndCoverage(t *testing.T) {
 		"users": 2, "mrr": r.MRR,
 		"hr@1": 0.5, "ndcg@1": 0.5, "recall@1": 0.5, "coverage@1": r.Coverage[1],
 		"hr@2": 0.5, "ndcg@2": 0.5, "recall@2": 0.5, "coverage@2": r.Coverage[2],
+		// two cases a and b: standard error |a-b|/2
+		"hr@1_se": 0.5, "ndcg@1_se": 0.5, "recall@1_se": 0.5,
+		"hr@2_se": 0.5, "ndcg@2_se": 0.5, "recall@2_se": 0.5, "mrr_se": r.MRRSE,
 	}, j)
+	require.InDelta(t, (1-1.0/6)/2, r.MRRSE, 1e-12)
 }
 
 func TestEvaluateErrors(t *testing.T) {

@@ -25,8 +25,11 @@ func ExampleEvaluate() {
 	// users 4 (full ranking, seen items masked)
 	// metric         @1       @3
 	// HR         0.7500   1.0000
+	//   ±s.e.    0.2500   0.0000
 	// NDCG       0.7500   0.9077
+	//   ±s.e.    0.2500   0.0923
 	// Recall     0.7500   1.0000
+	//   ±s.e.    0.2500   0.0000
 	// Coverage   0.4000   0.8000
-	// MRR        0.8750
+	// MRR        0.8750  ±0.1250 s.e.
 }

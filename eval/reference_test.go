@@ -46,7 +46,11 @@ func fullRanking(scores []float32, c eval.Case) []int32 {
 // referenceReport computes the metrics from full rankings, straight from
 // the definitions.
 func referenceReport(s eval.Scorer, cases []eval.Case, ks []int) eval.Report {
-	r := eval.Report{Users: len(cases), HR: map[int]float64{}, NDCG: map[int]float64{}, Recall: map[int]float64{}, Coverage: map[int]float64{}}
+	r := eval.Report{Users: len(cases), HR: map[int]float64{}, NDCG: map[int]float64{}, Recall: map[int]float64{}, Coverage: map[int]float64{},
+		HRSE: map[int]float64{}, NDCGSE: map[int]float64{}, RecallSE: map[int]float64{}}
+	// sums of squares for the standard errors, by the one-pass formula (the package takes two passes)
+	sq := func(m map[int]float64, k int, v float64) { m[k] += v * v }
+	var mrrSq float64
 	covered := map[int]map[int32]bool{}
 	scores := make([]float32, s.NumItems())
 	for _, c := range cases {
@@ -59,6 +63,7 @@ func referenceReport(s eval.Scorer, cases []eval.Case, ks []int) eval.Report {
 		for pos, i := range ranking {
 			if targets[i] {
 				r.MRR += 1 / float64(pos+1)
+				mrrSq += 1 / float64(pos+1) / float64(pos+1)
 				break
 			}
 		}
@@ -79,17 +84,23 @@ func referenceReport(s eval.Scorer, cases []eval.Case, ks []int) eval.Report {
 			}
 			if hits > 0 {
 				r.HR[k]++
+				sq(r.HRSE, k, 1)
 			}
 			r.NDCG[k] += dcg / idcg
 			r.Recall[k] += float64(hits) / float64(len(targets))
+			sq(r.NDCGSE, k, dcg/idcg)
+			sq(r.RecallSE, k, float64(hits)/float64(len(targets)))
 		}
 	}
 	n := float64(len(cases))
 	r.MRR /= n
+	se := func(sumSq, mean float64) float64 { return math.Sqrt((sumSq - n*mean*mean) / (n - 1) / n) }
+	r.MRRSE = se(mrrSq, r.MRR)
 	for _, k := range ks {
 		r.HR[k] /= n
 		r.NDCG[k] /= n
 		r.Recall[k] /= n
+		r.HRSE[k], r.NDCGSE[k], r.RecallSE[k] = se(r.HRSE[k], r.HR[k]), se(r.NDCGSE[k], r.NDCG[k]), se(r.RecallSE[k], r.Recall[k])
 		r.Coverage[k] = float64(len(covered[k])) / float64(s.NumItems())
 		r.MaxK = max(r.MaxK, k)
 	}
@@ -131,9 +142,14 @@ func requireReportsEqual(t *testing.T, want, got eval.Report, withMRR bool) {
 		require.InDelta(t, want.NDCG[k], got.NDCG[k], 1e-9, "NDCG@%d", k)
 		require.InDelta(t, want.Recall[k], got.Recall[k], 1e-9, "Recall@%d", k)
 		require.InDelta(t, want.Coverage[k], got.Coverage[k], 1e-12, "Coverage@%d", k)
+		require.InDelta(t, want.HRSE[k], got.HRSE[k], 1e-9, "HR@%d s.e.", k)
+		require.InDelta(t, want.NDCGSE[k], got.NDCGSE[k], 1e-9, "NDCG@%d s.e.", k)
+		require.InDelta(t, want.RecallSE[k], got.RecallSE[k], 1e-9, "Recall@%d s.e.", k)
+		require.Positive(t, got.RecallSE[k], "Recall@%d s.e.", k)
 	}
 	if withMRR {
 		require.InDelta(t, want.MRR, got.MRR, 1e-9)
+		require.InDelta(t, want.MRRSE, got.MRRSE, 1e-9)
 	}
 }
 

@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,25 +24,48 @@ type Report struct {
 	Coverage map[int]float64
 	// MaxK is the largest K.
 	MaxK int
+	// HRSE, NDCGSE, RecallSE (by K) and MRRSE are the standard errors of those means: the cases' sample
+	// standard deviation over √Users (0 below two cases). They measure how much a mean would move with
+	// another draw of users of the same kind — not the spread between training runs, and not the error of
+	// a difference between two models scored on the same cases (paired, usually smaller).
+	HRSE, NDCGSE, RecallSE map[int]float64
+	MRRSE                  float64
 }
 
-// newReport averages per-case values in case order (deterministic sums).
+// newReport averages per-case values in case order (deterministic sums) and takes their standard
+// errors in a second pass over the deviations from the means.
 func newReport(ms metricSet, values []float64, cases int, cov coverage) Report {
 	r := Report{Users: cases, MaxK: ms.maxK, HR: map[int]float64{}, NDCG: map[int]float64{},
-		Recall: map[int]float64{}, Coverage: map[int]float64{}}
+		Recall: map[int]float64{}, Coverage: map[int]float64{},
+		HRSE: map[int]float64{}, NDCGSE: map[int]float64{}, RecallSE: map[int]float64{}}
 	w := ms.width()
-	sums := make([]float64, w)
+	mean := make([]float64, w)
 	for ci := range cases {
 		for j, v := range values[ci*w : (ci+1)*w] {
-			sums[j] += v
+			mean[j] += v
 		}
 	}
 	div := float64(max(cases, 1))
+	for j := range mean {
+		mean[j] /= div
+	}
+	se := make([]float64, w)
+	if cases > 1 {
+		for ci := range cases {
+			for j, v := range values[ci*w : (ci+1)*w] {
+				se[j] += (v - mean[j]) * (v - mean[j])
+			}
+		}
+		for j := range se {
+			se[j] = math.Sqrt(se[j] / float64(cases-1) / float64(cases))
+		}
+	}
 	for j, k := range ms.ks {
-		r.HR[k], r.NDCG[k], r.Recall[k] = sums[3*j]/div, sums[3*j+1]/div, sums[3*j+2]/div
+		r.HR[k], r.NDCG[k], r.Recall[k] = mean[3*j], mean[3*j+1], mean[3*j+2]
+		r.HRSE[k], r.NDCGSE[k], r.RecallSE[k] = se[3*j], se[3*j+1], se[3*j+2]
 		r.Coverage[k] = cov.share(k)
 	}
-	r.MRR = sums[w-1] / div
+	r.MRR, r.MRRSE = mean[w-1], se[w-1]
 	return r
 }
 
@@ -59,33 +83,42 @@ func (r Report) Table() string {
 	}
 	b.WriteByte('\n')
 	for _, row := range []struct {
-		name string
-		m    map[int]float64
-	}{{"HR", r.HR}, {"NDCG", r.NDCG}, {"Recall", r.Recall}, {"Coverage", r.Coverage}} {
+		name  string
+		m, se map[int]float64
+	}{{"HR", r.HR, r.HRSE}, {"NDCG", r.NDCG, r.NDCGSE}, {"Recall", r.Recall, r.RecallSE}, {"Coverage", r.Coverage, nil}} {
 		fmt.Fprintf(&b, "%-8s", row.name)
 		for _, k := range ks {
 			fmt.Fprintf(&b, "%9.4f", row.m[k])
 		}
 		b.WriteByte('\n')
+		if row.se != nil {
+			fmt.Fprintf(&b, "%-8s", "  ±s.e.")
+			for _, k := range ks {
+				fmt.Fprintf(&b, "%9.4f", row.se[k])
+			}
+			b.WriteByte('\n')
+		}
 	}
+	fmt.Fprintf(&b, "%-8s%9.4f  ±%.4f s.e.", "MRR", r.MRR, r.MRRSE)
 	if r.MRRDepth > 0 {
-		fmt.Fprintf(&b, "%-8s%9.4f  (within the lists' first %d: a target below them counts 0)\n", "MRR", r.MRR, r.MRRDepth)
-	} else {
-		fmt.Fprintf(&b, "%-8s%9.4f\n", "MRR", r.MRR)
+		fmt.Fprintf(&b, "  (within the lists' first %d: a target below them counts 0)", r.MRRDepth)
 	}
+	b.WriteByte('\n')
 	return b.String()
 }
 
 // JSON returns the metrics as a flat map with keys like "hr@10",
-// "ndcg@10", "recall@20", "coverage@10", "mrr" and "users" (and "mrr_depth" when MRRDepth is set).
+// "ndcg@10", "recall@20", "coverage@10", "mrr" and "users" (and "mrr_depth" when MRRDepth is set), and
+// their standard errors as "hr@10_se", "ndcg@10_se", "recall@20_se" and "mrr_se".
 func (r Report) JSON() map[string]float64 {
-	m := map[string]float64{"mrr": r.MRR, "users": float64(r.Users)}
+	m := map[string]float64{"mrr": r.MRR, "mrr_se": r.MRRSE, "users": float64(r.Users)}
 	if r.MRRDepth > 0 {
 		m["mrr_depth"] = float64(r.MRRDepth)
 	}
 	for _, k := range r.Ks() {
 		at := "@" + strconv.Itoa(k)
 		m["hr"+at], m["ndcg"+at], m["recall"+at], m["coverage"+at] = r.HR[k], r.NDCG[k], r.Recall[k], r.Coverage[k]
+		m["hr"+at+"_se"], m["ndcg"+at+"_se"], m["recall"+at+"_se"] = r.HRSE[k], r.NDCGSE[k], r.RecallSE[k]
 	}
 	return m
 }
