@@ -53,7 +53,7 @@ func Evaluate(ctx context.Context, s Scorer, cases []Case, opt Options) (Report,
 	for _, c := range covs[1:] {
 		covs[0].merge(c)
 	}
-	return newReport(ms, values, len(cases), covs[0]), nil
+	return newReport(ms, values, cases, covs[0]), nil
 }
 
 // evalWorker ranks chunks of cases until none is left or ctx ends.

@@ -37,7 +37,7 @@ func FromLists(lists map[int32][]int32, cases []Case, numItems int, opt Options)
 		}
 		r.clearMarks(c)
 	}
-	rep := newReport(ms, values, len(cases), cov)
+	rep := newReport(ms, values, cases, cov)
 	rep.MRRDepth = max(depth, 1)
 	return rep, nil
 }

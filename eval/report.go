@@ -30,14 +30,21 @@ type Report struct {
 	// a difference between two models scored on the same cases (paired, usually smaller).
 	HRSE, NDCGSE, RecallSE map[int]float64
 	MRRSE                  float64
+
+	// per-case values (metricSet layout) and a digest of the cases, for Compare
+	ks      []int
+	values  []float64
+	caseSum uint64
 }
 
 // newReport averages per-case values in case order (deterministic sums) and takes their standard
 // errors in a second pass over the deviations from the means.
-func newReport(ms metricSet, values []float64, cases int, cov coverage) Report {
+func newReport(ms metricSet, values []float64, cs []Case, cov coverage) Report {
+	cases := len(cs)
 	r := Report{Users: cases, MaxK: ms.maxK, HR: map[int]float64{}, NDCG: map[int]float64{},
 		Recall: map[int]float64{}, Coverage: map[int]float64{},
-		HRSE: map[int]float64{}, NDCGSE: map[int]float64{}, RecallSE: map[int]float64{}}
+		HRSE: map[int]float64{}, NDCGSE: map[int]float64{}, RecallSE: map[int]float64{},
+		ks: ms.ks, values: values, caseSum: caseDigest(cs)}
 	w := ms.width()
 	mean := make([]float64, w)
 	for ci := range cases {

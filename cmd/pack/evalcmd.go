@@ -19,6 +19,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var d dataFlags
 	var m modelFlags
 	recs := fs.String("recs", "", "score this recommendation file (user<TAB>item,item,..., original ids) instead of training a model")
+	versus := fs.String("versus", "", "also score this recommendation file and compare the two per user (paired differences, their standard errors, users won and lost)")
 	d.register(fs)
 	m.register(fs)
 	if err := parse(fs, args, 0); err != nil {
@@ -52,7 +53,22 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		rep = *t.test
 	}
-	return printReports(stdout, d.protocol(), []string{name, "popularity"}, []eval.Report{rep, pop})
+	if *versus == "" {
+		return printReports(stdout, d.protocol(), []string{name, "popularity"}, []eval.Report{rep, pop})
+	}
+	vs, err := scoreRecs(*versus, p)
+	if err != nil {
+		return err
+	}
+	cmp, err := eval.Compare(rep, vs)
+	if err != nil {
+		return err
+	}
+	if err := printReports(stdout, d.protocol(), []string{name, "versus", "popularity"}, []eval.Report{rep, vs, pop}); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n%s − versus, %s", name, cmp.Table())
+	return nil
 }
 
 // popularityScores scores every item by its count in train, for every user alike.

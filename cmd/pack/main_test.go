@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -63,6 +65,8 @@ func TestTrainRecommendEvalInspectQuantize(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(first), &line))
 	require.Equal(t, "recs", line["model"])
 	require.Contains(t, line, "ndcg@10")
+	require.Contains(t, line, "ndcg@10_se")
+	requireVersus(t, data, recs, lines)
 
 	code, out, stderr = pack(t, "inspect", bundle)
 	require.Equal(t, 0, code, stderr)
@@ -171,4 +175,38 @@ func TestGivenTestFile(t *testing.T) {
 
 	code, _, _ = pack(t, "eval", "--data", trainPath, "--test", testPath)
 	require.Equal(t, 2, code, "--test with the default loo holdout is a usage error")
+}
+
+// requireVersus compares recs (its lines given) with a copy whose lists lose their first item, through
+// pack eval --versus: the paired difference is the difference of the two reports.
+func requireVersus(t *testing.T, data, recs string, lines []string) {
+	t.Helper()
+	var shifted strings.Builder
+	for _, l := range lines {
+		user, items, _ := strings.Cut(l, "\t")
+		_, rest, _ := strings.Cut(items, ",")
+		shifted.WriteString(user + "\t" + rest + "\n")
+	}
+	worse := filepath.Join(t.TempDir(), "worse.tsv")
+	require.NoError(t, os.WriteFile(worse, []byte(shifted.String()), 0o644))
+	code, out, stderr := pack(t, "eval", "--data", data, "--recs", recs, "--versus", worse)
+	require.Equal(t, 0, code, stderr)
+	jl := strings.SplitN(out, "\n", 4)
+	var a, b map[string]any
+	require.NoError(t, json.Unmarshal([]byte(jl[0]), &a))
+	require.NoError(t, json.Unmarshal([]byte(jl[1]), &b))
+	require.Equal(t, "versus", b["model"])
+	diff := a["hr@10"].(float64) - b["hr@10"].(float64)
+	require.Positive(t, diff, "dropping each list's first item loses hits")
+	require.Contains(t, out, "recs − versus, paired over 300 users")
+	require.Regexp(t, `hr@10\s+`+regexp.QuoteMeta(fmt.Sprintf("%+.4f", diff)), out)
+
+	code, out, stderr = pack(t, "eval", "--data", data, "--recs", recs, "--versus", recs)
+	require.Equal(t, 0, code, stderr)
+	require.Regexp(t, `recall@20\s+\+0\.0000\s+0\.0000\s+\+0\.00\s+0\s+0`, out)
+
+	require.NoError(t, os.WriteFile(worse, []byte("nobody\titem\n"), 0o644))
+	code, _, stderr = pack(t, "eval", "--data", data, "--recs", recs, "--versus", worse)
+	require.NotEqual(t, 0, code)
+	require.Contains(t, stderr, "nobody")
 }
