@@ -59,35 +59,36 @@ func withoutSentinel(ids []string) []string {
 }
 
 // explain sets each item's Because to the known history item whose embedding has the highest cosine with
-// the item's (the earliest on ties). It does nothing without a known history item.
+// the item's (the earliest on ties). It does nothing without a known history item. The history's
+// normalised vectors share one buffer, and Because reuses the request's own id strings.
 func explain(eng *runtime.Engine, items []Item, history []string) {
 	m, err := eng.Bundle().Matrix(modelpack.SectionItemEmbeddings)
-	if err != nil || len(items) == 0 {
+	if err != nil || len(items) == 0 || len(history) == 0 {
 		return
 	}
-	cat := eng.Catalog()
-	var hist []int32
-	var hv [][]float32
+	cat, d := eng.Catalog(), m.Cols
+	vecs := make([]float32, (len(history)+1)*d) // the known history rows, then one item row
+	var ids []string
 	for _, id := range history {
 		if i, ok := cat.ItemIndex(id); ok {
-			hist = append(hist, i)
-			hv = append(hv, normalized(m.Row(int(i), nil)))
+			normalized(m.Row(int(i), vecs[len(ids)*d:(len(ids)+1)*d]))
+			ids = append(ids, id)
 		}
 	}
-	if len(hist) == 0 {
+	if len(ids) == 0 {
 		return
 	}
-	row := make([]float32, 0, m.Cols)
+	hv, row := vecs[:len(ids)*d], vecs[len(history)*d:]
 	for j := range items {
-		row = m.Row(int(items[j].Index), row[:0])
+		m.Row(int(items[j].Index), row)
 		best, bestSim := -1, float32(math.Inf(-1))
-		for h, v := range hv {
-			if s := dot(v, row); s > bestSim {
+		for h := range ids {
+			if s := dot(hv[h*d:(h+1)*d], row); s > bestSim {
 				best, bestSim = h, s
 			}
 		}
 		if best >= 0 {
-			items[j].Because = cat.ItemID(hist[best])
+			items[j].Because = ids[best]
 		}
 	}
 }

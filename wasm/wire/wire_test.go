@@ -2,11 +2,13 @@ package wire_test
 
 import (
 	"context"
+	"math"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/runtime"
 	"github.com/corerec/corerec/wasm/testbundle"
 	"github.com/corerec/corerec/wasm/wire"
@@ -185,4 +187,37 @@ func BenchmarkRecommend(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestExplainEqualsArgmaxCosine checks every explanation against the highest cosine computed here
+// directly (earliest history position on ties), over a history with unknown ids and repeats.
+func TestExplainEqualsArgmaxCosine(t *testing.T) {
+	eng := open(t)
+	m, err := eng.Bundle().Matrix(modelpack.SectionItemEmbeddings)
+	require.NoError(t, err)
+	hist := []string{"nope", "i000003", "i000120", "i000003", "", "i000301", "i000499", "i000042"}
+	res, err := wire.Recommend(context.Background(), eng, wire.Request{History: hist, K: 30})
+	require.NoError(t, err)
+	require.Len(t, res.Items, 30)
+	cosine := func(a, b []float32) float64 {
+		var ab, aa, bb float64
+		for i := range a {
+			ab, aa, bb = ab+float64(a[i])*float64(b[i]), aa+float64(a[i])*float64(a[i]), bb+float64(b[i])*float64(b[i])
+		}
+		return ab / math.Sqrt(aa*bb)
+	}
+	for _, it := range res.Items {
+		row := m.Row(int(it.Index), nil)
+		want, best := "", math.Inf(-1)
+		for _, id := range hist {
+			i, ok := eng.Catalog().ItemIndex(id)
+			if !ok {
+				continue
+			}
+			if c := cosine(m.Row(int(i), nil), row); c > best+1e-6 {
+				want, best = id, c
+			}
+		}
+		require.Equal(t, want, it.Because, it.ID)
+	}
 }
