@@ -1,10 +1,10 @@
 package eval
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,30 +48,22 @@ func Compare(a, b Report) (Comparison, error) {
 	}
 	names = append(names, "mrr")
 	w, n := len(names), a.Users
+	diff := make([]float64, len(a.values))
+	for i, v := range a.values {
+		diff[i] = v - b.values[i]
+	}
 	c := Comparison{Users: n, Metrics: names, Diff: map[string]float64{}, SE: map[string]float64{},
 		Better: map[string]int{}, Worse: map[string]int{}}
 	for j, name := range names {
-		var sum float64
+		c.Diff[name], c.SE[name] = columnMeanSE(diff, w, j)
 		for i := range n {
-			d := a.values[i*w+j] - b.values[i*w+j]
-			sum += d
-			switch {
+			switch d := diff[i*w+j]; {
 			case d > 0:
 				c.Better[name]++
 			case d < 0:
 				c.Worse[name]++
 			}
 		}
-		mean := sum / float64(max(n, 1))
-		var ss float64
-		if n > 1 {
-			for i := range n {
-				d := a.values[i*w+j] - b.values[i*w+j] - mean
-				ss += d * d
-			}
-			ss = math.Sqrt(ss / float64(n-1) / float64(n))
-		}
-		c.Diff[name], c.SE[name] = mean, ss
 	}
 	return c, nil
 }
@@ -95,17 +87,14 @@ func (c Comparison) Table() string {
 // caseDigest hashes the cases' users and targets in order.
 func caseDigest(cases []Case) uint64 {
 	h := fnv.New64a()
-	var buf [4]byte
-	put := func(v int32) {
-		buf[0], buf[1], buf[2], buf[3] = byte(v), byte(v>>8), byte(v>>16), byte(v>>24)
-		h.Write(buf[:])
-	}
+	var buf []byte
 	for _, c := range cases {
-		put(c.User)
-		put(int32(len(c.Targets)))
+		buf = binary.LittleEndian.AppendUint32(buf[:0], uint32(c.User))
+		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(c.Targets)))
 		for _, t := range c.Targets {
-			put(t)
+			buf = binary.LittleEndian.AppendUint32(buf, uint32(t))
 		}
+		h.Write(buf)
 	}
 	return h.Sum64()
 }

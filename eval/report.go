@@ -37,43 +37,41 @@ type Report struct {
 	caseSum uint64
 }
 
-// newReport averages per-case values in case order (deterministic sums) and takes their standard
-// errors in a second pass over the deviations from the means.
+// newReport averages per-case values in case order (deterministic sums) and takes their standard errors.
 func newReport(ms metricSet, values []float64, cs []Case, cov coverage) Report {
-	cases := len(cs)
+	cases, w := len(cs), ms.width()
 	r := Report{Users: cases, MaxK: ms.maxK, HR: map[int]float64{}, NDCG: map[int]float64{},
 		Recall: map[int]float64{}, Coverage: map[int]float64{},
 		HRSE: map[int]float64{}, NDCGSE: map[int]float64{}, RecallSE: map[int]float64{},
 		ks: ms.ks, values: values, caseSum: caseDigest(cs)}
-	w := ms.width()
-	mean := make([]float64, w)
-	for ci := range cases {
-		for j, v := range values[ci*w : (ci+1)*w] {
-			mean[j] += v
-		}
-	}
-	div := float64(max(cases, 1))
-	for j := range mean {
-		mean[j] /= div
-	}
-	se := make([]float64, w)
-	if cases > 1 {
-		for ci := range cases {
-			for j, v := range values[ci*w : (ci+1)*w] {
-				se[j] += (v - mean[j]) * (v - mean[j])
-			}
-		}
-		for j := range se {
-			se[j] = math.Sqrt(se[j] / float64(cases-1) / float64(cases))
-		}
-	}
 	for j, k := range ms.ks {
-		r.HR[k], r.NDCG[k], r.Recall[k] = mean[3*j], mean[3*j+1], mean[3*j+2]
-		r.HRSE[k], r.NDCGSE[k], r.RecallSE[k] = se[3*j], se[3*j+1], se[3*j+2]
+		r.HR[k], r.HRSE[k] = columnMeanSE(values, w, 3*j)
+		r.NDCG[k], r.NDCGSE[k] = columnMeanSE(values, w, 3*j+1)
+		r.Recall[k], r.RecallSE[k] = columnMeanSE(values, w, 3*j+2)
 		r.Coverage[k] = cov.share(k)
 	}
-	r.MRR, r.MRRSE = mean[w-1], se[w-1]
+	r.MRR, r.MRRSE = columnMeanSE(values, w, w-1)
 	return r
+}
+
+// columnMeanSE returns the mean of column j of values (rows of width w, summed in row order) and its
+// standard error: the sample standard deviation over √rows, taken in a second pass over the deviations
+// (0 below two rows).
+func columnMeanSE(values []float64, w, j int) (mean, se float64) {
+	n := len(values) / w
+	for i := range n {
+		mean += values[i*w+j]
+	}
+	mean /= float64(max(n, 1))
+	if n < 2 {
+		return mean, 0
+	}
+	var ss float64
+	for i := range n {
+		d := values[i*w+j] - mean
+		ss += d * d
+	}
+	return mean, math.Sqrt(ss / float64(n-1) / float64(n))
 }
 
 // Ks returns the report's cut-offs in increasing order.
