@@ -46,6 +46,9 @@ func runCurve(_ context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprintf(stdout, ", best validation ndcg@10 %.4f at epoch %d", best.NDCG10, best.Epoch)
 	}
 	fmt.Fprintln(stdout, ")")
+	if line := testCurveSummary(epochs); line != "" {
+		fmt.Fprintln(stdout, line)
+	}
 	fmt.Fprintln(stdout, runTime(epochs))
 	return nil
 }

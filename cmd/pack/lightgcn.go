@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/corerec/corerec/eval"
+	"github.com/corerec/corerec/internal/plot"
 	"github.com/corerec/corerec/modelpack"
 	"github.com/corerec/corerec/train"
 	"github.com/corerec/corerec/train/lightgcn"
@@ -25,6 +26,7 @@ type lgFlags struct {
 	maxTime    time.Duration
 	checkpoint string
 	init       string
+	testEvery  int
 	cfg        lightgcn.Config // resolved
 }
 
@@ -32,12 +34,13 @@ func (l *lgFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&l.layers, "layers", 3, "lightgcn: propagation layers K (the final vector is the mean of layers 0..K)")
 	fs.DurationVar(&l.maxTime, "max-time", 0, "lightgcn: stop starting new epochs after this long (e.g. 90m), keeping the best validation epoch (default none)")
 	fs.StringVar(&l.init, "init", lightgcn.InitNormal, "lightgcn: initial table, normal (N(0, init-std²), as the reference PyTorch code) or xavier (Glorot uniform per table, as the paper's TensorFlow code)")
+	fs.IntVar(&l.testEvery, "test-every", 0, "lightgcn: score the --test cases every this many epochs and after the last, recording Recall@20 and NDCG@20 in the epoch history (a test curve, as the LightGCN paper's code prints; never used to stop, decay or choose the model); default never")
 	fs.StringVar(&l.checkpoint, "checkpoint", "", "lightgcn: save the training state to this file after every epoch, and resume from it if it exists (exactly: Adam's moments and the learning-rate schedule included); with --epochs at or below the checkpoint's epoch count nothing is trained and the bundle holds its best epoch (the model of a run that is still going, or was stopped)")
 }
 
 // isLG reports whether name is a LightGCN-only flag.
 func isLG(name string) bool {
-	return name == "layers" || name == "max-time" || name == "checkpoint" || name == "init"
+	return name == "layers" || name == "max-time" || name == "checkpoint" || name == "init" || name == "test-every"
 }
 
 // lgShared copies the flags shared with mf (and --batch) into a lightgcn.Config.
@@ -55,6 +58,7 @@ var lgShared = map[string]func(c *lightgcn.Config, m *modelFlags, fs *flag.FlagS
 	"max-time":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.MaxSeconds = m.lg.maxTime.Seconds() },
 	"checkpoint": func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Checkpoint = m.lg.checkpoint },
 	"init":       func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Init = m.lg.init },
+	"test-every": func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.TestEvery = m.lg.testEvery },
 	"lr-decay":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.LRDecay = m.mf.LRDecay },
 	"sampling":   func(c *lightgcn.Config, m *modelFlags, _ *flag.FlagSet) { c.Sampling = m.mf.Sampling },
 	"batch": func(c *lightgcn.Config, _ *modelFlags, fs *flag.FlagSet) {
@@ -102,7 +106,13 @@ func fitLightGCN(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writ
 	if !m.quiet {
 		cfg.Progress = stderr
 	}
+	if cfg.TestEvery != 0 && !p.hasTest {
+		return nil, usagef("--test-every needs --test")
+	}
 	in := lightgcn.Input{NumUsers: p.ds.Users.Len(), NumItems: p.ds.Items.Len(), Train: p.train, Valid: sampleCases(p.valid, m.validUsers)}
+	if cfg.TestEvery > 0 {
+		in.Test = p.test
+	}
 	start := time.Now()
 	model, epochs, err := lightgcn.Train(ctx, in, cfg)
 	if err != nil {
@@ -118,6 +128,9 @@ func fitLightGCN(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writ
 	if best.Epoch > 0 {
 		fmt.Fprintf(stderr, "best epoch %d of %d: validation ndcg@10 %.4f (%.1fs)\n", best.Epoch, len(epochs), best.NDCG10, t.seconds)
 	}
+	if line := testCurveSummary(lgCurve(epochs)); line != "" {
+		fmt.Fprintln(stderr, line)
+	}
 	if p.hasTest {
 		rep, err := eval.Evaluate(ctx, model, p.test, eval.Options{})
 		if err != nil {
@@ -126,6 +139,30 @@ func fitLightGCN(ctx context.Context, p *prepared, m *modelFlags, stderr io.Writ
 		t.test = &rep
 	}
 	return t, nil
+}
+
+// testCurveSummary describes a run's test curve (Config.TestEvery): how many epochs were scored, the last
+// one, and the epoch with the highest test Recall@20 — the figure the LightGCN paper's code reports, which is
+// chosen on the test set and so says how high the curve went, not how good a model chosen blind would be.
+// Empty when no epoch was scored.
+func testCurveSummary(epochs []plot.Epoch) string {
+	var n int
+	var last, top plot.Epoch
+	for _, e := range epochs {
+		if !e.Tested {
+			continue
+		}
+		n++
+		last = e
+		if top.Epoch == 0 || e.TestRecall20 > top.TestRecall20 {
+			top = e
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("test curve: %d epochs scored; last (%d) recall@20 %.4f ndcg@20 %.4f; highest recall@20 at epoch %d: %.4f, ndcg@20 %.4f (chosen on test)",
+		n, last.Epoch, last.TestRecall20, last.TestNDCG20, top.Epoch, top.TestRecall20, top.TestNDCG20)
 }
 
 // lgEmbeddings is the exportable form of a trained LightGCN: its final vectors with the data's ids.

@@ -89,6 +89,41 @@ func TestLightGCNCheckpointResumes(t *testing.T) {
 	requireCurve(t, png, 2)
 }
 
+// --test-every records a test curve: the trainer says where it went, the curve PNG gets a test chart, and
+// pack curve reports it from the checkpoint. The bundle is the same as without it.
+func TestLightGCNTestCurve(t *testing.T) {
+	dir := t.TempDir()
+	data := writeSynthCSV(t, dir)
+	run := func(name string, extra ...string) (string, string) {
+		args := append([]string{"train", "--data", data, "--model", "lightgcn", "--dim", "8", "--batch", "512",
+			"--workers", "1", "--epochs", "3", "--quiet", "--out", filepath.Join(dir, name+".crec")}, extra...)
+		code, _, stderr := pack(t, args...)
+		require.Equal(t, 0, code, stderr)
+		path := filepath.Join(dir, name+".tsv")
+		code, _, stderr2 := pack(t, "recommend", "--bundle", filepath.Join(dir, name+".crec"), "--users", "all",
+			"--k", "5", "--exclude-seen", "--quiet", "--out", path)
+		require.Equal(t, 0, code, stderr2)
+		raw, err := os.ReadFile(path)
+		require.NoError(t, err)
+		return stderr, string(raw)
+	}
+	ck, png := filepath.Join(dir, "lg.ckpt"), filepath.Join(dir, "train.png")
+	stderr, withTest := run("tested", "--test-every", "2", "--checkpoint", ck, "--curve", png)
+	require.Regexp(t, `test curve: 2 epochs scored; last \(3\) recall@20 0\.\d{4} ndcg@20 0\.\d{4}; highest recall@20 at epoch [23]: `, stderr)
+	requireCurve(t, png, 3) // loss, validation, test
+	_, plain := run("plain")
+	require.Equal(t, plain, withTest, "the test scores change nothing in training")
+
+	code, out, stderr := pack(t, "curve", "--out", filepath.Join(dir, "c.png"), ck)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, "test curve: 2 epochs scored")
+
+	code, _, stderr = pack(t, "train", "--data", data, "--holdout", "none", "--model", "lightgcn", "--epochs", "1",
+		"--test-every", "1", "--quiet", "--out", filepath.Join(dir, "x.crec"))
+	require.Equal(t, 2, code, stderr)
+	require.Contains(t, stderr, "--test-every needs --test")
+}
+
 func TestCurveErrors(t *testing.T) {
 	dir := t.TempDir()
 	notCkpt := filepath.Join(dir, "data.csv")
@@ -127,18 +162,20 @@ func TestLightGCNFlagErrors(t *testing.T) {
 		code int
 		msg  string
 	}{
-		"mf flag":           {[]string{"--model", "lightgcn", "--negatives", "5"}, 2, "--negatives does not apply to --model lightgcn"},
-		"twotower flag":     {[]string{"--model", "lightgcn", "--loss", "bce"}, 2, "--loss does not apply to --model lightgcn"},
-		"layers for mf":     {[]string{"--layers", "2"}, 2, "--layers applies to --model lightgcn only"},
-		"layers for tt":     {[]string{"--model", "twotower", "--layers", "2"}, 2, "--layers applies to --model lightgcn only"},
-		"unknown key":       {[]string{"--model", "lightgcn", "--config", bad}, 1, `unknown field "layer"`},
-		"bad layers":        {[]string{"--model", "lightgcn", "--layers", "40"}, 1, "layers 40 out of range"},
-		"bad max-time":      {[]string{"--model", "lightgcn", "--max-time", "soon"}, 2, "max-time"},
-		"negative max-time": {[]string{"--model", "lightgcn", "--max-time", "-1m"}, 1, "max_seconds"},
-		"bad init":          {[]string{"--model", "lightgcn", "--init", "he"}, 1, `init "he"`},
-		"std with xavier":   {[]string{"--model", "lightgcn", "--init", "xavier", "--init-std", "0.1"}, 2, "--init-std applies to --init normal only"},
-		"init for mf":       {[]string{"--init", "xavier"}, 2, "--init applies to --model lightgcn only"},
-		"checkpoint for mf": {[]string{"--checkpoint", "x.ckpt"}, 2, "--checkpoint applies to --model lightgcn, sasrec and bert4rec only"},
+		"mf flag":             {[]string{"--model", "lightgcn", "--negatives", "5"}, 2, "--negatives does not apply to --model lightgcn"},
+		"twotower flag":       {[]string{"--model", "lightgcn", "--loss", "bce"}, 2, "--loss does not apply to --model lightgcn"},
+		"layers for mf":       {[]string{"--layers", "2"}, 2, "--layers applies to --model lightgcn only"},
+		"layers for tt":       {[]string{"--model", "twotower", "--layers", "2"}, 2, "--layers applies to --model lightgcn only"},
+		"unknown key":         {[]string{"--model", "lightgcn", "--config", bad}, 1, `unknown field "layer"`},
+		"bad layers":          {[]string{"--model", "lightgcn", "--layers", "40"}, 1, "layers 40 out of range"},
+		"bad max-time":        {[]string{"--model", "lightgcn", "--max-time", "soon"}, 2, "max-time"},
+		"negative max-time":   {[]string{"--model", "lightgcn", "--max-time", "-1m"}, 1, "max_seconds"},
+		"bad init":            {[]string{"--model", "lightgcn", "--init", "he"}, 1, `init "he"`},
+		"std with xavier":     {[]string{"--model", "lightgcn", "--init", "xavier", "--init-std", "0.1"}, 2, "--init-std applies to --init normal only"},
+		"init for mf":         {[]string{"--init", "xavier"}, 2, "--init applies to --model lightgcn only"},
+		"test-every for mf":   {[]string{"--test-every", "5"}, 2, "--test-every applies to --model lightgcn only"},
+		"negative test-every": {[]string{"--model", "lightgcn", "--test-every", "-1"}, 1, "test_every -1 < 0"},
+		"checkpoint for mf":   {[]string{"--checkpoint", "x.ckpt"}, 2, "--checkpoint applies to --model lightgcn, sasrec and bert4rec only"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			args := append([]string{"train", "--data", data, "--out", filepath.Join(dir, "x.crec"), "--quiet", "--epochs", "1"}, c.args...)

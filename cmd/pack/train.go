@@ -65,7 +65,7 @@ func parseQuant(s string) (modelpack.Quant, error) {
 // writeCurve writes a training curve PNG to path (nothing when path is empty).
 func writeCurve(path string, epochs []plot.Epoch) error {
 	loss, ndcg, lr := plot.TrainingCharts(epochs)
-	return writeCharts(path, loss, ndcg, lr)
+	return writeCharts(path, loss, ndcg, lr, plot.TestChart(epochs))
 }
 
 // writeCharts writes charts stacked into one PNG at path (plot.WriteStacked; nothing when path is empty).
@@ -106,7 +106,7 @@ func lgCurve(epochs []lightgcn.Epoch) []plot.Epoch {
 	out := make([]plot.Epoch, len(epochs))
 	for k, e := range epochs {
 		out[k] = plot.Epoch{Epoch: e.Epoch, Loss: e.Loss, NDCG10: e.NDCG10, Evaluated: e.NDCG10 > 0 || e.Best, LR: float64(e.LR),
-			Seconds: e.Seconds, CPUSeconds: e.CPUSeconds}
+			Seconds: e.Seconds, CPUSeconds: e.CPUSeconds, Tested: e.Tested, TestRecall20: e.Recall20, TestNDCG20: e.NDCG20}
 	}
 	return out
 }

@@ -19,6 +19,10 @@ type Epoch struct {
 	// Seconds and CPUSeconds are the epoch's wall and CPU time (0 when not known). They are not drawn;
 	// `pack curve` reports their sums.
 	Seconds, CPUSeconds float64
+	// Tested marks an epoch scored on the test set for the record (LightGCN's --test-every); TestRecall20 and
+	// TestNDCG20 are then its scores.
+	Tested                   bool
+	TestRecall20, TestNDCG20 float64
 }
 
 // Size of each chart of a training curve, in pixels; the charts are stacked vertically.
@@ -57,6 +61,19 @@ func TrainingCharts(epochs []Epoch) (loss, ndcg, lr Chart) {
 	lr = Chart{Title: "learning rate", XLabel: "epoch", YLabel: "learning rate", LogY: true,
 		Series: []Series{{Name: "lr", X: lx, Y: ly, Marker: MarkerNone}}}
 	return loss, ndcg, lr
+}
+
+// TestChart returns the test curve of a run: Recall@20 and NDCG@20 of the epochs scored on the test set (a
+// chart with no points when none was).
+func TestChart(epochs []Epoch) Chart {
+	var x, r, n []float64
+	for _, e := range epochs {
+		if e.Tested {
+			x, r, n = append(x, float64(e.Epoch)), append(r, e.TestRecall20), append(n, e.TestNDCG20)
+		}
+	}
+	return Chart{Title: "test (recorded, not used in training; full ranking)", XLabel: "epoch", YLabel: "@20",
+		Series: []Series{{Name: "Recall@20", X: x, Y: r, Marker: markers(len(x))}, {Name: "NDCG@20", X: x, Y: n, Marker: markers(len(x))}}}
 }
 
 // wideRange reports whether positive values span a factor of 20 or more (and none is ≤ 0), the range where

@@ -46,3 +46,13 @@ func TestTrainingCurveStacksTheChartsItHas(t *testing.T) {
 	require.False(t, loss.LogY, "a negative loss cannot go on a log axis")
 	require.Equal(t, 2*CurveChartHeight, height(append(long[:0:0], Epoch{Epoch: 1, Loss: 1}, Epoch{Epoch: 2, Loss: 0.01, NDCG10: 0.1, Evaluated: true})))
 }
+
+func TestTestChartHasTheTestedEpochs(t *testing.T) {
+	epochs := []Epoch{{Epoch: 1, Loss: 1}, {Epoch: 2, Loss: 0.5, Tested: true, TestRecall20: 0.1, TestNDCG20: 0.08}, {Epoch: 3, Loss: 0.4, Tested: true, TestRecall20: 0.12, TestNDCG20: 0.09}}
+	c := TestChart(epochs)
+	require.Len(t, c.Series, 2)
+	require.Equal(t, []float64{2, 3}, c.Series[0].X)
+	require.Equal(t, []float64{0.1, 0.12}, c.Series[0].Y)
+	require.Equal(t, []float64{0.08, 0.09}, c.Series[1].Y)
+	require.Empty(t, TestChart(epochs[:1]).Series[0].X, "no tested epoch: no points, so WriteStacked leaves it out")
+}

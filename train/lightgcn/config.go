@@ -52,6 +52,10 @@ type Config struct {
 	Patience int `json:"patience"`
 	// EvalEvery evaluates on the validation cases every this many epochs. Default 1.
 	EvalEvery int `json:"eval_every"`
+	// TestEvery scores Input.Test every this many epochs (and after the last) and records Recall@20 and
+	// NDCG@20 in the epoch history: a test curve, as the LightGCN paper's code prints one. The scores never
+	// stop training, change the learning rate or choose the returned model. Default 0: never.
+	TestEvery int `json:"test_every,omitempty"`
 	// MaxSeconds stops starting new epochs once this much wall time has passed (the last epoch is then
 	// evaluated); the best validation epoch is still the one returned. Default 0: no limit.
 	MaxSeconds float64 `json:"max_seconds"`
@@ -129,6 +133,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("lightgcn: workers %d, patience %d, eval_every %d must be >= 1", c.Workers, c.Patience, c.EvalEvery)
 	case c.LRDecay < 0 || c.LRDecay >= 1:
 		return fmt.Errorf("lightgcn: lr_decay %g out of range [0, 1)", c.LRDecay)
+	case c.TestEvery < 0:
+		return fmt.Errorf("lightgcn: test_every %d < 0", c.TestEvery)
 	case c.MaxSeconds < 0:
 		return fmt.Errorf("lightgcn: max_seconds %g < 0", c.MaxSeconds)
 	}

@@ -21,6 +21,9 @@ type Input struct {
 	Train [][]int32
 	// Valid, when non-empty, are the validation cases for early stopping on NDCG@10.
 	Valid []eval.Case
+	// Test, when non-empty and Config.TestEvery > 0, are cases scored for the record only (Epoch.Recall20,
+	// Epoch.NDCG20); nothing in training reads their scores.
+	Test []eval.Case
 }
 
 // Epoch reports one training epoch.
@@ -34,6 +37,11 @@ type Epoch struct {
 	// the platform gives no CPU clock): on a shared machine the steadier measure of a run's cost.
 	CPUSeconds float64 `json:"cpu_seconds,omitempty"`
 	Best       bool    `json:"best,omitempty"`
+	// Tested marks an epoch whose model was scored on Input.Test (Config.TestEvery): Recall20 and NDCG20 are
+	// then its full-ranking test Recall@20 and NDCG@20.
+	Tested   bool    `json:"tested,omitempty"`
+	Recall20 float64 `json:"test_recall@20,omitempty"`
+	NDCG20   float64 `json:"test_ndcg@20,omitempty"`
 }
 
 // Train fits a model. With validation cases it returns the model of the best validation epoch. The
@@ -97,6 +105,12 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		} else {
 			bar.Set(fmt.Sprintf("loss=%.4f", loss))
 		}
+		if len(t.in.Test) > 0 && t.cfg.TestEvery > 0 && (ep%t.cfg.TestEvery == 0 || last) {
+			if err := t.score(ctx, &e); err != nil {
+				return nil, hist, err
+			}
+			bar.Set(fmt.Sprintf("loss=%.4f test_recall@20=%.4f test_ndcg@20=%.4f", loss, e.Recall20, e.NDCG20))
+		}
 		bar.Done()
 		e.Seconds, e.CPUSeconds = time.Since(epStart).Seconds(), cputime.Seconds()-cpu0
 		hist = append(hist, e)
@@ -117,6 +131,16 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		best = newModel(t.prop, t.rl, t.ego)
 	}
 	return best, hist, nil
+}
+
+// score records the current model's Recall@20 and NDCG@20 on Input.Test in e.
+func (t *trainer) score(ctx context.Context, e *Epoch) error {
+	rep, err := eval.Evaluate(ctx, newModel(t.prop, t.rl, t.ego), t.in.Test, eval.Options{Ks: []int{20}, Workers: t.cfg.Workers})
+	if err != nil {
+		return err
+	}
+	e.Tested, e.Recall20, e.NDCG20 = true, rep.Recall[20], rep.NDCG[20]
+	return nil
 }
 
 // setLR sets every Adam shard's learning rate.

@@ -138,6 +138,7 @@ func TestConfigValidation(t *testing.T) {
 		"lr_decay":    {LRDecay: 1.5},
 		"sampling":    {Sampling: "items"},
 		"init":        {Init: "kaiming"},
+		"test_every":  {TestEvery: -1},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, _, err := Train(context.Background(), in, cfg)
@@ -179,4 +180,48 @@ func TestInitialTable(t *testing.T) {
 	require.NoError(t, err)
 	_, variance := moments(tr.origEgo())
 	require.InDelta(t, 0.04, variance, 0.002)
+}
+
+// TestEvery scores the test cases on schedule and after the last epoch, and the scores change nothing: the
+// returned model and every other field of the history equal a run without them, and each recorded score is
+// the score of the model of that epoch.
+func TestTestCurveIsRecordOnly(t *testing.T) {
+	in, test, _ := synthInput(t, 10)
+	in.Valid = nil
+	ctx := context.Background()
+	cfg := Config{Dim: 8, Epochs: 5, LearningRate: 0.02, BatchSize: 256, Workers: 2, Seed: 4}
+	plain, plainHist, err := Train(ctx, in, cfg)
+	require.NoError(t, err)
+
+	in.Test, cfg.TestEvery = test, 2
+	m, hist, err := Train(ctx, in, cfg)
+	require.NoError(t, err)
+	require.Equal(t, plain.U, m.U)
+	require.Equal(t, plain.V, m.V)
+	var tested []int
+	for k, e := range hist {
+		if e.Tested {
+			tested = append(tested, e.Epoch)
+			require.Positive(t, e.Recall20, "epoch %d", e.Epoch)
+		}
+		e.Tested, e.Recall20, e.NDCG20 = false, 0, 0
+		require.Equal(t, withoutSeconds(plainHist)[k], withoutSeconds([]Epoch{e})[0])
+	}
+	require.Equal(t, []int{2, 4, 5}, tested, "every 2nd epoch and the last")
+
+	// The last epoch's scores are those of the returned model (the last one: no validation).
+	rep, err := eval.Evaluate(ctx, m, test, eval.Options{Ks: []int{20}})
+	require.NoError(t, err)
+	last := hist[len(hist)-1]
+	require.InDelta(t, rep.Recall[20], last.Recall20, 1e-12)
+	require.InDelta(t, rep.NDCG[20], last.NDCG20, 1e-12)
+
+	// An earlier scored epoch's figures are its model's: a 2-epoch run without TestEvery scores the same.
+	in.Test, cfg.TestEvery, cfg.Epochs = nil, 0, 2
+	two, _, err := Train(ctx, in, cfg)
+	require.NoError(t, err)
+	rep, err = eval.Evaluate(ctx, two, test, eval.Options{Ks: []int{20}})
+	require.NoError(t, err)
+	require.InDelta(t, rep.Recall[20], hist[1].Recall20, 1e-12)
+	require.InDelta(t, rep.NDCG[20], hist[1].NDCG20, 1e-12)
 }
