@@ -70,16 +70,7 @@ func TestLightGCNCheckpointResumes(t *testing.T) {
 	require.Contains(t, stderr, "resuming from "+ck+" after epoch 3")
 	require.NotContains(t, stderr, "epoch 4/", "no epoch is trained")
 	require.Contains(t, out, "3 epochs")
-	recs := func(bundle string) string {
-		path := filepath.Join(dir, bundle+".tsv")
-		code, _, stderr := pack(t, "recommend", "--bundle", filepath.Join(dir, bundle+".crec"), "--users", "all",
-			"--k", "5", "--exclude-seen", "--quiet", "--out", path)
-		require.Equal(t, 0, code, stderr)
-		raw, err := os.ReadFile(path)
-		require.NoError(t, err)
-		return string(raw)
-	}
-	require.Equal(t, recs("lg3"), recs("lg1"), "the bundle from the checkpoint recommends as the run's own")
+	require.Equal(t, recsOf(t, dir, "lg3"), recsOf(t, dir, "lg1"), "the bundle from the checkpoint recommends as the run's own")
 
 	png := filepath.Join(dir, "curve.png")
 	code, out, stderr = pack(t, "curve", "--out", png, ck)
@@ -99,13 +90,7 @@ func TestLightGCNTestCurve(t *testing.T) {
 			"--workers", "1", "--epochs", "3", "--quiet", "--out", filepath.Join(dir, name+".crec")}, extra...)
 		code, _, stderr := pack(t, args...)
 		require.Equal(t, 0, code, stderr)
-		path := filepath.Join(dir, name+".tsv")
-		code, _, stderr2 := pack(t, "recommend", "--bundle", filepath.Join(dir, name+".crec"), "--users", "all",
-			"--k", "5", "--exclude-seen", "--quiet", "--out", path)
-		require.Equal(t, 0, code, stderr2)
-		raw, err := os.ReadFile(path)
-		require.NoError(t, err)
-		return stderr, string(raw)
+		return stderr, recsOf(t, dir, name)
 	}
 	ck, png := filepath.Join(dir, "lg.ckpt"), filepath.Join(dir, "train.png")
 	stderr, withTest := run("tested", "--test-every", "2", "--checkpoint", ck, "--curve", png)
@@ -122,6 +107,18 @@ func TestLightGCNTestCurve(t *testing.T) {
 		"--test-every", "1", "--quiet", "--out", filepath.Join(dir, "x.crec"))
 	require.Equal(t, 2, code, stderr)
 	require.Contains(t, stderr, "--test-every needs --test")
+}
+
+// recsOf returns pack recommend's top 5 (seen items excluded) for every user of dir/NAME.crec.
+func recsOf(t *testing.T, dir, name string) string {
+	t.Helper()
+	path := filepath.Join(dir, name+".tsv")
+	code, _, stderr := pack(t, "recommend", "--bundle", filepath.Join(dir, name+".crec"), "--users", "all",
+		"--k", "5", "--exclude-seen", "--quiet", "--out", path)
+	require.Equal(t, 0, code, stderr)
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return string(raw)
 }
 
 func TestCurveErrors(t *testing.T) {
