@@ -10,9 +10,9 @@
 # catalog accessors: 7 KB gzip) and rules/abi (a plugin call's candidate encoding and output checks, beside
 # the cost of calling the plugin's WebAssembly instance: 2.0 KB gzip, session 10) and wasm/wire (every
 # request's conversion and its answer's explanations, measured faster without inlining under node: 22.0
-# against 25.0 µs per wire.Recommend, 3.7 KB gzip, session 11): Go's wasm code for inlined calls is long,
-# and this saved 40 KB gzip before wasm/wire joined the list
-# (BENCHMARKS.md, "Rule plugins in the browser", "Browser build without fmt", "rec.search"). fmt is no longer
+# against 25.0 µs per wire.Recommend, 3.7 KB gzip, session 11): Go's wasm code for inlined calls is long.
+# Each entry's saving was measured when it joined the list, as given here (BENCHMARKS.md, "Rule plugins
+# in the browser", "Browser build without fmt", "rec.search", "Browser build with the ranker"). fmt is no longer
 # linked (internal/fmtlite); its entry stays for builds that link it again. wasm/wire's TestBrowserBuildSize
 # builds through this script.
 set -euo pipefail

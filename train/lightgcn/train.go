@@ -90,9 +90,16 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 		e := Epoch{Epoch: ep, Loss: loss, LR: t.lr}
 		timeUp := t.cfg.MaxSeconds > 0 && time.Since(start).Seconds() >= t.cfg.MaxSeconds
 		last := ep == t.cfg.Epochs || timeUp
+		var m *Model // the epoch's model, propagated once for whichever evaluations the epoch has
+		model := func() *Model {
+			if m == nil {
+				m = newModel(t.prop, t.rl, t.ego)
+			}
+			return m
+		}
+		status := fmt.Sprintf("loss=%.4f", loss)
 		if len(t.in.Valid) > 0 && (ep%t.cfg.EvalEvery == 0 || last) {
-			m := newModel(t.prop, t.rl, t.ego)
-			rep, err := eval.Evaluate(ctx, m, t.in.Valid, eval.Options{Ks: []int{10}, Workers: t.cfg.Workers})
+			rep, err := eval.Evaluate(ctx, model(), t.in.Valid, eval.Options{Ks: []int{10}, Workers: t.cfg.Workers})
 			if err != nil {
 				return nil, hist, err
 			}
@@ -101,16 +108,15 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 				best = m
 			}
 			t.setLR(stop.LR)
-			bar.Set(fmt.Sprintf("loss=%.4f val_ndcg@10=%.4f", loss, e.NDCG10))
-		} else {
-			bar.Set(fmt.Sprintf("loss=%.4f", loss))
+			status += fmt.Sprintf(" val_ndcg@10=%.4f", e.NDCG10)
 		}
 		if len(t.in.Test) > 0 && t.cfg.TestEvery > 0 && (ep%t.cfg.TestEvery == 0 || last) {
-			if err := t.score(ctx, &e); err != nil {
+			if err := t.score(ctx, model(), &e); err != nil {
 				return nil, hist, err
 			}
-			bar.Set(fmt.Sprintf("loss=%.4f test_recall@20=%.4f test_ndcg@20=%.4f", loss, e.Recall20, e.NDCG20))
+			status += fmt.Sprintf(" test_recall@20=%.4f test_ndcg@20=%.4f", e.Recall20, e.NDCG20)
 		}
+		bar.Set(status)
 		bar.Done()
 		e.Seconds, e.CPUSeconds = time.Since(epStart).Seconds(), cputime.Seconds()-cpu0
 		hist = append(hist, e)
@@ -133,9 +139,9 @@ func (t *trainer) run(ctx context.Context) (*Model, []Epoch, error) {
 	return best, hist, nil
 }
 
-// score records the current model's Recall@20 and NDCG@20 on Input.Test in e.
-func (t *trainer) score(ctx context.Context, e *Epoch) error {
-	rep, err := eval.Evaluate(ctx, newModel(t.prop, t.rl, t.ego), t.in.Test, eval.Options{Ks: []int{20}, Workers: t.cfg.Workers})
+// score records m's Recall@20 and NDCG@20 on Input.Test in e.
+func (t *trainer) score(ctx context.Context, m *Model, e *Epoch) error {
+	rep, err := eval.Evaluate(ctx, m, t.in.Test, eval.Options{Ks: []int{20}, Workers: t.cfg.Workers})
 	if err != nil {
 		return err
 	}

@@ -224,4 +224,21 @@ func TestTestCurveIsRecordOnly(t *testing.T) {
 	require.NoError(t, err)
 	require.InDelta(t, rep.Recall[20], hist[1].Recall20, 1e-12)
 	require.InDelta(t, rep.NDCG[20], hist[1].NDCG20, 1e-12)
+
+	// With validation in the same epochs (one propagation serves both), early stopping and the returned best
+	// epoch are those of the run without test scores.
+	valid, _, _ := synthInput(t, 10)
+	in.Valid, cfg.Epochs, cfg.Patience = valid.Valid, 5, 2
+	plain, plainHist, err = Train(ctx, in, cfg)
+	require.NoError(t, err)
+	in.Test, cfg.TestEvery = test, 1
+	m, hist, err = Train(ctx, in, cfg)
+	require.NoError(t, err)
+	require.Equal(t, plain.U, m.U)
+	require.Len(t, hist, len(plainHist))
+	for k, e := range hist {
+		require.True(t, e.Tested, "epoch %d", e.Epoch)
+		e.Tested, e.Recall20, e.NDCG20 = false, 0, 0
+		require.Equal(t, withoutSeconds(plainHist)[k], withoutSeconds([]Epoch{e})[0])
+	}
 }

@@ -39,9 +39,10 @@ type layerSpec struct {
 // ID-only tower has nothing to compute for an unknown user; a history tower's table is section
 // modelpack.SectionUserTowerHistory, so the runtime encodes a request's history as EncodeHistory does).
 // e must carry the ids (ItemIDs, UserIDs in the model's index order) and may carry Seen, Popularity,
-// Attributes and the rest of the Manifest. The tower is stored in f32 whatever opt says: sections "tower.user.K.weight" / ".bias" per layer, the unknown-id
-// row, the known users' ID embeddings (when the tower has them, so known users can be re-encoded with new
-// features) and the feature standardisation (modelpack.SectionUserTower*).
+// Attributes and the rest of the Manifest. The tower is stored in f32 whatever opt says: sections
+// "tower.user.K.weight" / ".bias" per layer, the unknown-id row, the known users' ID embeddings (when the
+// tower has them, so known users can be re-encoded with new features) and the feature standardisation
+// (modelpack.SectionUserTower*).
 func (m *Model) Builder(e train.Embeddings, opt train.PackOptions) (*modelpack.Builder, error) {
 	e.Manifest.Kind = modelpack.KindTwoTower
 	e.Manifest.Metric = modelpack.MetricDot
